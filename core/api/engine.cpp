@@ -1,0 +1,53 @@
+#include "api/engine.h"
+
+#include <chrono>
+#include <exception>
+#include <unordered_map>
+
+#include "api/errors.h"
+#include "api/operations.h"
+#include "api/request.h"
+
+namespace pd {
+namespace {
+
+const std::unordered_map<std::string_view, Operation>& operations() {
+  static const std::unordered_map<std::string_view, Operation> table = {
+      {"CreateTable", createTable}, {"DescribeTable", describeTable}, {"ListTables", listTables},
+      {"DeleteTable", deleteTable}, {"UpdateTable", updateTable},     {"PutItem", putItem},
+      {"GetItem", getItem},         {"DeleteItem", deleteItem},
+  };
+  return table;
+}
+
+double wallClock() {
+  using namespace std::chrono;
+  return static_cast<double>(
+             duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count()) /
+         1000.0;
+}
+
+}  // namespace
+
+Engine::Engine() {
+  db_.now = wallClock;
+}
+
+Response Engine::execute(std::string_view operation, std::string_view requestJson) {
+  try {
+    const auto it = operations().find(operation);
+    if (it == operations().end()) {
+      return {false, errorBody({"UnknownOperationException", ""})};
+    }
+    const Json request = parseRequestBody(requestJson);
+    return {true, it->second(db_, request)};
+  } catch (const DynamoError& error) {
+    return {false, errorBody(error)};
+  } catch (const std::bad_alloc&) {
+    return {false, errorBody({"InternalServerError", "Out of memory"})};
+  } catch (const std::exception& error) {
+    return {false, errorBody({"InternalServerError", error.what()})};
+  }
+}
+
+}  // namespace pd

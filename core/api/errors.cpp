@@ -1,0 +1,26 @@
+#include "api/errors.h"
+
+#include "api/json_writer.h"
+
+namespace pd {
+namespace {
+const char* namespaceOf(const std::string& type) {
+  if (type == "ValidationException") return "com.amazon.coral.validate#";
+  if (type == "SerializationException" || type == "UnknownOperationException") {
+    return "com.amazon.coral.service#";
+  }
+  return "com.amazonaws.dynamodb.v20120810#";
+}
+}  // namespace
+
+std::string errorBody(const DynamoError& error) {
+  JsonWriter out;
+  out.beginObject().key("__type").string(namespaceOf(error.type) + error.type);
+  // DynamoDB spells the key "Message" in serialization errors and "message" elsewhere.
+  const char* key = error.type == "SerializationException" ? "Message" : "message";
+  if (!error.message.empty()) out.key(key).string(error.message);
+  out.endObject();
+  return out.take();
+}
+
+}  // namespace pd

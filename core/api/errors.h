@@ -1,0 +1,26 @@
+// DynamoDB errors as values: the exception name and message DynamoDB would return.
+#pragma once
+
+#include <string>
+
+namespace pd {
+
+struct DynamoError {
+  std::string type;  // e.g. "ValidationException"
+  std::string message;
+};
+
+inline DynamoError validationError(std::string message) {
+  return {"ValidationException", std::move(message)};
+}
+inline DynamoError serializationError(std::string message) {
+  return {"SerializationException", std::move(message)};
+}
+
+// The wire body, as DynamoDB writes it: {"__type":"<namespace>#<type>","message":"..."}.
+// The namespace is DynamoDB's own for each error (com.amazon.coral.validate for validation,
+// com.amazon.coral.service for serialization and unknown operations,
+// com.amazonaws.dynamodb.v20120810 for the rest).
+std::string errorBody(const DynamoError& error);
+
+}  // namespace pd

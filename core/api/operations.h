@@ -1,0 +1,24 @@
+// One function per DynamoDB operation: a parsed request body in, a response body out.
+// They throw DynamoError for anything DynamoDB would reject.
+#pragma once
+
+#include <string>
+
+#include "api/wire_values.h"
+#include "store/database.h"
+
+namespace pd {
+
+using Operation = std::string (*)(Database&, const Json&);
+
+std::string createTable(Database& db, const Json& request);
+std::string describeTable(Database& db, const Json& request);
+std::string listTables(Database& db, const Json& request);
+std::string deleteTable(Database& db, const Json& request);
+std::string updateTable(Database& db, const Json& request);
+
+std::string putItem(Database& db, const Json& request);
+std::string getItem(Database& db, const Json& request);
+std::string deleteItem(Database& db, const Json& request);
+
+}  // namespace pd

@@ -1,0 +1,61 @@
+#include "api/table_description.h"
+
+namespace pd {
+namespace {
+
+void writeKeySchema(JsonWriter& out, const TableSchema& schema) {
+  out.key("KeySchema").beginArray();
+  out.beginObject().key("AttributeName").string(schema.hashKey.name);
+  out.key("KeyType").string("HASH").endObject();
+  if (schema.rangeKey) {
+    out.beginObject().key("AttributeName").string(schema.rangeKey->name);
+    out.key("KeyType").string("RANGE").endObject();
+  }
+  out.endArray();
+}
+
+void writeThroughput(JsonWriter& out, const TableSchema& schema) {
+  const auto& t = schema.throughput;
+  out.key("ProvisionedThroughput").beginObject();
+  if (t.lastIncreaseDateTime > 0) out.key("LastIncreaseDateTime").real(t.lastIncreaseDateTime);
+  if (t.lastDecreaseDateTime > 0) out.key("LastDecreaseDateTime").real(t.lastDecreaseDateTime);
+  out.key("NumberOfDecreasesToday").integer(t.numberOfDecreasesToday);
+  out.key("ReadCapacityUnits").integer(t.readCapacityUnits);
+  out.key("WriteCapacityUnits").integer(t.writeCapacityUnits);
+  out.endObject();
+}
+
+}  // namespace
+
+void writeTableDescription(JsonWriter& out, const Table& table, const char* status) {
+  const TableSchema& schema = table.schema();
+  out.beginObject();
+  out.key("AttributeDefinitions").beginArray();
+  for (const auto& definition : schema.attributeDefinitions) {
+    out.beginObject().key("AttributeName").string(definition.name);
+    out.key("AttributeType").string(typeName(definition.type)).endObject();
+  }
+  out.endArray();
+  out.key("TableName").string(schema.name);
+  writeKeySchema(out, schema);
+  out.key("TableStatus").string(status);
+  out.key("CreationDateTime").real(schema.creationDateTime);
+  writeThroughput(out, schema);
+  out.key("TableSizeBytes").integer(static_cast<std::int64_t>(table.sizeBytes()));
+  out.key("ItemCount").integer(static_cast<std::int64_t>(table.itemCount()));
+  out.key("TableArn").string(schema.arn);
+  out.key("TableId").string(schema.tableId);
+  if (schema.billingModeWasSet || schema.billingMode == BillingMode::PayPerRequest) {
+    out.key("BillingModeSummary").beginObject();
+    const bool onDemand = schema.billingMode == BillingMode::PayPerRequest;
+    out.key("BillingMode").string(onDemand ? "PAY_PER_REQUEST" : "PROVISIONED");
+    if (schema.lastUpdateToPayPerRequestDateTime > 0) {
+      out.key("LastUpdateToPayPerRequestDateTime").real(schema.lastUpdateToPayPerRequestDateTime);
+    }
+    out.endObject();
+  }
+  out.key("DeletionProtectionEnabled").boolean(schema.deletionProtectionEnabled);
+  out.endObject();
+}
+
+}  // namespace pd

@@ -1,0 +1,24 @@
+// The JSON type of each request field, checked as DynamoDB's deserializer checks it, with the
+// SerializationException text it gives (for example "NUMBER_VALUE cannot be converted to String").
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace pd {
+
+using Json = nlohmann::json;
+
+const std::string& expectString(const Json& value);
+std::int64_t expectLong(const Json& value);
+bool expectBoolean(const Json& value);
+// Base64 text, decoded.
+std::string expectBlob(const Json& value);
+// A structure such as ProvisionedThroughput (Java class name for the error text).
+void expectStructure(const Json& value, const char* className);
+void expectList(const Json& value, const char* elementClassName);
+// A map of attribute values such as Item or Key.
+void expectAttributeMap(const Json& value);
+
+}  // namespace pd

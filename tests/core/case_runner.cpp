@@ -1,0 +1,118 @@
+#include "case_runner.h"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "api/engine.h"
+
+namespace pd::testing {
+namespace {
+
+using nlohmann::json;
+
+bool isSetType(const std::string& path) {
+  const auto tail = path.substr(path.find_last_of('.') + 1);
+  return tail == "SS" || tail == "NS" || tail == "BS";
+}
+
+std::string compareAsSet(const json& expected, const json& actual, const std::string& path) {
+  auto sortedExpected = expected.get<std::vector<json>>();
+  auto sortedActual = actual.get<std::vector<json>>();
+  std::sort(sortedExpected.begin(), sortedExpected.end());
+  std::sort(sortedActual.begin(), sortedActual.end());
+  if (sortedExpected != sortedActual) {
+    return path + ": expected set " + expected.dump() + ", got " + actual.dump();
+  }
+  return "";
+}
+
+}  // namespace
+
+std::string compareJson(const json& expected, const json& actual, const std::string& path) {
+  if (expected.is_string()) {
+    const auto& text = expected.get_ref<const std::string&>();
+    if (text == "$ANY") return "";
+    if (text == "$NUMBER")
+      return actual.is_number() ? "" : path + ": expected a number, got " + actual.dump();
+    if (text == "$STRING")
+      return actual.is_string() ? "" : path + ": expected a string, got " + actual.dump();
+  }
+  if (expected.is_number() && actual.is_number()) {
+    return expected.get<double>() == actual.get<double>()
+               ? ""
+               : path + ": expected " + expected.dump() + ", got " + actual.dump();
+  }
+  if (expected.type() != actual.type()) {
+    return path + ": expected " + expected.dump() + ", got " + actual.dump();
+  }
+  if (expected.is_object()) {
+    for (const auto& [key, value] : expected.items()) {
+      if (!actual.contains(key)) return path + ": missing key \"" + key + "\"";
+      auto difference = compareJson(value, actual.at(key), path + "." + key);
+      if (!difference.empty()) return difference;
+    }
+    for (const auto& [key, value] : actual.items()) {
+      if (!expected.contains(key))
+        return path + ": unexpected key \"" + key + "\": " + value.dump();
+    }
+    return "";
+  }
+  if (expected.is_array()) {
+    if (isSetType(path)) return compareAsSet(expected, actual, path);
+    if (expected.size() != actual.size()) {
+      return path + ": expected " + std::to_string(expected.size()) + " elements, got " +
+             actual.dump();
+    }
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+      auto difference = compareJson(expected[i], actual[i], path + "[" + std::to_string(i) + "]");
+      if (!difference.empty()) return difference;
+    }
+    return "";
+  }
+  return expected == actual ? ""
+                            : path + ": expected " + expected.dump() + ", got " + actual.dump();
+}
+
+std::string runCaseFile(const std::string& path) {
+  std::ifstream file(path);
+  std::stringstream text;
+  text << file.rdbuf();
+  const json scenario = json::parse(text.str());
+  pd::Engine engine;
+  const auto& steps = scenario.at("steps");
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    const json& step = steps[i];
+    const std::string where =
+        "step " + std::to_string(i + 1) + " (" + step.at("op").get<std::string>() + ")";
+    const std::string body =
+        step.contains("body") ? step.at("body").get<std::string>() : step.at("request").dump();
+    const auto response = engine.execute(step.at("op").get<std::string>(), body);
+    const json actual = json::parse(response.body);
+    if (step.contains("error")) {
+      if (response.ok) return where + ": expected an error, got " + response.body;
+      const auto& expected = step.at("error");
+      const auto type = actual.at("__type").get<std::string>();
+      const auto name = type.substr(type.find('#') + 1);
+      if (name != expected.at("type").get<std::string>())
+        return where + ": expected " + expected.dump() + ", got " + response.body;
+      if (expected.contains("message")) {
+        const auto key = actual.contains("message") ? "message" : "Message";
+        const auto message = actual.value(key, std::string());
+        if (message != expected.at("message").get<std::string>()) {
+          return where + ": expected message \"" + expected.at("message").get<std::string>() +
+                 "\", got \"" + message + "\"";
+        }
+      }
+      continue;
+    }
+    if (!response.ok) return where + ": unexpected error " + response.body;
+    if (step.contains("response")) {
+      auto difference = compareJson(step.at("response"), actual);
+      if (!difference.empty()) return where + ": " + difference;
+    }
+  }
+  return "";
+}
+
+}  // namespace pd::testing
