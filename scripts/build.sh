@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Builds everything: the native engine and its tests (build/), the same under ASan+UBSan
+# (build-asan/), and the wasm module (build-wasm/), copied into the npm package (web/dist/).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jobs=$(nproc)
+
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build -j"$jobs"
+
+if [ "${PD_SKIP_ASAN:-0}" != 1 ]; then
+  CXX=g++ cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPD_SANITIZE=ON >/dev/null
+  cmake --build build-asan -j"$jobs"
+fi
+
+# emcc needs Debian's node modules (acorn) on NODE_PATH.
+export NODE_PATH=/usr/share/nodejs
+emcmake cmake -S . -B build-wasm -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build-wasm -j"$jobs"
+mkdir -p web/dist
+cp build-wasm/wasm/pocketdynamo.js build-wasm/wasm/pocketdynamo.wasm web/dist/

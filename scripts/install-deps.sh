@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what a fresh Debian machine lacks to build and test PocketDynamo. Idempotent: it
+# installs only missing Debian packages and reruns `npm ci` only when the lockfile changed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(cmake make g++ clang libclang-rt-14-dev emscripten nlohmann-json3-dev catch2
+          libbenchmark-dev nodejs npm chromium clang-format)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+done
+if ((${#missing[@]})); then
+  echo "Installing Debian packages: ${missing[*]}"
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# npm packages from the committed lockfile, reinstalled when it changes.
+stamp=node_modules/.package-lock.sha
+wanted=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$wanted" > "$stamp"
+fi

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Builds everything and runs every test: Catch2 natively and under ASan+UBSan (ctest), then the
+# Node tests (node's test runner). Ends with one line: "total: N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh || exit 1
+bash scripts/build.sh || exit 1
+
+passed=0
+failed=0
+logs=$(mktemp -d)
+
+count_ctest() {  # adds the counts from a ctest log
+  local line total bad
+  line=$(grep -E "tests passed, [0-9]+ tests? failed out of [0-9]+" "$1" | tail -1)
+  total=$(sed -E 's/.*out of ([0-9]+).*/\1/' <<<"$line")
+  bad=$(sed -E 's/.*passed, ([0-9]+) tests? failed.*/\1/' <<<"$line")
+  if [ -z "$line" ]; then failed=$((failed + 1)); return; fi
+  passed=$((passed + total - bad))
+  failed=$((failed + bad))
+}
+
+echo "== core tests (native)"
+ctest --test-dir build --output-on-failure -j2 2>&1 | tee "$logs/native.log" | tail -3
+count_ctest "$logs/native.log"
+
+if [ -d build-asan ] && [ "${PD_SKIP_ASAN:-0}" != 1 ]; then
+  echo "== core tests (ASan+UBSan)"
+  ctest --test-dir build-asan --output-on-failure -j2 2>&1 | tee "$logs/asan.log" | tail -3
+  count_ctest "$logs/asan.log"
+fi
+
+echo "== Node tests"
+node --test --test-reporter=tap $(ls -d tests/wasm/ tests/web/ 2>/dev/null) > "$logs/node.log" 2>&1
+grep -E "^not ok|^# (tests|pass|fail)" "$logs/node.log" || true
+node_pass=$(grep -E "^# pass [0-9]+" "$logs/node.log" | tail -1 | awk '{print $3}')
+node_fail=$(grep -E "^# fail [0-9]+" "$logs/node.log" | tail -1 | awk '{print $3}')
+if [ -z "$node_pass" ]; then
+  cat "$logs/node.log"
+  failed=$((failed + 1))
+else
+  passed=$((passed + node_pass))
+  failed=$((failed + node_fail))
+fi
+if grep -q "^not ok" "$logs/node.log"; then
+  grep -A30 "^not ok" "$logs/node.log" | head -120
+fi
+
+echo "total: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,82 @@
+// Loads the JSON case files of tests/cases and replays them against anything with an
+// `execute(operation, body) -> responseText` method (see tests/cases/README.md).
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const casesDir = fileURLToPath(new URL('../cases/', import.meta.url));
+
+export function listCaseFiles(dir = casesDir) {
+  const files = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) files.push(...listCaseFiles(full));
+    else if (entry.name.endsWith('.json')) files.push(full);
+  }
+  return files.sort();
+}
+
+const SET_TYPES = new Set(['SS', 'NS', 'BS']);
+
+// Returns '' when `actual` matches `expected`, else where and how they differ.
+export function compareJson(expected, actual, where = '$') {
+  if (expected === '$ANY') return '';
+  if (expected === '$NUMBER') return typeof actual === 'number' ? '' : `${where}: expected a number, got ${JSON.stringify(actual)}`;
+  if (expected === '$STRING') return typeof actual === 'string' ? '' : `${where}: expected a string, got ${JSON.stringify(actual)}`;
+  const differ = () => `${where}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`;
+  if (Array.isArray(expected)) {
+    if (!Array.isArray(actual)) return differ();
+    const key = where.slice(where.lastIndexOf('.') + 1);
+    if (SET_TYPES.has(key)) {
+      const sort = (list) => list.map((v) => JSON.stringify(v)).sort();
+      return JSON.stringify(sort(expected)) === JSON.stringify(sort(actual)) ? '' : differ();
+    }
+    if (expected.length !== actual.length) return differ();
+    for (let i = 0; i < expected.length; i++) {
+      const difference = compareJson(expected[i], actual[i], `${where}[${i}]`);
+      if (difference) return difference;
+    }
+    return '';
+  }
+  if (expected !== null && typeof expected === 'object') {
+    if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return differ();
+    for (const key of Object.keys(expected)) {
+      if (!(key in actual)) return `${where}: missing key "${key}"`;
+      const difference = compareJson(expected[key], actual[key], `${where}.${key}`);
+      if (difference) return difference;
+    }
+    for (const key of Object.keys(actual)) {
+      if (!(key in expected)) return `${where}: unexpected key "${key}": ${JSON.stringify(actual[key])}`;
+    }
+    return '';
+  }
+  return expected === actual ? '' : differ();
+}
+
+// Replays one case file; `execute` returns the response body text. Returns '' on success.
+export async function runCase(file, execute) {
+  const scenario = JSON.parse(fs.readFileSync(file, 'utf8'));
+  for (const [index, step] of scenario.steps.entries()) {
+    const where = `step ${index + 1} (${step.op})`;
+    const body = 'body' in step ? step.body : JSON.stringify(step.request);
+    const text = await execute(step.op, body);
+    const actual = JSON.parse(text);
+    const failed = typeof actual.__type === 'string';
+    if (step.error) {
+      if (!failed) return `${where}: expected an error, got ${text}`;
+      const name = actual.__type.slice(actual.__type.indexOf('#') + 1);
+      if (name !== step.error.type) return `${where}: expected ${JSON.stringify(step.error)}, got ${text}`;
+      const message = actual.message ?? actual.Message ?? '';
+      if ('message' in step.error && message !== step.error.message) {
+        return `${where}: expected message ${JSON.stringify(step.error.message)}, got ${JSON.stringify(message)}`;
+      }
+      continue;
+    }
+    if (failed) return `${where}: unexpected error ${text}`;
+    if (step.response) {
+      const difference = compareJson(step.response, actual);
+      if (difference) return `${where}: ${difference}`;
+    }
+  }
+  return '';
+}

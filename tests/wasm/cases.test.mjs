@@ -1,0 +1,26 @@
+// Every case file in tests/cases, replayed through the wasm build in Node.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { listCaseFiles, casesDir, runCase } from '../support/cases.mjs';
+
+const dist = new URL('../../web/dist/', import.meta.url);
+const { default: createPocketDynamoModule } = await import(new URL('pocketdynamo.js', dist));
+const module = await createPocketDynamoModule({
+  wasmBinary: fs.readFileSync(new URL('pocketdynamo.wasm', dist)),
+});
+
+const files = listCaseFiles();
+test('the case files are there', () => assert.ok(files.length > 0));
+
+for (const file of files) {
+  test(path.relative(casesDir, file), async () => {
+    const engine = new module.Engine();
+    try {
+      assert.equal(await runCase(file, (op, body) => engine.execute(op, body)), '');
+    } finally {
+      engine.delete();
+    }
+  });
+}
