@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <exception>
+#include <optional>
 #include <unordered_map>
 
 #include "api/errors.h"
@@ -35,12 +36,16 @@ Engine::Engine() {
 
 Response Engine::execute(std::string_view operation, std::string_view requestJson) {
   try {
+    // DynamoDB parses a non-empty body before it looks at the operation, so malformed JSON is a
+    // SerializationException even for an unknown operation; an empty body is refused after.
+    std::optional<Json> request;
+    if (!requestJson.empty()) request = parseRequestBody(requestJson);
     const auto it = operations().find(operation);
     if (it == operations().end()) {
       return {false, errorBody({"UnknownOperationException", ""})};
     }
-    const Json request = parseRequestBody(requestJson);
-    return {true, it->second(db_, request)};
+    if (!request) throw serializationError("");  // bare, as DynamoDB sends it
+    return {true, it->second(db_, *request)};
   } catch (const DynamoError& error) {
     return {false, errorBody(error)};
   } catch (const std::bad_alloc&) {

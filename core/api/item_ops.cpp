@@ -107,6 +107,7 @@ std::string getItem(Database& db, const Json& body) {
   const auto consistentRead = request.boolean("ConsistentRead");
   constraints.check();
 
+  checkExpressionParameters(projectionRequest);
   const Item key = parseItem(*keyWire);
   const Projection projection = resolveProjection(projectionRequest);
   Table& table = tableFor(db, *tableName);

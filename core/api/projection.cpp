@@ -22,6 +22,15 @@ bool isPlainName(const std::string& token) {
                      [](unsigned char c) { return std::isalnum(c) || c == '_'; });
 }
 
+constexpr std::size_t kMaxAttributesToGet = 255;
+
+// A list as DynamoDB prints it in a constraint message: "[a, b]".
+std::string javaList(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& name : names) out += (out.empty() ? "" : ", ") + name;
+  return "[" + out + "]";
+}
+
 std::string listOf(const std::set<std::string>& names) {
   std::string out;
   for (const auto& name : names) out += (out.empty() ? "" : ", ") + name;
@@ -44,10 +53,15 @@ ProjectionRequest readProjectionRequest(const Fields& request, Constraints& cons
   ProjectionRequest out;
   out.attributesToGet = request.list("AttributesToGet", "String");
   if (out.attributesToGet) {
-    for (const auto& name : *out.attributesToGet) expectString(name);
-    if (out.attributesToGet->empty()) {
+    std::vector<std::string> names;
+    for (const auto& name : *out.attributesToGet) names.push_back(expectString(name));
+    if (names.empty()) {
       constraints.fail("'[]'", "attributesToGet",
                        "Member must have length greater than or equal to 1");
+    } else if (names.size() > kMaxAttributesToGet) {
+      constraints.fail(
+          "'" + javaList(names) + "'", "attributesToGet",
+          "Member must have length less than or equal to " + std::to_string(kMaxAttributesToGet));
     }
   }
   out.expression = request.string("ProjectionExpression");
@@ -58,7 +72,7 @@ ProjectionRequest readProjectionRequest(const Fields& request, Constraints& cons
   return out;
 }
 
-Projection resolveProjection(const ProjectionRequest& request) {
+void checkExpressionParameters(const ProjectionRequest& request) {
   if (request.expression && request.attributesToGet) {
     throw validationError(
         "Can not use both expression and non-expression parameters in the same request: "
@@ -68,6 +82,10 @@ Projection resolveProjection(const ProjectionRequest& request) {
   if (request.names && !request.expression) {
     throw validationError("ExpressionAttributeNames can only be specified when using expressions");
   }
+}
+
+Projection resolveProjection(const ProjectionRequest& request) {
+  checkExpressionParameters(request);
   if (request.names && request.names->empty()) {
     throw validationError("ExpressionAttributeNames must not be empty");
   }

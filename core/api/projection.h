@@ -32,6 +32,9 @@ struct ProjectionRequest {
   const Json* names = nullptr;  // ExpressionAttributeNames
 };
 ProjectionRequest readProjectionRequest(const Fields& request, Constraints& constraints);
+// How the expression and legacy parameters may be combined. DynamoDB checks this before the
+// values of the Key; resolveProjection repeats it.
+void checkExpressionParameters(const ProjectionRequest& request);
 Projection resolveProjection(const ProjectionRequest& request);
 
 }  // namespace pd

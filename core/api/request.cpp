@@ -17,10 +17,10 @@ const std::string* Fields::string(const char* name) const {
   return value ? &expectString(*value) : nullptr;
 }
 
-std::optional<std::int64_t> Fields::integer(const char* name) const {
+std::optional<std::int64_t> Fields::integer(const char* name, const char* javaType) const {
   const Json* value = field(name);
   if (!value) return std::nullopt;
-  return expectLong(*value);
+  return expectInteger(*value, javaType);
 }
 
 std::optional<bool> Fields::boolean(const char* name) const {
@@ -82,14 +82,17 @@ bool matchesTableNamePattern(const std::string& name) {
 
 void Constraints::tableName(const std::string* name, const std::string& path) {
   if (!name) return required(false, path);
-  if (!matchesTableNamePattern(*name)) {
-    fail("'" + *name + "'", path,
-         "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
-  }
+  tableNamePattern(*name, path);
   length(*name, limits::kMinTableNameLength, limits::kMaxTableNameLength, path);
 }
 
-void checkControlPlaneTableName(const std::string* name, Constraints& constraints) {
+void Constraints::tableNamePattern(const std::string& name, const std::string& path) {
+  if (!matchesTableNamePattern(name)) {
+    fail("'" + name + "'", path, "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
+  }
+}
+
+void checkControlPlaneTableName(const std::string* name) {
   if (!name) {
     throw validationError(
         "The parameter 'TableName' is required but was not present in the request");
@@ -97,10 +100,6 @@ void checkControlPlaneTableName(const std::string* name, Constraints& constraint
   if (name->size() < limits::kMinTableNameLength || name->size() > limits::kMaxTableNameLength) {
     throw validationError(
         "TableName must be at least 3 characters long and at most 255 characters long");
-  }
-  if (!matchesTableNamePattern(*name)) {
-    constraints.fail("'" + *name + "'", "tableName",
-                     "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
   }
 }
 

@@ -19,7 +19,8 @@ class Fields {
   explicit Fields(const Json& object) : object_(object) {}
 
   const std::string* string(const char* name) const;
-  std::optional<std::int64_t> integer(const char* name) const;
+  // An integer field; `javaType` ("Long" or "Integer") names it in type errors.
+  std::optional<std::int64_t> integer(const char* name, const char* javaType = "Long") const;
   std::optional<bool> boolean(const char* name) const;
   const Json* structure(const char* name, const char* className) const;
   const Json* list(const char* name, const char* elementClassName) const;
@@ -38,6 +39,8 @@ class Constraints {
   void required(bool present, const std::string& path);  // Member must not be null
   // Pattern and length rules of a table name, as the item operations report them.
   void tableName(const std::string* name, const std::string& path);
+  // The pattern rule alone: the table operations' TableName once its length was checked.
+  void tableNamePattern(const std::string& name, const std::string& path);
   void length(const std::string& value, std::size_t min, std::size_t max, const std::string& path);
   void minimum(std::int64_t value, std::int64_t min, const std::string& path);
   void maximum(std::int64_t value, std::int64_t max, const std::string& path);
@@ -53,9 +56,8 @@ class Constraints {
 };
 
 // The table operations (CreateTable, DescribeTable, UpdateTable, DeleteTable) check a missing
-// or mis-sized TableName before anything else, with messages of their own; the pattern rule
-// then joins the other constraints.
-void checkControlPlaneTableName(const std::string* name, Constraints& constraints);
+// or mis-sized TableName before any other constraint, with messages of their own.
+void checkControlPlaneTableName(const std::string* name);
 
 // Parses a request body; malformed JSON or a non-object body throws SerializationException.
 Json parseRequestBody(std::string_view text);

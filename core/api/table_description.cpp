@@ -45,9 +45,10 @@ void writeTableDescription(JsonWriter& out, const Table& table, const char* stat
   out.key("ItemCount").integer(static_cast<std::int64_t>(table.itemCount()));
   out.key("TableArn").string(schema.arn);
   out.key("TableId").string(schema.tableId);
-  if (schema.billingModeWasSet || schema.billingMode == BillingMode::PayPerRequest) {
+  // DynamoDB returns BillingModeSummary only once a table has been on-demand.
+  const bool onDemand = schema.billingMode == BillingMode::PayPerRequest;
+  if (onDemand || schema.lastUpdateToPayPerRequestDateTime > 0) {
     out.key("BillingModeSummary").beginObject();
-    const bool onDemand = schema.billingMode == BillingMode::PayPerRequest;
     out.key("BillingMode").string(onDemand ? "PAY_PER_REQUEST" : "PROVISIONED");
     if (schema.lastUpdateToPayPerRequestDateTime > 0) {
       out.key("LastUpdateToPayPerRequestDateTime").real(schema.lastUpdateToPayPerRequestDateTime);

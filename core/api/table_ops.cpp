@@ -47,21 +47,25 @@ struct ThroughputRequest {
   std::optional<std::int64_t> read, write;
 };
 
-// Reads and checks ProvisionedThroughput; absent fields stay empty.
-std::optional<ThroughputRequest> readThroughput(const Fields& request, Constraints& constraints) {
+// Reads the JSON types of ProvisionedThroughput; absent fields stay empty.
+std::optional<ThroughputRequest> readThroughput(const Fields& request) {
   const Json* wire = request.structure("ProvisionedThroughput", "ProvisionedThroughput");
   if (!wire) return std::nullopt;
   const Fields fields(*wire);
-  ThroughputRequest throughput{fields.integer("ReadCapacityUnits"),
-                               fields.integer("WriteCapacityUnits")};
+  return ThroughputRequest{fields.integer("ReadCapacityUnits"),
+                           fields.integer("WriteCapacityUnits")};
+}
+
+void checkThroughputConstraints(const std::optional<ThroughputRequest>& throughput,
+                                Constraints& constraints) {
+  if (!throughput) return;
   // DynamoDB lists the write units first.
   const std::string write = "provisionedThroughput.writeCapacityUnits";
   const std::string read = "provisionedThroughput.readCapacityUnits";
-  constraints.required(throughput.write.has_value(), write);
-  if (throughput.write) constraints.minimum(*throughput.write, 1, write);
-  constraints.required(throughput.read.has_value(), read);
-  if (throughput.read) constraints.minimum(*throughput.read, 1, read);
-  return throughput;
+  constraints.required(throughput->write.has_value(), write);
+  if (throughput->write) constraints.minimum(*throughput->write, 1, write);
+  constraints.required(throughput->read.has_value(), read);
+  if (throughput->read) constraints.minimum(*throughput->read, 1, read);
 }
 
 // Units above 1e12 pass the constraints but are refused by the service.
@@ -77,31 +81,62 @@ void checkThroughputBounds(const ThroughputRequest& throughput) {
   }
 }
 
+// One element of AttributeDefinitions ({AttributeName, AttributeType}) or KeySchema
+// ({AttributeName, KeyType}); either field may be absent.
 struct NamedType {
   const std::string* name;
   const std::string* type;
 };
 
-// AttributeDefinitions or KeySchema: a list of {name, type} objects with their constraints.
-std::vector<NamedType> readPairs(const Json* list, const char* typeField, const std::string& path,
-                                 const std::string& typePath,
-                                 const std::vector<std::string>& allowedTypes,
-                                 Constraints& constraints) {
+// Reads the JSON types of such a list's elements.
+std::vector<NamedType> readPairs(const Json* list, const char* className, const char* typeField) {
   std::vector<NamedType> pairs;
   if (!list) return pairs;
-  for (std::size_t i = 0; i < list->size(); ++i) {
-    const Json& element = (*list)[i];
-    expectStructure(element, typeField[0] == 'K' ? "KeySchemaElement" : "AttributeDefinition");
+  for (const Json& element : *list) {
+    expectListElementStructure(element, className);
     const Fields fields(element);
-    NamedType pair{fields.string("AttributeName"), fields.string(typeField)};
-    const std::string member = path + "." + std::to_string(i + 1) + ".member.";
-    constraints.required(pair.name != nullptr, member + "attributeName");
-    if (pair.name) constraints.length(*pair.name, 1, 255, member + "attributeName");
-    constraints.required(pair.type != nullptr, member + typePath);
-    constraints.oneOf(pair.type, allowedTypes, member + typePath);
-    pairs.push_back(pair);
+    pairs.push_back({fields.string("AttributeName"), fields.string(typeField)});
   }
   return pairs;
+}
+
+void checkPairConstraints(const std::vector<NamedType>& pairs, const std::string& path,
+                          const std::string& typePath, const std::vector<std::string>& allowed,
+                          Constraints& constraints) {
+  for (std::size_t i = 0; i < pairs.size(); ++i) {
+    const std::string member = path + "." + std::to_string(i + 1) + ".member.";
+    constraints.required(pairs[i].name != nullptr, member + "attributeName");
+    if (pairs[i].name) {
+      constraints.length(*pairs[i].name, limits::kMinKeyAttributeNameLength,
+                         limits::kMaxKeyAttributeNameLength, member + "attributeName");
+    }
+    constraints.required(pairs[i].type != nullptr, member + typePath);
+    constraints.oneOf(pairs[i].type, allowed, member + typePath);
+  }
+}
+
+std::string textOrNull(const std::string* text) {
+  return text ? *text : "null";
+}
+
+// The list's own length rules come before the rules of its elements.
+void checkKeySchemaConstraints(const Json* wire, const std::vector<NamedType>& keySchema,
+                               Constraints& constraints) {
+  constraints.required(wire != nullptr, "keySchema");
+  if (wire && keySchema.empty()) {
+    constraints.fail("'[]'", "keySchema", "Member must have length greater than or equal to 1");
+  }
+  if (keySchema.size() > 2) {
+    // How DynamoDB prints the elements here is not known; this form names both fields.
+    std::string printed;
+    for (const auto& key : keySchema) {
+      printed += (printed.empty() ? "" : ", ") + std::string("KeySchemaElement(attributeName=") +
+                 textOrNull(key.name) + ", keyType=" + textOrNull(key.type) + ")";
+    }
+    constraints.fail("'[" + printed + "]'", "keySchema",
+                     "Member must have length less than or equal to 2");
+  }
+  checkPairConstraints(keySchema, "keySchema", "keyType", {"HASH", "RANGE"}, constraints);
 }
 
 std::string listText(const std::vector<std::string>& names) {
@@ -110,58 +145,70 @@ std::string listText(const std::vector<std::string>& names) {
   return out + "]";
 }
 
-}  // namespace
+const std::vector<std::string> kBillingModes = {"PROVISIONED", "PAY_PER_REQUEST"};
 
-std::string createTable(Database& db, const Json& body) {
-  const Fields request(body);
+const char* kNoThroughputWhenOnDemand =
+    "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is "
+    "PAY_PER_REQUEST";
+
+// A CreateTable request after its JSON types were checked.
+struct CreateTableRequest {
+  const std::string* name;
+  const Json* definitionsWire;
+  const Json* keySchemaWire;
+  std::vector<NamedType> definitions;
+  std::vector<NamedType> keySchema;
+  const std::string* billingMode;
+  std::optional<ThroughputRequest> throughput;
+  std::optional<bool> deletionProtection;
+};
+
+CreateTableRequest readCreateTable(const Fields& request) {
+  CreateTableRequest r;
+  r.definitionsWire = request.list("AttributeDefinitions", "AttributeDefinition");
+  r.name = request.string("TableName");
+  r.billingMode = request.string("BillingMode");
+  r.throughput = readThroughput(request);
+  r.keySchemaWire = request.list("KeySchema", "KeySchemaElement");
+  r.deletionProtection = request.boolean("DeletionProtectionEnabled");
+  r.definitions = readPairs(r.definitionsWire, "AttributeDefinition", "AttributeType");
+  r.keySchema = readPairs(r.keySchemaWire, "KeySchemaElement", "KeyType");
+  return r;
+}
+
+// The constraint list, in the order DynamoDB reports it.
+void checkCreateTableConstraints(const CreateTableRequest& r) {
+  checkControlPlaneTableName(r.name);
   Constraints constraints;
-  const Json* definitionsWire = request.list("AttributeDefinitions", "AttributeDefinition");
-  const Json* keySchemaWire = request.list("KeySchema", "KeySchemaElement");
-  const std::string* name = request.string("TableName");
-  const std::string* billingMode = request.string("BillingMode");
-  const auto deletionProtection = request.boolean("DeletionProtectionEnabled");
-  checkControlPlaneTableName(name, constraints);
-
-  constraints.required(definitionsWire != nullptr, "attributeDefinitions");
-  const auto definitions = readPairs(definitionsWire, "AttributeType", "attributeDefinitions",
-                                     "attributeType", {"B", "N", "S"}, constraints);
-  constraints.oneOf(billingMode, {"PROVISIONED", "PAY_PER_REQUEST"}, "billingMode");
-  const auto throughput = readThroughput(request, constraints);
-  constraints.required(keySchemaWire != nullptr, "keySchema");
-  const auto keySchema =
-      readPairs(keySchemaWire, "KeyType", "keySchema", "keyType", {"HASH", "RANGE"}, constraints);
-  if (keySchemaWire && keySchemaWire->empty()) {
-    constraints.fail("'[]'", "keySchema", "Member must have length greater than or equal to 1");
-  }
-  if (keySchema.size() > 2) {
-    std::string printed;
-    for (const auto& key : keySchema) {
-      printed += (printed.empty() ? "" : ", ") + std::string("KeySchemaElement(attributeName=") +
-                 *key.name + ", keyType=" + *key.type + ")";
-    }
-    constraints.fail("'[" + printed + "]'", "keySchema",
-                     "Member must have length less than or equal to 2");
-  }
+  constraints.required(r.definitionsWire != nullptr, "attributeDefinitions");
+  checkPairConstraints(r.definitions, "attributeDefinitions", "attributeType", {"B", "N", "S"},
+                       constraints);
+  constraints.tableNamePattern(*r.name, "tableName");
+  constraints.oneOf(r.billingMode, kBillingModes, "billingMode");
+  checkThroughputConstraints(r.throughput, constraints);
+  checkKeySchemaConstraints(r.keySchemaWire, r.keySchema, constraints);
   constraints.check();
+}
 
-  const bool onDemand = billingMode && *billingMode == "PAY_PER_REQUEST";
-  if (onDemand && throughput) {
-    throw validationError(kInvalid +
-                          "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when "
-                          "BillingMode is PAY_PER_REQUEST");
-  }
-  if (!onDemand && !throughput) {
+void checkBillingAndThroughput(const CreateTableRequest& r) {
+  const bool onDemand = r.billingMode && *r.billingMode == "PAY_PER_REQUEST";
+  if (onDemand && r.throughput) throw validationError(kInvalid + kNoThroughputWhenOnDemand);
+  if (!onDemand && !r.throughput) {
     throw validationError(kInvalid +
                           "ReadCapacityUnits and WriteCapacityUnits must both be specified when "
                           "BillingMode is PROVISIONED");
   }
-  if (throughput) checkThroughputBounds(*throughput);
-  if (keySchema.size() > definitions.size()) {
+  if (r.throughput) checkThroughputBounds(*r.throughput);
+}
+
+// The key schema against the attribute definitions, in DynamoDB's order of checks.
+void checkKeySchemaRules(const CreateTableRequest& r) {
+  const auto& keySchema = r.keySchema;
+  if (keySchema.size() > r.definitions.size()) {
     throw validationError("Invalid KeySchema: Some index key attribute have no definition");
   }
-  std::vector<std::string> definedNames;
-  for (const auto& definition : definitions) definedNames.push_back(*definition.name);
-  std::vector<std::string> keyNames;
+  std::vector<std::string> definedNames, keyNames;
+  for (const auto& definition : r.definitions) definedNames.push_back(*definition.name);
   for (const auto& key : keySchema) keyNames.push_back(*key.name);
   for (const auto& keyName : keyNames) {
     if (std::find(definedNames.begin(), definedNames.end(), keyName) == definedNames.end()) {
@@ -172,7 +219,7 @@ std::string createTable(Database& db, const Json& body) {
                             ", AttributeDefinitions: " + listText(definedNames));
     }
   }
-  if (keySchema.size() == 2 && *keySchema[0].name == *keySchema[1].name) {
+  if (keySchema.size() == 2 && keyNames[0] == keyNames[1]) {
     throw validationError(
         "Both the Hash Key and the Range Key element in the KeySchema have the same name");
   }
@@ -182,60 +229,83 @@ std::string createTable(Database& db, const Json& body) {
   if (keySchema.size() == 2 && *keySchema[1].type != "RANGE") {
     throw validationError("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
   }
-  if (definitions.size() != keySchema.size()) {
+  if (r.definitions.size() != keySchema.size()) {
     throw validationError(kInvalid +
                           "Number of attributes in KeySchema does not exactly match number of "
                           "attributes defined in AttributeDefinitions");
   }
-  if (db.find(*name)) throw DynamoError{"ResourceInUseException", "Table already exists: " + *name};
+}
 
+TableSchema schemaFor(const Database& db, const CreateTableRequest& r) {
   TableSchema schema;
-  schema.name = *name;
-  schema.arn = "arn:aws:dynamodb:" + db.region + ":" + db.accountId + ":table/" + *name;
+  schema.name = *r.name;
+  schema.arn = "arn:aws:dynamodb:" + db.region + ":" + db.accountId + ":table/" + *r.name;
   schema.tableId = randomUuid();
   schema.creationDateTime = db.now();
-  for (const auto& definition : definitions) {
+  for (const auto& definition : r.definitions) {
     schema.attributeDefinitions.push_back({*definition.name, keyAttrType(*definition.type)});
   }
-  auto typeOf = [&](const std::string& keyName) {
+  auto keyElement = [&](const NamedType& key) {
     for (const auto& definition : schema.attributeDefinitions) {
-      if (definition.name == keyName) return definition.type;
+      if (definition.name == *key.name) return KeyElement{definition.name, definition.type};
     }
-    return AttrType::S;
+    return KeyElement{*key.name, AttrType::S};
   };
-  schema.hashKey = {keyNames[0], typeOf(keyNames[0])};
-  if (keyNames.size() == 2) schema.rangeKey = KeyElement{keyNames[1], typeOf(keyNames[1])};
+  schema.hashKey = keyElement(r.keySchema[0]);
+  if (r.keySchema.size() == 2) schema.rangeKey = keyElement(r.keySchema[1]);
+  const bool onDemand = r.billingMode && *r.billingMode == "PAY_PER_REQUEST";
   schema.billingMode = onDemand ? BillingMode::PayPerRequest : BillingMode::Provisioned;
-  schema.billingModeWasSet = onDemand;
   if (onDemand) schema.lastUpdateToPayPerRequestDateTime = schema.creationDateTime;
-  if (throughput) {
-    schema.throughput.readCapacityUnits = *throughput->read;
-    schema.throughput.writeCapacityUnits = *throughput->write;
+  if (r.throughput) {
+    schema.throughput.readCapacityUnits = *r.throughput->read;
+    schema.throughput.writeCapacityUnits = *r.throughput->write;
   }
-  schema.deletionProtectionEnabled = deletionProtection.value_or(false);
+  schema.deletionProtectionEnabled = r.deletionProtection.value_or(false);
+  return schema;
+}
 
-  auto table = std::make_unique<Table>(std::move(schema));
+}  // namespace
+
+std::string createTable(Database& db, const Json& body) {
+  const CreateTableRequest request = readCreateTable(Fields(body));
+  checkCreateTableConstraints(request);
+  checkBillingAndThroughput(request);
+  checkKeySchemaRules(request);
+  if (db.find(*request.name)) {
+    throw DynamoError{"ResourceInUseException", "Table already exists: " + *request.name};
+  }
+  auto table = std::make_unique<Table>(schemaFor(db, request));
   const Table& created = *table;
-  db.tables.emplace(*name, std::move(table));
+  db.tables.emplace(*request.name, std::move(table));
   return tableResponse("TableDescription", created, "ACTIVE");
 }
 
-std::string describeTable(Database& db, const Json& body) {
-  const Fields request(body);
-  Constraints constraints;
+namespace {
+
+// TableName of DescribeTable and DeleteTable, checked as DynamoDB checks it.
+const std::string& readTableName(const Fields& request) {
   const std::string* name = request.string("TableName");
-  checkControlPlaneTableName(name, constraints);
+  checkControlPlaneTableName(name);
+  Constraints constraints;
+  constraints.tableNamePattern(*name, "tableName");
   constraints.check();
-  const Table* table = db.find(*name);
-  if (!table) throw tableNotFound(*name);
+  return *name;
+}
+
+}  // namespace
+
+std::string describeTable(Database& db, const Json& body) {
+  const std::string& name = readTableName(Fields(body));
+  const Table* table = db.find(name);
+  if (!table) throw tableNotFound(name);
   return tableResponse("Table", *table, "ACTIVE");
 }
 
 std::string listTables(Database& db, const Json& body) {
   const Fields request(body);
-  Constraints constraints;
   const std::string* start = request.string("ExclusiveStartTableName");
-  const auto limit = request.integer("Limit");
+  const auto limit = request.integer("Limit", "Integer");
+  Constraints constraints;  // DynamoDB lists the limit first
   if (limit) {
     constraints.minimum(*limit, 1, "limit");
     constraints.maximum(*limit, limits::kMaxListTablesLimit, "limit");
@@ -244,6 +314,7 @@ std::string listTables(Database& db, const Json& body) {
   constraints.check();
 
   const std::size_t pageSize = static_cast<std::size_t>(limit.value_or(100));
+  // Names strictly after ExclusiveStartTableName, which need not name an existing table.
   auto it = start ? db.tables.upper_bound(*start) : db.tables.begin();
   JsonWriter out;
   out.beginObject().key("TableNames").beginArray();
@@ -254,19 +325,16 @@ std::string listTables(Database& db, const Json& body) {
     last = &it->first;
   }
   out.endArray();
+  // Only when more names remain after this page.
   if (it != db.tables.end() && last) out.key("LastEvaluatedTableName").string(*last);
   out.endObject();
   return out.take();
 }
 
 std::string deleteTable(Database& db, const Json& body) {
-  const Fields request(body);
-  Constraints constraints;
-  const std::string* name = request.string("TableName");
-  checkControlPlaneTableName(name, constraints);
-  constraints.check();
-  const auto it = db.tables.find(*name);
-  if (it == db.tables.end()) throw tableNotFound(*name);
+  const std::string& name = readTableName(Fields(body));
+  const auto it = db.tables.find(name);
+  if (it == db.tables.end()) throw tableNotFound(name);
   if (it->second->schema().deletionProtectionEnabled) {
     throw validationError(
         "Resource cannot be deleted as it is currently protected against deletion. Disable "
@@ -277,77 +345,111 @@ std::string deleteTable(Database& db, const Json& body) {
   return response;
 }
 
-std::string updateTable(Database& db, const Json& body) {
-  const Fields request(body);
-  Constraints constraints;
-  const std::string* name = request.string("TableName");
-  const std::string* billingMode = request.string("BillingMode");
-  const auto deletionProtection = request.boolean("DeletionProtectionEnabled");
-  checkControlPlaneTableName(name, constraints);
-  constraints.oneOf(billingMode, {"PROVISIONED", "PAY_PER_REQUEST"}, "billingMode");
-  const auto throughput = readThroughput(request, constraints);
-  constraints.check();
-  if (throughput) checkThroughputBounds(*throughput);
+namespace {
 
-  if (!throughput && !billingMode && !deletionProtection) {
+// An UpdateTable request after its JSON types were checked.
+struct UpdateTableRequest {
+  const std::string* name;
+  const std::string* billingMode;
+  std::optional<ThroughputRequest> throughput;
+  std::optional<bool> deletionProtection;
+};
+
+UpdateTableRequest readUpdateTable(const Fields& request) {
+  UpdateTableRequest r;
+  r.name = request.string("TableName");
+  r.billingMode = request.string("BillingMode");
+  r.throughput = readThroughput(request);
+  r.deletionProtection = request.boolean("DeletionProtectionEnabled");
+  return r;
+}
+
+// Everything DynamoDB checks before it looks the table up.
+void checkUpdateTableRequest(const UpdateTableRequest& r) {
+  checkControlPlaneTableName(r.name);
+  Constraints constraints;
+  constraints.tableNamePattern(*r.name, "tableName");
+  constraints.oneOf(r.billingMode, kBillingModes, "billingMode");
+  checkThroughputConstraints(r.throughput, constraints);
+  constraints.check();
+  if (r.throughput) checkThroughputBounds(*r.throughput);
+  if (!r.throughput && !r.billingMode && !r.deletionProtection) {
     throw validationError(
         "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, "
         "GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required");
   }
-  Table* table = db.find(*name);
-  if (!table) throw tableNotFound(*name);
-  TableSchema& schema = table->schema();
-  const bool toOnDemand = billingMode ? *billingMode == "PAY_PER_REQUEST"
-                                      : schema.billingMode == BillingMode::PayPerRequest;
-  if (toOnDemand && throughput) {
-    throw validationError(kInvalid +
-                          "Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when "
-                          "BillingMode is PAY_PER_REQUEST");
+}
+
+void checkUnchangedThroughput(const ProvisionedThroughput& current,
+                              const ThroughputRequest& requested) {
+  if (*requested.read != current.readCapacityUnits ||
+      *requested.write != current.writeCapacityUnits) {
+    return;
   }
-  if (!toOnDemand && schema.billingMode == BillingMode::PayPerRequest && !throughput) {
+  const auto r = std::to_string(current.readCapacityUnits);
+  const auto w = std::to_string(current.writeCapacityUnits);
+  throw validationError(
+      "The provisioned throughput for the table will not change. The requested value equals "
+      "the current value. Current ReadCapacityUnits provisioned for the table: " +
+      r + ". Requested ReadCapacityUnits: " + r +
+      ". Current WriteCapacityUnits provisioned for the table: " + w +
+      ". Requested WriteCapacityUnits: " + w +
+      ". Refer to the Amazon DynamoDB Developer Guide for current limits and how to request "
+      "higher limits.");
+}
+
+// A new throughput on a provisioned table stamps the time of the increase or decrease.
+void applyThroughputChange(ProvisionedThroughput& current, const ThroughputRequest& requested,
+                           double now) {
+  if (*requested.read > current.readCapacityUnits ||
+      *requested.write > current.writeCapacityUnits) {
+    current.lastIncreaseDateTime = now;
+  }
+  if (*requested.read < current.readCapacityUnits ||
+      *requested.write < current.writeCapacityUnits) {
+    current.lastDecreaseDateTime = now;
+    ++current.numberOfDecreasesToday;
+  }
+  current.readCapacityUnits = *requested.read;
+  current.writeCapacityUnits = *requested.write;
+}
+
+}  // namespace
+
+std::string updateTable(Database& db, const Json& body) {
+  const UpdateTableRequest request = readUpdateTable(Fields(body));
+  checkUpdateTableRequest(request);
+  Table* table = db.find(*request.name);
+  if (!table) throw tableNotFound(*request.name);
+
+  TableSchema& schema = table->schema();
+  const bool wasOnDemand = schema.billingMode == BillingMode::PayPerRequest;
+  const bool toOnDemand =
+      request.billingMode ? *request.billingMode == "PAY_PER_REQUEST" : wasOnDemand;
+  const auto& throughput = request.throughput;
+  if (toOnDemand && throughput) throw validationError(kInvalid + kNoThroughputWhenOnDemand);
+  if (!toOnDemand && wasOnDemand && !throughput) {
     throw validationError(
         kInvalid + "ProvisionedThroughput must be specified when BillingMode is PROVISIONED");
   }
   auto& current = schema.throughput;
-  if (throughput && schema.billingMode == BillingMode::Provisioned &&
-      *throughput->read == current.readCapacityUnits &&
-      *throughput->write == current.writeCapacityUnits) {
-    const auto r = std::to_string(current.readCapacityUnits);
-    const auto w = std::to_string(current.writeCapacityUnits);
-    throw validationError(
-        "The provisioned throughput for the table will not change. The requested value equals "
-        "the current value. Current ReadCapacityUnits provisioned for the table: " +
-        r + ". Requested ReadCapacityUnits: " + r +
-        ". Current WriteCapacityUnits provisioned for the table: " + w +
-        ". Requested WriteCapacityUnits: " + w +
-        ". Refer to the Amazon DynamoDB Developer Guide for current limits and how to request "
-        "higher limits.");
-  }
+  if (throughput && !wasOnDemand) checkUnchangedThroughput(current, *throughput);
 
   const double now = db.now();
-  if (billingMode) {
-    if (toOnDemand && schema.billingMode != BillingMode::PayPerRequest) {
-      schema.lastUpdateToPayPerRequestDateTime = now;
-      current.readCapacityUnits = 0;
-      current.writeCapacityUnits = 0;
-    }
-    schema.billingMode = toOnDemand ? BillingMode::PayPerRequest : BillingMode::Provisioned;
-    schema.billingModeWasSet = true;
+  if (toOnDemand && !wasOnDemand) {
+    schema.lastUpdateToPayPerRequestDateTime = now;
+    current.readCapacityUnits = 0;
+    current.writeCapacityUnits = 0;
   }
-  if (throughput) {
-    if (*throughput->read > current.readCapacityUnits ||
-        *throughput->write > current.writeCapacityUnits) {
-      current.lastIncreaseDateTime = now;
-    }
-    if (*throughput->read < current.readCapacityUnits ||
-        *throughput->write < current.writeCapacityUnits) {
-      current.lastDecreaseDateTime = now;
-      ++current.numberOfDecreasesToday;
-    }
+  schema.billingMode = toOnDemand ? BillingMode::PayPerRequest : BillingMode::Provisioned;
+  if (throughput && wasOnDemand) {
+    // Leaving on-demand sets the first provisioned units: not an increase of the old ones.
     current.readCapacityUnits = *throughput->read;
     current.writeCapacityUnits = *throughput->write;
+  } else if (throughput) {
+    applyThroughputChange(current, *throughput, now);
   }
-  if (deletionProtection) schema.deletionProtectionEnabled = *deletionProtection;
+  if (request.deletionProtection) schema.deletionProtectionEnabled = *request.deletionProtection;
   return tableResponse("TableDescription", *table, "ACTIVE");
 }
 

@@ -34,13 +34,17 @@ const std::string& expectString(const Json& value) {
 }
 
 std::int64_t expectLong(const Json& value) {
+  return expectInteger(value, "Long");
+}
+
+std::int64_t expectInteger(const Json& value, const char* javaType) {
   if (value.is_number_integer()) return value.get<std::int64_t>();
   if (value.is_number_float()) {
     // DynamoDB floors a fractional number given for an integer field.
     const double d = value.get<double>();
     if (d > -9.2e18 && d < 9.2e18) return static_cast<std::int64_t>(d);
   }
-  scalarMismatch(value, "Long");
+  scalarMismatch(value, javaType);
 }
 
 bool expectBoolean(const Json& value) {
@@ -74,6 +78,12 @@ void expectStructure(const Json& value, const char* className) {
   if (value.is_array())
     fail(std::string("Unrecognized collection type class ") + kModel + className);
   if (!value.is_object()) fail("Unexpected field type");
+}
+
+void expectListElementStructure(const Json& value, const char* className) {
+  if (value.is_array())
+    fail(std::string("Unrecognized collection type class ") + kModel + className);
+  if (!value.is_object()) fail("Unexpected value type in payload");
 }
 
 void expectList(const Json& value, const char* elementClassName) {

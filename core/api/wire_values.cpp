@@ -12,9 +12,14 @@ namespace pd {
 namespace {
 
 const std::string kInvalid = "One or more parameter values were invalid: ";
-// Deeper than DynamoDB's limit, so that stage 2 reports the limit, but bounded so that no
-// request can exhaust the stack.
-constexpr int kMaxTypeCheckDepth = limits::kMaxNestingDepth + 8;
+const std::string kTooDeep =
+    "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels "
+    "beyond supported limit";
+// DynamoDB reads documents nested up to about 62 levels and then reports the nesting limit
+// from its value check, inside the "1 validation error detected" envelope (measured: 61 levels
+// enveloped, 63 bare). Deeper documents are refused while reading, with the bare message; the
+// bound also keeps any request from exhausting the stack.
+constexpr int kMaxTypeCheckDepth = 62;
 
 void checkValueTypes(const Json& wire, int depth);
 
@@ -28,11 +33,7 @@ void checkValueTypes(const Json& wire, int depth) {
         "Unrecognized collection type class com.amazonaws.dynamodb.v20120810.AttributeValue");
   }
   if (!wire.is_object()) throw serializationError("Unexpected value type in payload");
-  if (depth > kMaxTypeCheckDepth) {
-    throw validationError(
-        "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels "
-        "beyond supported limit");
-  }
+  if (depth > kMaxTypeCheckDepth) throw validationError(kTooDeep);
   for (const auto& [tag, body] : wire.items()) {
     if (body.is_null()) continue;
     if (tag == "S" || tag == "N") expectString(body);
@@ -105,6 +106,10 @@ void checkAttributeMapTypes(const Json& wire) {
 }
 
 AttributeValue parseAttributeValue(const Json& wire, int depth) {
+  // An attribute is level 1 (depth 0); a value at level 33 is too deep.
+  if (depth >= limits::kMaxNestingDepth) {
+    throw validationError("1 validation error detected: " + kTooDeep);
+  }
   const Json* body = nullptr;
   std::string tag;
   int types = 0;
@@ -140,11 +145,6 @@ AttributeValue parseAttributeValue(const Json& wire, int depth) {
     }
     value = AttributeValue::null();
   } else if (tag == "M" || tag == "L") {
-    if (depth >= limits::kMaxNestingDepth) {
-      throw validationError(
-          "Nesting Levels have exceeded supported limits: Attributes in the item have nested "
-          "levels beyond supported limit");
-    }
     if (tag == "M") {
       value.type = AttrType::M;
       for (const auto& [name, child] : body->items()) {

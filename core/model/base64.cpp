@@ -63,6 +63,9 @@ std::optional<std::string> base64Decode(std::string_view text) {
       if (d < 0 || padding > 0) return std::nullopt;
       n = (n << 6) | static_cast<std::uint32_t>(d);
     }
+    // Canonical base64 leaves the bits below the last byte zero ("Yh==" is not "Yg==").
+    const std::uint32_t unusedBits = padding == 2 ? 0xFFFFu : padding == 1 ? 0xFFu : 0u;
+    if (n & unusedBits) return std::nullopt;
     out += static_cast<char>((n >> 16) & 0xFF);
     if (padding < 2) out += static_cast<char>((n >> 8) & 0xFF);
     if (padding < 1) out += static_cast<char>(n & 0xFF);

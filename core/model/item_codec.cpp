@@ -48,6 +48,10 @@ void putValue(std::string& out, const AttributeValue& value) {
   }
 }
 
+// Stored items nest at most 32 levels; anything much deeper is corrupt, and refusing it keeps
+// a crafted blob from exhausting the stack.
+constexpr int kMaxDecodeDepth = 64;
+
 class Reader {
  public:
   explicit Reader(std::string_view bytes) : bytes_(bytes) {}
@@ -74,12 +78,14 @@ class Reader {
   std::string bytes() { return std::string(take(varint())); }
 
   Item item() {
+    if (++depth_ > kMaxDecodeDepth) throw std::runtime_error("item encoding: nested too deep");
     Item out;
     const std::size_t count = varint();
     for (std::size_t i = 0; i < count; ++i) {
       std::string name = bytes();
       out.emplace_hint(out.end(), std::move(name), value());
     }
+    --depth_;
     return out;
   }
 
@@ -105,8 +111,10 @@ class Reader {
         v.map = item();
         break;
       case AttrType::L: {
+        if (++depth_ > kMaxDecodeDepth) throw std::runtime_error("item encoding: nested too deep");
         const std::size_t count = varint();
         for (std::size_t i = 0; i < count; ++i) v.list.push_back(value());
+        --depth_;
         break;
       }
       case AttrType::SS:
@@ -123,6 +131,7 @@ class Reader {
  private:
   std::string_view bytes_;
   std::size_t pos_ = 0;
+  int depth_ = 0;
 };
 
 }  // namespace

@@ -8,7 +8,7 @@ namespace pd::limits {
 constexpr std::size_t kMaxItemBytes = 400 * 1024;    // item size by DynamoDB's rule
 constexpr std::size_t kMaxPartitionKeyBytes = 2048;  // partition (hash) key value
 constexpr std::size_t kMaxSortKeyBytes = 1024;       // sort (range) key value
-constexpr int kMaxNestingDepth = 32;                 // nested M / L levels in an item
+constexpr int kMaxNestingDepth = 32;                 // levels of a value; the attribute is 1
 constexpr int kMaxNumberDigits = 38;                 // significant digits of an N
 constexpr int kMinNumberExponent = -130;             // smallest magnitude 1E-130
 constexpr int kMaxNumberExponent = 125;              // largest magnitude < 1E+126

@@ -40,8 +40,7 @@ struct TableSchema {
   std::optional<KeyElement> rangeKey;
   std::vector<AttributeDefinition> attributeDefinitions;  // in request order
   BillingMode billingMode = BillingMode::Provisioned;
-  bool billingModeWasSet = false;  // BillingModeSummary appears once a mode was chosen explicitly
-  double lastUpdateToPayPerRequestDateTime = 0;
+  double lastUpdateToPayPerRequestDateTime = 0;  // 0 until the table was first on-demand
   ProvisionedThroughput throughput;
   bool deletionProtectionEnabled = false;
 };

@@ -1,0 +1,38 @@
+// One example request per operation, runnable in order on an empty database.
+export const examples = {
+  CreateTable: {
+    TableName: 'Music',
+    AttributeDefinitions: [
+      { AttributeName: 'Artist', AttributeType: 'S' },
+      { AttributeName: 'SongTitle', AttributeType: 'S' },
+    ],
+    KeySchema: [
+      { AttributeName: 'Artist', KeyType: 'HASH' },
+      { AttributeName: 'SongTitle', KeyType: 'RANGE' },
+    ],
+    BillingMode: 'PAY_PER_REQUEST',
+  },
+  ListTables: {},
+  DescribeTable: { TableName: 'Music' },
+  PutItem: {
+    TableName: 'Music',
+    Item: {
+      Artist: { S: 'No One You Know' },
+      SongTitle: { S: 'Call Me Today' },
+      Year: { N: '2015' },
+      Tags: { SS: ['pop', 'upbeat'] },
+    },
+    ReturnConsumedCapacity: 'TOTAL',
+  },
+  GetItem: {
+    TableName: 'Music',
+    Key: { Artist: { S: 'No One You Know' }, SongTitle: { S: 'Call Me Today' } },
+  },
+  DeleteItem: {
+    TableName: 'Music',
+    Key: { Artist: { S: 'No One You Know' }, SongTitle: { S: 'Call Me Today' } },
+    ReturnValues: 'ALL_OLD',
+  },
+  UpdateTable: { TableName: 'Music', DeletionProtectionEnabled: false },
+  DeleteTable: { TableName: 'Music' },
+};

@@ -1,0 +1,219 @@
+// Every limit in model/limits.h, exercised at its boundary: the value itself is accepted and
+// one past it is refused, through Engine::execute or the model code that enforces it.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "api/capacity.h"
+#include "api/engine.h"
+#include "api/errors.h"
+#include "model/decimal.h"
+#include "model/limits.h"
+
+namespace limits = pd::limits;
+using nlohmann::json;
+
+namespace {
+
+// An engine with table "items" (hash key "a": S) and table "ranged" (hash "a", range "b").
+pd::Engine engineWithTables() {
+  pd::Engine engine;
+  for (const bool ranged : {false, true}) {
+    json request = {{"TableName", ranged ? "ranged" : "items"},
+                    {"AttributeDefinitions", {{{"AttributeName", "a"}, {"AttributeType", "S"}}}},
+                    {"KeySchema", {{{"AttributeName", "a"}, {"KeyType", "HASH"}}}},
+                    {"BillingMode", "PAY_PER_REQUEST"}};
+    if (ranged) {
+      request["AttributeDefinitions"].push_back({{"AttributeName", "b"}, {"AttributeType", "S"}});
+      request["KeySchema"].push_back({{"AttributeName", "b"}, {"KeyType", "RANGE"}});
+    }
+    REQUIRE(engine.execute("CreateTable", request.dump()).ok);
+  }
+  return engine;
+}
+
+// The error message of a failed response, or "" when the request succeeded.
+std::string errorOf(const pd::Response& response) {
+  if (response.ok) return "";
+  const json body = json::parse(response.body);
+  return body.value("message", body.value("Message", std::string("<no message>")));
+}
+
+pd::Response put(pd::Engine& engine, const json& item, const char* table = "items") {
+  return engine.execute("PutItem", json{{"TableName", table}, {"Item", item}}.dump());
+}
+
+json nested(int levels) {
+  json value = {{"S", "leaf"}};
+  for (int i = 1; i < levels; ++i) value = {{"M", {{"n", value}}}};
+  return value;
+}
+
+std::string decimalError(const std::string& text) {
+  try {
+    pd::Decimal::parse(text);
+  } catch (const pd::DynamoError& error) {
+    return error.message;
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("kMaxItemBytes: names plus values up to 400 KB", "[limits]") {
+  pd::Engine engine = engineWithTables();
+  // "a" + "k" + "b" = 3 bytes, the rest is the value of "b".
+  const std::size_t value = limits::kMaxItemBytes - 3;
+  CHECK(put(engine, {{"a", {{"S", "k"}}}, {"b", {{"S", std::string(value, 'x')}}}}).ok);
+  CHECK(errorOf(put(engine, {{"a", {{"S", "k"}}}, {"b", {{"S", std::string(value + 1, 'x')}}}})) ==
+        "Item size has exceeded the maximum allowed size");
+}
+
+TEST_CASE("kMaxPartitionKeyBytes: the hash key value in UTF-8 bytes", "[limits]") {
+  pd::Engine engine = engineWithTables();
+  CHECK(put(engine, {{"a", {{"S", std::string(limits::kMaxPartitionKeyBytes, 'h')}}}}).ok);
+  CHECK(
+      errorOf(put(engine, {{"a", {{"S", std::string(limits::kMaxPartitionKeyBytes + 1, 'h')}}}})) ==
+      "One or more parameter values were invalid: Size of hashkey has exceeded the maximum size "
+      "limit of2048 bytes");
+}
+
+TEST_CASE("kMaxSortKeyBytes: the range key value in UTF-8 bytes", "[limits]") {
+  pd::Engine engine = engineWithTables();
+  const json hash = {{"S", "h"}};
+  CHECK(put(engine, {{"a", hash}, {"b", {{"S", std::string(limits::kMaxSortKeyBytes, 'r')}}}},
+            "ranged")
+            .ok);
+  CHECK(errorOf(put(engine,
+                    {{"a", hash}, {"b", {{"S", std::string(limits::kMaxSortKeyBytes + 1, 'r')}}}},
+                    "ranged")) ==
+        "One or more parameter values were invalid: Aggregated size of all range keys has "
+        "exceeded the size limit of 1024 bytes");
+}
+
+TEST_CASE("kMaxNestingDepth: the attribute is level 1, its deepest value level 32", "[limits]") {
+  pd::Engine engine = engineWithTables();
+  CHECK(put(engine, {{"a", {{"S", "k"}}}, {"d", nested(limits::kMaxNestingDepth)}}).ok);
+  CHECK(errorOf(put(engine, {{"a", {{"S", "k"}}}, {"d", nested(limits::kMaxNestingDepth + 1)}})) ==
+        "1 validation error detected: Nesting Levels have exceeded supported limits: Attributes in "
+        "the item have nested levels beyond supported limit");
+}
+
+TEST_CASE("kMaxNumberDigits: 38 significant digits", "[limits]") {
+  CHECK(decimalError(std::string(limits::kMaxNumberDigits, '9')) == "");
+  CHECK(decimalError(std::string(limits::kMaxNumberDigits + 1, '9')) ==
+        "Attempting to store more than 38 significant digits in a Number");
+}
+
+TEST_CASE("kMinNumberExponent: magnitudes down to 1E-130", "[limits]") {
+  const std::string smallest = "1E" + std::to_string(limits::kMinNumberExponent);
+  CHECK(decimalError(smallest) == "");
+  CHECK(decimalError("-" + smallest) == "");
+  CHECK(decimalError("1E" + std::to_string(limits::kMinNumberExponent - 1)) ==
+        "Number underflow. Attempting to store a number with magnitude smaller than supported "
+        "range");
+}
+
+TEST_CASE("kMaxNumberExponent: magnitudes below 1E+126", "[limits]") {
+  const std::string exponent = "E+" + std::to_string(limits::kMaxNumberExponent);
+  CHECK(decimalError("9." + std::string(limits::kMaxNumberDigits - 1, '9') + exponent) == "");
+  CHECK(decimalError("1E+" + std::to_string(limits::kMaxNumberExponent + 1)) ==
+        "Number overflow. Attempting to store a number with magnitude larger than supported range");
+}
+
+TEST_CASE("kMinTableNameLength: table names of at least 3 characters", "[limits]") {
+  pd::Engine engine;
+  const std::string shortest(limits::kMinTableNameLength, 't');
+  const json key = {{"a", {{"S", "k"}}}};
+  CHECK(errorOf(engine.execute("GetItem", json{{"TableName", shortest}, {"Key", key}}.dump())) ==
+        "Requested resource not found");
+  CHECK(errorOf(engine.execute("GetItem",
+                               json{{"TableName", shortest.substr(1)}, {"Key", key}}.dump())) ==
+        "1 validation error detected: Value 'tt' at 'tableName' failed to satisfy constraint: "
+        "Member must have length greater than or equal to 3");
+}
+
+TEST_CASE("kMaxTableNameLength: table names of at most 255 characters", "[limits]") {
+  pd::Engine engine;
+  const std::string longest(limits::kMaxTableNameLength, 't');
+  const json key = {{"a", {{"S", "k"}}}};
+  CHECK(errorOf(engine.execute("GetItem", json{{"TableName", longest}, {"Key", key}}.dump())) ==
+        "Requested resource not found");
+  CHECK(
+      errorOf(engine.execute("GetItem", json{{"TableName", longest + "t"}, {"Key", key}}.dump())) ==
+      "1 validation error detected: Value '" + longest +
+          "t' at 'tableName' failed to satisfy constraint: Member must have length less than or "
+          "equal to 255");
+}
+
+namespace {
+pd::Response createWithKeyName(pd::Engine& engine, const std::string& name) {
+  return engine.execute(
+      "CreateTable",
+      json{{"TableName", "keys"},
+           {"AttributeDefinitions", {{{"AttributeName", name}, {"AttributeType", "S"}}}},
+           {"KeySchema", {{{"AttributeName", name}, {"KeyType", "HASH"}}}},
+           {"BillingMode", "PAY_PER_REQUEST"}}
+          .dump());
+}
+}  // namespace
+
+TEST_CASE("kMinKeyAttributeNameLength: key attribute names are not empty", "[limits]") {
+  pd::Engine engine;
+  CHECK_FALSE(createWithKeyName(engine, "").ok);
+  CHECK(createWithKeyName(engine, std::string(limits::kMinKeyAttributeNameLength, 'k')).ok);
+}
+
+TEST_CASE("kMaxKeyAttributeNameLength: key attribute names of at most 255 characters", "[limits]") {
+  pd::Engine engine;
+  const auto tooLong =
+      createWithKeyName(engine, std::string(limits::kMaxKeyAttributeNameLength + 1, 'k'));
+  CHECK_FALSE(tooLong.ok);
+  CHECK(tooLong.body.find("ValidationException") != std::string::npos);
+  CHECK(createWithKeyName(engine, std::string(limits::kMaxKeyAttributeNameLength, 'k')).ok);
+}
+
+TEST_CASE("kMaxAttributeNameBytes: a non-key attribute name of 64 KB - 1 is stored", "[limits]") {
+  pd::Engine engine = engineWithTables();
+  const std::string name(limits::kMaxAttributeNameBytes, 'n');
+  REQUIRE(put(engine, {{"a", {{"S", "k"}}}, {name, {{"S", "v"}}}}).ok);
+  const auto got = engine.execute("GetItem", R"({"TableName":"items","Key":{"a":{"S":"k"}}})");
+  REQUIRE(got.ok);
+  CHECK(json::parse(got.body)["Item"].contains(name));
+}
+
+TEST_CASE("kMaxListTablesLimit: ListTables Limit up to 100", "[limits]") {
+  pd::Engine engine;
+  const auto limit = [&](int n) { return engine.execute("ListTables", json{{"Limit", n}}.dump()); };
+  CHECK(limit(limits::kMaxListTablesLimit).ok);
+  CHECK(errorOf(limit(limits::kMaxListTablesLimit + 1)) ==
+        "1 validation error detected: Value '101' at 'limit' failed to satisfy constraint: Member "
+        "must have value less than or equal to 100");
+}
+
+TEST_CASE("kReadUnitBytes: one read unit per 4 KB, half when eventually consistent", "[limits]") {
+  CHECK(pd::readUnits(0, true) == 1);
+  CHECK(pd::readUnits(limits::kReadUnitBytes, true) == 1);
+  CHECK(pd::readUnits(limits::kReadUnitBytes + 1, true) == 2);
+  CHECK(pd::readUnits(limits::kReadUnitBytes, false) == 0.5);
+  CHECK(pd::readUnits(limits::kReadUnitBytes + 1, false) == 1);
+}
+
+TEST_CASE("kWriteUnitBytes: one write unit per 1 KB, at least one", "[limits]") {
+  CHECK(pd::writeUnits(0) == 1);
+  CHECK(pd::writeUnits(limits::kWriteUnitBytes) == 1);
+  CHECK(pd::writeUnits(limits::kWriteUnitBytes + 1) == 2);
+  CHECK(pd::writeUnits(limits::kMaxItemBytes) == 400);
+}
+
+TEST_CASE("kMaxRequestBytes: any single-item request fits in one request body", "[limits]") {
+  // The body limit belongs to the transport; here it must leave room for the largest item
+  // request (a 400 KB item whose binary values grow by a third in base64).
+  STATIC_REQUIRE(limits::kMaxItemBytes * 2 < limits::kMaxRequestBytes);
+  pd::Engine engine = engineWithTables();
+  // A body of several megabytes is read and judged on its item, not refused for its length.
+  const std::string big(4 * 1024 * 1024, 'x');
+  CHECK(errorOf(put(engine, {{"a", {{"S", "k"}}}, {"b", {{"S", big}}}})) ==
+        "Item size has exceeded the maximum allowed size");
+}
