@@ -48,11 +48,11 @@ bool wantsOld(const std::string* returnValues) {
   return returnValues && *returnValues == "ALL_OLD";
 }
 
-void writeOldItem(JsonWriter& out, const std::optional<StoredItem>& old,
+void writeOldItem(JsonWriter& out, const std::optional<ItemRecord>& old,
                   const std::string* returnValues) {
   if (!old || !wantsOld(returnValues)) return;
   out.key("Attributes");
-  writeItem(out, decodeItem(old->encoded));
+  writeItem(out, decodeItem(old->encoded()));
 }
 
 }  // namespace
@@ -82,13 +82,13 @@ std::string putItem(Database& db, const Json& body) {
   Table& table = tableFor(db, *tableName);
   const std::string key = orderKeyOfItem(table.schema(), item);
 
-  auto old = table.put(key, StoredItem{encodeItem(item), static_cast<std::uint32_t>(size)});
+  auto old = table.put(key, encodeItem(item), static_cast<std::uint32_t>(size));
 
   JsonWriter out;
   out.beginObject();
   writeOldItem(out, old, returnValues);
   // A replacing put is charged for the larger of the old and the new item.
-  const std::size_t charged = old ? std::max<std::size_t>(old->size, size) : size;
+  const std::size_t charged = old ? std::max<std::size_t>(old->size(), size) : size;
   writeConsumedCapacity(out, capacity, *tableName, writeUnits(charged));
   out.endObject();
   return out.take();
@@ -111,16 +111,16 @@ std::string getItem(Database& db, const Json& body) {
   const Item key = parseItem(*keyWire);
   const Projection projection = resolveProjection(projectionRequest);
   Table& table = tableFor(db, *tableName);
-  const StoredItem* stored = table.find(orderKeyOfKey(table.schema(), key));
+  const ItemRecord* stored = table.find(orderKeyOfKey(table.schema(), key));
 
   JsonWriter out;
   out.beginObject();
   if (stored) {
     out.key("Item");
-    writeItem(out, projection.apply(decodeItem(stored->encoded)));
+    writeItem(out, projection.apply(decodeItem(stored->encoded())));
   }
   writeConsumedCapacity(out, capacity, *tableName,
-                        readUnits(stored ? stored->size : 0, consistentRead.value_or(false)));
+                        readUnits(stored ? stored->size() : 0, consistentRead.value_or(false)));
   out.endObject();
   return out.take();
 }
@@ -150,7 +150,7 @@ std::string deleteItem(Database& db, const Json& body) {
   out.beginObject();
   writeOldItem(out, old, returnValues);
   // Deleting a missing item still costs one write unit.
-  writeConsumedCapacity(out, capacity, *tableName, writeUnits(old ? old->size : 0));
+  writeConsumedCapacity(out, capacity, *tableName, writeUnits(old ? old->size() : 0));
   out.endObject();
   return out.take();
 }

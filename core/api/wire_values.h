@@ -3,14 +3,12 @@
 // (SerializationException), the values themselves later (ValidationException).
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include "api/wire_types.h"
 
 #include "api/json_writer.h"
 #include "model/attribute_value.h"
 
 namespace pd {
-
-using Json = nlohmann::json;
 
 // Stage 1: JSON types only. Throws SerializationException.
 void checkAttributeMapTypes(const Json& wire);

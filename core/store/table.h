@@ -2,12 +2,14 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <optional>
+#include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/attribute_value.h"
+#include "store/item_record.h"
 
 namespace pd {
 
@@ -45,30 +47,29 @@ struct TableSchema {
   bool deletionProtectionEnabled = false;
 };
 
-// One stored item: its encoded form and its size by DynamoDB's rule.
-struct StoredItem {
-  std::string encoded;
-  std::uint32_t size = 0;
-};
-
 class Table {
  public:
+  using Records = std::set<ItemRecord, RecordOrder>;
+
   explicit Table(TableSchema schema) : schema_(std::move(schema)) {}
 
   const TableSchema& schema() const { return schema_; }
   TableSchema& schema() { return schema_; }
 
-  const StoredItem* find(const std::string& key) const;
-  // Inserts or replaces; returns the previous item if there was one.
-  std::optional<StoredItem> put(const std::string& key, StoredItem item);
-  std::optional<StoredItem> erase(const std::string& key);
+  const ItemRecord* find(std::string_view key) const;
+  // Inserts or replaces the item stored under `key`; returns the previous one, if any.
+  std::optional<ItemRecord> put(std::string_view key, std::string_view encoded, std::uint32_t size);
+  std::optional<ItemRecord> erase(std::string_view key);
+
+  // Items in order-key order, for queries and scans.
+  const Records& records() const { return items_; }
 
   std::size_t itemCount() const { return items_.size(); }
   std::uint64_t sizeBytes() const { return sizeBytes_; }
 
  private:
   TableSchema schema_;
-  std::map<std::string, StoredItem> items_;  // by primary_key.h order key
+  Records items_;
   std::uint64_t sizeBytes_ = 0;
 };
 
