@@ -9,7 +9,7 @@ cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j"$jobs"
 
 if [ "${PD_SKIP_ASAN:-0}" != 1 ]; then
-  CXX=g++ cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPD_SANITIZE=ON >/dev/null
+  CXX=clang++ cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPD_SANITIZE=ON >/dev/null
   cmake --build build-asan -j"$jobs"
 fi
 

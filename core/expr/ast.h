@@ -23,8 +23,8 @@ enum class NodeType : std::uint8_t {
   Compare,   // children[0] op children[1]
   Between,   // children[0] BETWEEN children[1] AND children[2]
   In,        // children[0] IN (children[1..])
-  And,  // two or more children: chains are flat so that depth grows only with nesting
-  Or,   // two or more children
+  And,       // two or more children: chains are flat so that depth grows only with nesting
+  Or,        // two or more children
   Not,
   Plus,   // update SET: children[0] + children[1]
   Minus,  // update SET: children[0] - children[1]
@@ -38,9 +38,9 @@ const char* compareOpText(CompareOp op);
 struct Node {
   NodeType type = NodeType::Path;
   CompareOp op = CompareOp::Eq;
-  int parens = 0;                 // how many parentheses directly enclose this node
-  DocumentPath path;              // Path
-  std::string name;               // Value: ":v"; Function: the function name as written
+  int parens = 0;                       // how many parentheses directly enclose this node
+  DocumentPath path;                    // Path
+  std::string name;                     // Value: ":v"; Function: the function name as written
   std::optional<AttributeValue> value;  // Value, once resolved (a copy of the request's)
   std::vector<std::unique_ptr<Node>> children;
 

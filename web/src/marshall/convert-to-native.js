@@ -19,8 +19,8 @@ export function convertToNative(data, options) {
       case 'L': return value.map((item) => convertToNative(item, options));
       case 'M': return convertMap(value, options);
       case 'NS': return new Set(value.map((item) => convertNumber(item, options)));
-      case 'BS': return new Set(value);
-      case 'SS': return new Set(value);
+      case 'BS': return new Set(value.map((item) => item));
+      case 'SS': return new Set(value.map((item) => item));
       default: throw new Error(`Unsupported type passed: ${key}`);
     }
   }

@@ -1,0 +1,27 @@
+// pocketdynamo/client: the low-level names of @aws-sdk/client-dynamodb (QueryCommand and
+// ScanCommand here are the low-level ones).
+import { DynamoDBCommand, QueryInput, QueryOutput, ScanInput, ScanOutput } from './index.js';
+
+export {
+  PocketDynamo, PocketDynamoDatabase, OpenOptions, StorageMode, DynamoDBCommand,
+  BatchGetItemCommand, BatchWriteItemCommand, CreateTableCommand, DeleteItemCommand, DeleteTableCommand,
+  DescribeTableCommand, DescribeTimeToLiveCommand, GetItemCommand, ListTablesCommand, PutItemCommand,
+  TransactGetItemsCommand, TransactWriteItemsCommand, UpdateItemCommand, UpdateTableCommand, UpdateTimeToLiveCommand,
+  paginateQuery, paginateScan,
+  DynamoDBServiceException, ValidationException, SerializationException, UnknownOperationException,
+  ConditionalCheckFailedException, ResourceNotFoundException, ResourceInUseException,
+  TransactionCanceledException, TransactionConflictException, TransactionInProgressException,
+  ProvisionedThroughputExceededException, ThrottlingException, RequestLimitExceeded,
+  ItemCollectionSizeLimitExceededException, LimitExceededException, IdempotentParameterMismatchException,
+  ReplicatedWriteConflictException, InternalServerError, DatabaseClosedError,
+  AttributeValue, AttributeValueInput, ResponseMetadata, MetadataBearer, Operations,
+  CreateTableInput, CreateTableOutput, DescribeTableInput, DescribeTableOutput, ListTablesInput, ListTablesOutput,
+  DeleteTableInput, DeleteTableOutput, UpdateTableInput, UpdateTableOutput, UpdateTimeToLiveInput, UpdateTimeToLiveOutput,
+  DescribeTimeToLiveInput, DescribeTimeToLiveOutput, PutItemInput, PutItemOutput, GetItemInput, GetItemOutput,
+  UpdateItemInput, UpdateItemOutput, DeleteItemInput, DeleteItemOutput, QueryInput, QueryOutput, ScanInput, ScanOutput,
+  BatchGetItemInput, BatchGetItemOutput, BatchWriteItemInput, BatchWriteItemOutput,
+  TransactGetItemsInput, TransactGetItemsOutput, TransactWriteItemsInput, TransactWriteItemsOutput,
+} from './index.js';
+
+export class QueryCommand extends DynamoDBCommand<QueryInput, QueryOutput> {}
+export class ScanCommand extends DynamoDBCommand<ScanInput, ScanOutput> {}

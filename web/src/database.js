@@ -1,0 +1,100 @@
+// The database object: one engine, and one request path for every operation
+// (input -> wire text -> engine.execute -> response or error).
+import { commandClasses, operationOf } from './commands.js';
+import { errorFromBody, statusCodeOf } from './error-body.js';
+import { DatabaseClosedError, DynamoDBServiceException } from './errors.js';
+import { newMetadata, uuid } from './metadata.js';
+import { IDEMPOTENCY_TOKENS, OPERATIONS, methodName } from './operations.js';
+import { settle } from './callback.js';
+import { checkBodyText, parseBody, requestBody } from './wire.js';
+
+/** Internal: runs a raw body text and returns the raw response text (used by the case tests). */
+export const executeRaw = Symbol('pocketdynamo.executeRaw');
+/** Internal: a function called with (operation, bodyText) before each request (tests compare wire bodies). */
+export const requestObserver = Symbol('pocketdynamo.requestObserver');
+
+/**
+ * An open PocketDynamo database. Has the methods of the AWS SDK's aggregated `DynamoDB` client
+ * (putItem, getItem, query, ...) and `send(command)`. Made by `PocketDynamo.open()`.
+ */
+export class Database {
+  #engine;
+  #name;
+  #storage;
+
+  /** @internal */
+  constructor(engine, name, storage) {
+    this.#engine = engine;
+    this.#name = name;
+    this.#storage = storage;
+  }
+
+  get name() { return this.#name; }
+
+  get storage() { return this.#storage; }
+
+  get closed() { return this.#engine === null; }
+
+  /**
+   * Runs a low-level command (PutItemCommand, ...; also accepts @aws-sdk/client-dynamodb's).
+   * @param {{ input: object }} command
+   */
+  send(command, optionsOrCb, cb) {
+    return settle(this.#send(command), optionsOrCb, cb);
+  }
+
+  /** Frees the engine. Later calls reject with DatabaseClosedError; closing twice is harmless. */
+  async close() {
+    this.#engine?.delete();
+    this.#engine = null;
+  }
+
+  async #send(command) {
+    const operation = operationOf(command);
+    const $metadata = newMetadata();
+    let body;
+    try {
+      body = parseBody(this.#execute(operation, requestBody(withToken(operation, command.input))));
+    } catch (error) {
+      if (error instanceof DynamoDBServiceException) {
+        $metadata.httpStatusCode = statusCodeOf(error);
+        error.$metadata = $metadata;
+      }
+      throw error;
+    }
+    if (typeof body.__type === 'string') {
+      const error = errorFromBody(body, $metadata);
+      $metadata.httpStatusCode = statusCodeOf(error);
+      throw error;
+    }
+    return { $metadata, ...body };
+  }
+
+  #execute(operation, text) {
+    if (this.#engine === null) throw new DatabaseClosedError(this.#name);
+    this[requestObserver]?.(operation, text);
+    return this.#engine.execute(operation, text);
+  }
+
+  /** @internal */
+  async [executeRaw](operation, text) {
+    checkBodyText(text);
+    return this.#execute(operation, text);
+  }
+}
+
+// Fills in an idempotency token the caller left out, without touching the caller's object.
+function withToken(operation, input) {
+  const member = IDEMPOTENCY_TOKENS[operation];
+  return member && input && input[member] === undefined ? { ...input, [member]: uuid() } : input;
+}
+
+// putItem(input), getItem(input), ...: each one is send(new XCommand(input)).
+for (const operation of OPERATIONS) {
+  const Command = commandClasses[operation];
+  Object.defineProperty(Database.prototype, methodName(operation), {
+    value: function (input, optionsOrCb, cb) { return this.send(new Command(input), optionsOrCb, cb); },
+    writable: true,
+    configurable: true,
+  });
+}

@@ -1,0 +1,76 @@
+// DynamoDBDocumentClient / DynamoDBDocument, as in @aws-sdk/lib-dynamodb: marshall the members
+// of the input that hold values, send the low-level command, unmarshall the output's values.
+import { settle } from '../callback.js';
+import {
+  BatchGetCommand, BatchWriteCommand, DeleteCommand, DynamoDBDocumentClientCommand, GetCommand, PutCommand,
+  QueryCommand, ScanCommand, TransactGetCommand, TransactWriteCommand, UpdateCommand,
+} from './commands.js';
+import { marshallInput, unmarshallOutput } from './key-nodes.js';
+
+export class DynamoDBDocumentClient {
+  #client;
+
+  /**
+   * @param {{ send(command: object, options?: object): Promise<object> }} client an open database
+   * @param {{ marshallOptions?: object, unmarshallOptions?: object }} [translateConfig]
+   */
+  constructor(client, translateConfig) {
+    if (typeof client?.send !== 'function') {
+      throw new TypeError('DynamoDBDocumentClient.from() expects an open PocketDynamo database');
+    }
+    this.#client = client;
+    this.config = { translateConfig };
+  }
+
+  /** Same as the constructor, like the SDK's `DynamoDBDocumentClient.from(client, translateConfig)`. */
+  static from(client, translateConfig) {
+    return new this(client, translateConfig);
+  }
+
+  /** Runs a DocumentClient command (PutCommand, ...) or a low-level one (PutItemCommand, ...). */
+  send(command, optionsOrCb, cb) {
+    return settle(this.#send(command, typeof optionsOrCb === 'object' ? optionsOrCb : undefined), optionsOrCb, cb);
+  }
+
+  /** Nothing to release: the database is closed with its own close(). */
+  destroy() {}
+
+  async #send(command, options) {
+    // Document commands carry their key nodes (ours, and also @aws-sdk/lib-dynamodb's).
+    const ClientCommand = command instanceof DynamoDBDocumentClientCommand
+      ? command.constructor.clientCommand
+      : command?.inputKeyNodes && command.clientCommand?.constructor;
+    if (!ClientCommand) return this.#client.send(command, options);
+    const { marshallOptions = {}, unmarshallOptions = {} } = this.config.translateConfig ?? {};
+    // The DocumentClient's defaults: marshall each value on its own, unmarshall without the map wrapper.
+    const input = marshallInput(command.input, command.inputKeyNodes,
+      { ...marshallOptions, convertTopLevelContainer: marshallOptions.convertTopLevelContainer ?? true });
+    const output = await this.#client.send(new ClientCommand(input), options);
+    return unmarshallOutput(output, command.outputKeyNodes,
+      { ...unmarshallOptions, convertWithoutMapWrapper: unmarshallOptions.convertWithoutMapWrapper ?? true });
+  }
+}
+
+/** DynamoDBDocumentClient with one promise method per command: put, get, update, ... */
+export class DynamoDBDocument extends DynamoDBDocumentClient {}
+
+const METHODS = {
+  batchGet: BatchGetCommand,
+  batchWrite: BatchWriteCommand,
+  delete: DeleteCommand,
+  get: GetCommand,
+  put: PutCommand,
+  query: QueryCommand,
+  scan: ScanCommand,
+  transactGet: TransactGetCommand,
+  transactWrite: TransactWriteCommand,
+  update: UpdateCommand,
+};
+
+for (const [method, Command] of Object.entries(METHODS)) {
+  Object.defineProperty(DynamoDBDocument.prototype, method, {
+    value: function (args, optionsOrCb, cb) { return this.send(new Command(args), optionsOrCb, cb); },
+    writable: true,
+    configurable: true,
+  });
+}

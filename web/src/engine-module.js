@@ -1,0 +1,41 @@
+// Loads and instantiates the wasm engine module once per page/process (per wasm URL) and shares
+// it: every open database gets its own Engine object from the same module.
+
+const modules = new Map();
+
+// Computed so bundlers do not try to resolve or bundle a Node built-in for the browser.
+const NODE_FS = ['node', 'fs/promises'].join(':');
+
+const isNode = () => typeof process === 'object' && typeof process.versions?.node === 'string'
+  && typeof window === 'undefined';
+
+/**
+ * @param {string | URL} [wasmUrl] where pocketdynamo.wasm is; default: next to the module
+ * @returns {Promise<{ Engine: new () => { execute(operation: string, body: string): string, delete(): void } }>}
+ */
+export function loadEngineModule(wasmUrl) {
+  const url = String(wasmUrl ?? new URL('../dist/pocketdynamo.wasm', import.meta.url));
+  let loading = modules.get(url);
+  if (!loading) {
+    loading = instantiate(url);
+    modules.set(url, loading);
+    // A failed load is not cached, so a later open can try again.
+    loading.catch(() => modules.delete(url));
+  }
+  return loading;
+}
+
+async function instantiate(url) {
+  try {
+    const { default: createPocketDynamoModule } = await import('../dist/pocketdynamo.js');
+    const options = { locateFile: () => url };
+    // Node cannot fetch() a file: URL, so hand the module the bytes; browsers stream-compile the URL.
+    if (isNode() && url.startsWith('file:')) {
+      const fs = await import(/* @vite-ignore */ /* webpackIgnore: true */ NODE_FS);
+      options.wasmBinary = await fs.readFile(new URL(url));
+    }
+    return await createPocketDynamoModule(options);
+  } catch (cause) {
+    throw new Error(`PocketDynamo: could not load the engine from ${url}: ${cause?.message ?? cause}`, { cause });
+  }
+}

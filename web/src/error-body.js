@@ -1,0 +1,23 @@
+// Error bodies from the engine -> the matching exception objects.
+import { DynamoDBServiceException, exceptionClass } from './errors.js';
+
+/**
+ * Builds the error for a DynamoDB error body ({ __type: 'namespace#Name', message, ...members }).
+ * Members other than the message (Item, CancellationReasons, ...) are copied onto the error, as the
+ * SDK does; a name without a class of its own gets the base class with that name.
+ */
+export function errorFromBody(body, $metadata) {
+  const name = String(body.__type).slice(String(body.__type).indexOf('#') + 1);
+  const message = body.message ?? body.Message ?? 'UnknownError';
+  const Exception = exceptionClass(name);
+  const error = Exception
+    ? new Exception({ message, $metadata })
+    : new DynamoDBServiceException({ name, message, $metadata });
+  for (const [key, value] of Object.entries(body)) {
+    if (key !== '__type' && key !== 'message' && key !== 'Message' && value != null) error[key] = value;
+  }
+  return error;
+}
+
+/** The HTTP status DynamoDB would have answered with, for `$metadata`. */
+export const statusCodeOf = (error) => (error.$fault === 'server' ? 500 : 400);

@@ -1,0 +1,643 @@
+// Types for pocketdynamo, modelled on the AWS SDK v3 (@aws-sdk/client-dynamodb,
+// @aws-sdk/lib-dynamodb, @aws-sdk/util-dynamodb).
+
+// ---------------------------------------------------------------- attribute values
+
+/** A binary value as accepted on input; outputs are always Uint8Array. */
+export type BinaryInput = Uint8Array | ArrayBuffer | ArrayBufferView;
+
+/** A DynamoDB attribute value in DynamoDB JSON (exactly one member is set). */
+export type AttributeValue =
+  | { S: string }
+  | { N: string }
+  | { B: Uint8Array }
+  | { BOOL: boolean }
+  | { NULL: true }
+  | { M: Record<string, AttributeValue> }
+  | { L: AttributeValue[] }
+  | { SS: string[] }
+  | { NS: string[] }
+  | { BS: Uint8Array[] };
+
+/** AttributeValue as accepted on input: binaries may be any binary type (or base64 text). */
+export type AttributeValueInput =
+  | { S: string }
+  | { N: string }
+  | { B: BinaryInput | string }
+  | { BOOL: boolean }
+  | { NULL: boolean }
+  | { M: Record<string, AttributeValueInput> }
+  | { L: AttributeValueInput[] }
+  | { SS: string[] }
+  | { NS: string[] }
+  | { BS: (BinaryInput | string)[] };
+
+export type AttributeMap = Record<string, AttributeValue>;
+export type AttributeMapInput = Record<string, AttributeValueInput>;
+
+// ---------------------------------------------------------------- metadata and errors
+
+export interface ResponseMetadata {
+  httpStatusCode?: number;
+  requestId?: string;
+  extendedRequestId?: string;
+  cfId?: string;
+  attempts?: number;
+  totalRetryDelay?: number;
+}
+
+export interface MetadataBearer {
+  $metadata: ResponseMetadata;
+}
+
+export interface ServiceExceptionOptions {
+  name?: string;
+  message?: string;
+  $fault?: 'client' | 'server';
+  $metadata?: ResponseMetadata;
+}
+
+/** Base class of every DynamoDB error; `name` is the DynamoDB exception name. */
+export class DynamoDBServiceException extends Error {
+  constructor(options?: ServiceExceptionOptions);
+  readonly $fault: 'client' | 'server';
+  $metadata: ResponseMetadata;
+  /** Other members of the error body are copied onto the error. */
+  [member: string]: unknown;
+}
+export class ValidationException extends DynamoDBServiceException { readonly name: 'ValidationException'; }
+export class SerializationException extends DynamoDBServiceException { readonly name: 'SerializationException'; }
+export class UnknownOperationException extends DynamoDBServiceException { readonly name: 'UnknownOperationException'; }
+export class ConditionalCheckFailedException extends DynamoDBServiceException {
+  readonly name: 'ConditionalCheckFailedException';
+  /** The item, when ReturnValuesOnConditionCheckFailure was ALL_OLD. */
+  Item?: AttributeMap;
+}
+export class ResourceNotFoundException extends DynamoDBServiceException { readonly name: 'ResourceNotFoundException'; }
+export class ResourceInUseException extends DynamoDBServiceException { readonly name: 'ResourceInUseException'; }
+export interface CancellationReason { Item?: AttributeMap; Code?: string; Message?: string }
+export class TransactionCanceledException extends DynamoDBServiceException {
+  readonly name: 'TransactionCanceledException';
+  CancellationReasons?: CancellationReason[];
+}
+export class TransactionConflictException extends DynamoDBServiceException { readonly name: 'TransactionConflictException'; }
+export class TransactionInProgressException extends DynamoDBServiceException { readonly name: 'TransactionInProgressException'; }
+export class ProvisionedThroughputExceededException extends DynamoDBServiceException { readonly name: 'ProvisionedThroughputExceededException'; }
+export class ThrottlingException extends DynamoDBServiceException { readonly name: 'ThrottlingException'; }
+export class RequestLimitExceeded extends DynamoDBServiceException { readonly name: 'RequestLimitExceeded'; }
+export class ItemCollectionSizeLimitExceededException extends DynamoDBServiceException { readonly name: 'ItemCollectionSizeLimitExceededException'; }
+export class LimitExceededException extends DynamoDBServiceException { readonly name: 'LimitExceededException'; }
+export class IdempotentParameterMismatchException extends DynamoDBServiceException { readonly name: 'IdempotentParameterMismatchException'; }
+export class ReplicatedWriteConflictException extends DynamoDBServiceException { readonly name: 'ReplicatedWriteConflictException'; }
+export class InternalServerError extends DynamoDBServiceException {
+  readonly name: 'InternalServerError';
+  readonly $fault: 'server';
+}
+/** Thrown by every call on a database after close(). */
+export class DatabaseClosedError extends Error {
+  constructor(name: string);
+  readonly name: 'DatabaseClosedError';
+}
+
+// ---------------------------------------------------------------- shared shapes
+
+export type ScalarAttributeType = 'S' | 'N' | 'B';
+export type KeyType = 'HASH' | 'RANGE';
+export type BillingMode = 'PROVISIONED' | 'PAY_PER_REQUEST';
+export type ProjectionType = 'ALL' | 'KEYS_ONLY' | 'INCLUDE';
+export type ReturnValue = 'NONE' | 'ALL_OLD' | 'UPDATED_OLD' | 'ALL_NEW' | 'UPDATED_NEW';
+export type ReturnConsumedCapacity = 'INDEXES' | 'TOTAL' | 'NONE';
+export type ReturnItemCollectionMetrics = 'SIZE' | 'NONE';
+export type ReturnValuesOnConditionCheckFailure = 'ALL_OLD' | 'NONE';
+export type Select = 'ALL_ATTRIBUTES' | 'ALL_PROJECTED_ATTRIBUTES' | 'SPECIFIC_ATTRIBUTES' | 'COUNT';
+export type ConditionalOperator = 'AND' | 'OR';
+export type ComparisonOperator = 'EQ' | 'NE' | 'IN' | 'LE' | 'LT' | 'GE' | 'GT' | 'BETWEEN' | 'NOT_NULL' | 'NULL'
+  | 'CONTAINS' | 'NOT_CONTAINS' | 'BEGINS_WITH';
+export type TableStatus = 'CREATING' | 'UPDATING' | 'DELETING' | 'ACTIVE' | 'INACCESSIBLE_ENCRYPTION_CREDENTIALS' | 'ARCHIVING' | 'ARCHIVED';
+
+export interface AttributeDefinition { AttributeName: string; AttributeType: ScalarAttributeType }
+export interface KeySchemaElement { AttributeName: string; KeyType: KeyType }
+export interface ProvisionedThroughput { ReadCapacityUnits: number; WriteCapacityUnits: number }
+export interface OnDemandThroughput { MaxReadRequestUnits?: number; MaxWriteRequestUnits?: number }
+export interface Projection { ProjectionType?: ProjectionType; NonKeyAttributes?: string[] }
+export interface LocalSecondaryIndex { IndexName: string; KeySchema: KeySchemaElement[]; Projection: Projection }
+export interface GlobalSecondaryIndex extends LocalSecondaryIndex {
+  ProvisionedThroughput?: ProvisionedThroughput;
+  OnDemandThroughput?: OnDemandThroughput;
+}
+export interface StreamSpecification { StreamEnabled: boolean; StreamViewType?: 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES' | 'KEYS_ONLY' }
+export interface SSESpecification { Enabled?: boolean; SSEType?: 'AES256' | 'KMS'; KMSMasterKeyId?: string }
+export interface Tag { Key: string; Value: string }
+
+export interface ProvisionedThroughputDescription {
+  LastIncreaseDateTime?: Date;
+  LastDecreaseDateTime?: Date;
+  NumberOfDecreasesToday?: number;
+  ReadCapacityUnits?: number;
+  WriteCapacityUnits?: number;
+}
+export interface IndexDescription {
+  IndexName?: string;
+  KeySchema?: KeySchemaElement[];
+  Projection?: Projection;
+  IndexSizeBytes?: number;
+  ItemCount?: number;
+  IndexArn?: string;
+  IndexStatus?: 'CREATING' | 'UPDATING' | 'DELETING' | 'ACTIVE';
+  ProvisionedThroughput?: ProvisionedThroughputDescription;
+}
+export interface TableDescription {
+  AttributeDefinitions?: AttributeDefinition[];
+  TableName?: string;
+  KeySchema?: KeySchemaElement[];
+  TableStatus?: TableStatus;
+  CreationDateTime?: Date;
+  ProvisionedThroughput?: ProvisionedThroughputDescription;
+  TableSizeBytes?: number;
+  ItemCount?: number;
+  TableArn?: string;
+  TableId?: string;
+  BillingModeSummary?: { BillingMode?: BillingMode; LastUpdateToPayPerRequestDateTime?: Date };
+  LocalSecondaryIndexes?: IndexDescription[];
+  GlobalSecondaryIndexes?: IndexDescription[];
+  StreamSpecification?: StreamSpecification;
+  LatestStreamLabel?: string;
+  LatestStreamArn?: string;
+  DeletionProtectionEnabled?: boolean;
+  OnDemandThroughput?: OnDemandThroughput;
+  TableClassSummary?: { TableClass?: 'STANDARD' | 'STANDARD_INFREQUENT_ACCESS'; LastUpdateDateTime?: Date };
+  [member: string]: unknown;
+}
+
+export interface ConsumedCapacity {
+  TableName?: string;
+  CapacityUnits?: number;
+  ReadCapacityUnits?: number;
+  WriteCapacityUnits?: number;
+  Table?: { CapacityUnits?: number; ReadCapacityUnits?: number; WriteCapacityUnits?: number };
+  LocalSecondaryIndexes?: Record<string, { CapacityUnits?: number }>;
+  GlobalSecondaryIndexes?: Record<string, { CapacityUnits?: number }>;
+}
+export interface ItemCollectionMetrics<V = AttributeValue> {
+  ItemCollectionKey?: Record<string, V>;
+  SizeEstimateRangeGB?: number[];
+}
+
+/** Legacy condition members, generic in the value type (AttributeValue or plain JS values). */
+export interface ExpectedAttributeValue<V> {
+  Value?: V;
+  Exists?: boolean;
+  ComparisonOperator?: ComparisonOperator;
+  AttributeValueList?: V[];
+}
+export interface Condition<V> { AttributeValueList?: V[]; ComparisonOperator: ComparisonOperator }
+export interface AttributeValueUpdate<V> { Value?: V; Action?: 'ADD' | 'PUT' | 'DELETE' }
+
+// ---------------------------------------------------------------- operation shapes
+// V is the value type: AttributeValueInput on input / AttributeValue on output for the low-level
+// API, NativeAttributeValue for the DocumentClient.
+
+export interface CreateTableInput {
+  TableName: string;
+  AttributeDefinitions: AttributeDefinition[];
+  KeySchema: KeySchemaElement[];
+  BillingMode?: BillingMode;
+  ProvisionedThroughput?: ProvisionedThroughput;
+  OnDemandThroughput?: OnDemandThroughput;
+  LocalSecondaryIndexes?: LocalSecondaryIndex[];
+  GlobalSecondaryIndexes?: GlobalSecondaryIndex[];
+  StreamSpecification?: StreamSpecification;
+  SSESpecification?: SSESpecification;
+  Tags?: Tag[];
+  TableClass?: 'STANDARD' | 'STANDARD_INFREQUENT_ACCESS';
+  DeletionProtectionEnabled?: boolean;
+}
+export interface CreateTableOutput extends MetadataBearer { TableDescription?: TableDescription }
+export interface DescribeTableInput { TableName: string }
+export interface DescribeTableOutput extends MetadataBearer { Table?: TableDescription }
+export interface ListTablesInput { ExclusiveStartTableName?: string; Limit?: number }
+export interface ListTablesOutput extends MetadataBearer { TableNames?: string[]; LastEvaluatedTableName?: string }
+export interface DeleteTableInput { TableName: string }
+export interface DeleteTableOutput extends MetadataBearer { TableDescription?: TableDescription }
+export interface UpdateTableInput {
+  TableName: string;
+  AttributeDefinitions?: AttributeDefinition[];
+  BillingMode?: BillingMode;
+  ProvisionedThroughput?: ProvisionedThroughput;
+  OnDemandThroughput?: OnDemandThroughput;
+  GlobalSecondaryIndexUpdates?: object[];
+  StreamSpecification?: StreamSpecification;
+  SSESpecification?: SSESpecification;
+  TableClass?: 'STANDARD' | 'STANDARD_INFREQUENT_ACCESS';
+  DeletionProtectionEnabled?: boolean;
+}
+export interface UpdateTableOutput extends MetadataBearer { TableDescription?: TableDescription }
+export interface TimeToLiveSpecification { Enabled: boolean; AttributeName: string }
+export interface UpdateTimeToLiveInput { TableName: string; TimeToLiveSpecification: TimeToLiveSpecification }
+export interface UpdateTimeToLiveOutput extends MetadataBearer { TimeToLiveSpecification?: TimeToLiveSpecification }
+export interface DescribeTimeToLiveInput { TableName: string }
+export interface DescribeTimeToLiveOutput extends MetadataBearer {
+  TimeToLiveDescription?: { TimeToLiveStatus?: 'ENABLING' | 'DISABLING' | 'ENABLED' | 'DISABLED'; AttributeName?: string };
+}
+
+interface ExpressionMembers<V> {
+  ExpressionAttributeNames?: Record<string, string>;
+  ExpressionAttributeValues?: Record<string, V>;
+}
+interface WriteMembers<V> extends ExpressionMembers<V> {
+  ConditionExpression?: string;
+  Expected?: Record<string, ExpectedAttributeValue<V>>;
+  ConditionalOperator?: ConditionalOperator;
+  ReturnValues?: ReturnValue;
+  ReturnConsumedCapacity?: ReturnConsumedCapacity;
+  ReturnItemCollectionMetrics?: ReturnItemCollectionMetrics;
+  ReturnValuesOnConditionCheckFailure?: ReturnValuesOnConditionCheckFailure;
+}
+interface WriteOutput<V> extends MetadataBearer {
+  Attributes?: Record<string, V>;
+  ConsumedCapacity?: ConsumedCapacity;
+  ItemCollectionMetrics?: ItemCollectionMetrics<V>;
+}
+
+export interface PutItemInputOf<V> extends WriteMembers<V> { TableName: string; Item: Record<string, V> }
+export interface DeleteItemInputOf<V> extends WriteMembers<V> { TableName: string; Key: Record<string, V> }
+export interface UpdateItemInputOf<V> extends WriteMembers<V> {
+  TableName: string;
+  Key: Record<string, V>;
+  UpdateExpression?: string;
+  AttributeUpdates?: Record<string, AttributeValueUpdate<V>>;
+}
+export interface GetItemInputOf<V> {
+  TableName: string;
+  Key: Record<string, V>;
+  ConsistentRead?: boolean;
+  ProjectionExpression?: string;
+  AttributesToGet?: string[];
+  ExpressionAttributeNames?: Record<string, string>;
+  ReturnConsumedCapacity?: ReturnConsumedCapacity;
+}
+export interface GetItemOutputOf<V> extends MetadataBearer { Item?: Record<string, V>; ConsumedCapacity?: ConsumedCapacity }
+interface ReadMembers<V> extends ExpressionMembers<V> {
+  TableName: string;
+  IndexName?: string;
+  Select?: Select;
+  Limit?: number;
+  ConsistentRead?: boolean;
+  ExclusiveStartKey?: Record<string, V>;
+  ProjectionExpression?: string;
+  FilterExpression?: string;
+  AttributesToGet?: string[];
+  ConditionalOperator?: ConditionalOperator;
+  ReturnConsumedCapacity?: ReturnConsumedCapacity;
+}
+export interface QueryInputOf<V> extends ReadMembers<V> {
+  KeyConditionExpression?: string;
+  KeyConditions?: Record<string, Condition<V>>;
+  QueryFilter?: Record<string, Condition<V>>;
+  ScanIndexForward?: boolean;
+}
+export interface ScanInputOf<V> extends ReadMembers<V> {
+  ScanFilter?: Record<string, Condition<V>>;
+  Segment?: number;
+  TotalSegments?: number;
+}
+export interface ReadOutputOf<V> extends MetadataBearer {
+  Items?: Record<string, V>[];
+  Count?: number;
+  ScannedCount?: number;
+  LastEvaluatedKey?: Record<string, V>;
+  ConsumedCapacity?: ConsumedCapacity;
+}
+export interface KeysAndAttributes<V> {
+  Keys: Record<string, V>[];
+  ConsistentRead?: boolean;
+  ProjectionExpression?: string;
+  AttributesToGet?: string[];
+  ExpressionAttributeNames?: Record<string, string>;
+}
+export interface BatchGetInputOf<V> {
+  RequestItems: Record<string, KeysAndAttributes<V>>;
+  ReturnConsumedCapacity?: ReturnConsumedCapacity;
+}
+export interface BatchGetOutputOf<V> extends MetadataBearer {
+  Responses?: Record<string, Record<string, V>[]>;
+  UnprocessedKeys?: Record<string, KeysAndAttributes<V>>;
+  ConsumedCapacity?: ConsumedCapacity[];
+}
+export interface WriteRequest<V> {
+  PutRequest?: { Item: Record<string, V> };
+  DeleteRequest?: { Key: Record<string, V> };
+}
+export interface BatchWriteInputOf<V> {
+  RequestItems: Record<string, WriteRequest<V>[]>;
+  ReturnConsumedCapacity?: ReturnConsumedCapacity;
+  ReturnItemCollectionMetrics?: ReturnItemCollectionMetrics;
+}
+export interface BatchWriteOutputOf<V> extends MetadataBearer {
+  UnprocessedItems?: Record<string, WriteRequest<V>[]>;
+  ItemCollectionMetrics?: Record<string, ItemCollectionMetrics<V>[]>;
+  ConsumedCapacity?: ConsumedCapacity[];
+}
+export interface TransactGetInputOf<V> {
+  TransactItems: { Get: { TableName: string; Key: Record<string, V>; ProjectionExpression?: string; ExpressionAttributeNames?: Record<string, string> } }[];
+  ReturnConsumedCapacity?: ReturnConsumedCapacity;
+}
+export interface TransactGetOutputOf<V> extends MetadataBearer {
+  Responses?: { Item?: Record<string, V> }[];
+  ConsumedCapacity?: ConsumedCapacity[];
+}
+interface TransactCondition<V> extends ExpressionMembers<V> {
+  TableName: string;
+  ReturnValuesOnConditionCheckFailure?: ReturnValuesOnConditionCheckFailure;
+}
+export interface TransactWriteItem<V> {
+  ConditionCheck?: TransactCondition<V> & { Key: Record<string, V>; ConditionExpression: string };
+  Put?: TransactCondition<V> & { Item: Record<string, V>; ConditionExpression?: string };
+  Delete?: TransactCondition<V> & { Key: Record<string, V>; ConditionExpression?: string };
+  Update?: TransactCondition<V> & { Key: Record<string, V>; UpdateExpression: string; ConditionExpression?: string };
+}
+export interface TransactWriteInputOf<V> {
+  TransactItems: TransactWriteItem<V>[];
+  ClientRequestToken?: string;
+  ReturnConsumedCapacity?: ReturnConsumedCapacity;
+  ReturnItemCollectionMetrics?: ReturnItemCollectionMetrics;
+}
+export interface TransactWriteOutputOf<V> extends MetadataBearer {
+  ItemCollectionMetrics?: Record<string, ItemCollectionMetrics<V>[]>;
+  ConsumedCapacity?: ConsumedCapacity[];
+}
+
+// Low-level names, as in @aws-sdk/client-dynamodb.
+export type PutItemInput = PutItemInputOf<AttributeValueInput>;
+export type PutItemOutput = WriteOutput<AttributeValue>;
+export type GetItemInput = GetItemInputOf<AttributeValueInput>;
+export type GetItemOutput = GetItemOutputOf<AttributeValue>;
+export type UpdateItemInput = UpdateItemInputOf<AttributeValueInput>;
+export type UpdateItemOutput = WriteOutput<AttributeValue>;
+export type DeleteItemInput = DeleteItemInputOf<AttributeValueInput>;
+export type DeleteItemOutput = WriteOutput<AttributeValue>;
+export type QueryInput = QueryInputOf<AttributeValueInput>;
+export type QueryOutput = ReadOutputOf<AttributeValue>;
+export type ScanInput = ScanInputOf<AttributeValueInput>;
+export type ScanOutput = ReadOutputOf<AttributeValue>;
+export type BatchGetItemInput = BatchGetInputOf<AttributeValueInput>;
+export type BatchGetItemOutput = BatchGetOutputOf<AttributeValue>;
+export type BatchWriteItemInput = BatchWriteInputOf<AttributeValueInput>;
+export type BatchWriteItemOutput = BatchWriteOutputOf<AttributeValue>;
+export type TransactGetItemsInput = TransactGetInputOf<AttributeValueInput>;
+export type TransactGetItemsOutput = TransactGetOutputOf<AttributeValue>;
+export type TransactWriteItemsInput = TransactWriteInputOf<AttributeValueInput>;
+export type TransactWriteItemsOutput = TransactWriteOutputOf<AttributeValue>;
+
+/** Operation name -> [input, output] of the low-level API. */
+export interface Operations {
+  BatchGetItem: [BatchGetItemInput, BatchGetItemOutput];
+  BatchWriteItem: [BatchWriteItemInput, BatchWriteItemOutput];
+  CreateTable: [CreateTableInput, CreateTableOutput];
+  DeleteItem: [DeleteItemInput, DeleteItemOutput];
+  DeleteTable: [DeleteTableInput, DeleteTableOutput];
+  DescribeTable: [DescribeTableInput, DescribeTableOutput];
+  DescribeTimeToLive: [DescribeTimeToLiveInput, DescribeTimeToLiveOutput];
+  GetItem: [GetItemInput, GetItemOutput];
+  ListTables: [ListTablesInput, ListTablesOutput];
+  PutItem: [PutItemInput, PutItemOutput];
+  Query: [QueryInput, QueryOutput];
+  Scan: [ScanInput, ScanOutput];
+  TransactGetItems: [TransactGetItemsInput, TransactGetItemsOutput];
+  TransactWriteItems: [TransactWriteItemsInput, TransactWriteItemsOutput];
+  UpdateItem: [UpdateItemInput, UpdateItemOutput];
+  UpdateTable: [UpdateTableInput, UpdateTableOutput];
+  UpdateTimeToLive: [UpdateTimeToLiveInput, UpdateTimeToLiveOutput];
+}
+
+// ---------------------------------------------------------------- low-level commands
+
+/** Base class of the low-level commands; `Output` only carries the result type for `send`. */
+export class DynamoDBCommand<Input extends object, Output extends MetadataBearer> {
+  constructor(input: Input);
+  readonly input: Input;
+  /** @internal type marker */
+  protected readonly __output?: Output;
+}
+export class BatchGetItemCommand extends DynamoDBCommand<BatchGetItemInput, BatchGetItemOutput> {}
+export class BatchWriteItemCommand extends DynamoDBCommand<BatchWriteItemInput, BatchWriteItemOutput> {}
+export class CreateTableCommand extends DynamoDBCommand<CreateTableInput, CreateTableOutput> {}
+export class DeleteItemCommand extends DynamoDBCommand<DeleteItemInput, DeleteItemOutput> {}
+export class DeleteTableCommand extends DynamoDBCommand<DeleteTableInput, DeleteTableOutput> {}
+export class DescribeTableCommand extends DynamoDBCommand<DescribeTableInput, DescribeTableOutput> {}
+export class DescribeTimeToLiveCommand extends DynamoDBCommand<DescribeTimeToLiveInput, DescribeTimeToLiveOutput> {}
+export class GetItemCommand extends DynamoDBCommand<GetItemInput, GetItemOutput> {}
+export class ListTablesCommand extends DynamoDBCommand<ListTablesInput, ListTablesOutput> {}
+export class PutItemCommand extends DynamoDBCommand<PutItemInput, PutItemOutput> {}
+export class TransactGetItemsCommand extends DynamoDBCommand<TransactGetItemsInput, TransactGetItemsOutput> {}
+export class TransactWriteItemsCommand extends DynamoDBCommand<TransactWriteItemsInput, TransactWriteItemsOutput> {}
+export class UpdateItemCommand extends DynamoDBCommand<UpdateItemInput, UpdateItemOutput> {}
+export class UpdateTableCommand extends DynamoDBCommand<UpdateTableInput, UpdateTableOutput> {}
+export class UpdateTimeToLiveCommand extends DynamoDBCommand<UpdateTimeToLiveInput, UpdateTimeToLiveOutput> {}
+
+/** The SDK's optional second argument; nothing in it has an effect here. */
+export interface HttpHandlerOptions { abortSignal?: unknown; requestTimeout?: number }
+export type Callback<T> = (error: unknown, data?: T) => void;
+
+type Method<Op extends keyof Operations> = {
+  (input: Operations[Op][0], options?: HttpHandlerOptions): Promise<Operations[Op][1]>;
+  (input: Operations[Op][0], callback: Callback<Operations[Op][1]>): void;
+  (input: Operations[Op][0], options: HttpHandlerOptions, callback: Callback<Operations[Op][1]>): void;
+};
+
+// ---------------------------------------------------------------- the database
+
+/** An open database: the methods of the SDK's aggregated `DynamoDB` client, plus close(). */
+export class PocketDynamoDatabase {
+  private constructor();
+  readonly name: string;
+  readonly storage: StorageMode;
+  readonly closed: boolean;
+  send<Input extends object, Output extends MetadataBearer>(command: DynamoDBCommand<Input, Output>, options?: HttpHandlerOptions): Promise<Output>;
+  send<Input extends object, Output extends MetadataBearer>(command: DynamoDBCommand<Input, Output>, callback: Callback<Output>): void;
+  /** Frees the engine; later calls reject with DatabaseClosedError. */
+  close(): Promise<void>;
+  batchGetItem: Method<'BatchGetItem'>;
+  batchWriteItem: Method<'BatchWriteItem'>;
+  createTable: Method<'CreateTable'>;
+  deleteItem: Method<'DeleteItem'>;
+  deleteTable: Method<'DeleteTable'>;
+  describeTable: Method<'DescribeTable'>;
+  describeTimeToLive: Method<'DescribeTimeToLive'>;
+  getItem: Method<'GetItem'>;
+  listTables: Method<'ListTables'>;
+  putItem: Method<'PutItem'>;
+  query: Method<'Query'>;
+  scan: Method<'Scan'>;
+  transactGetItems: Method<'TransactGetItems'>;
+  transactWriteItems: Method<'TransactWriteItems'>;
+  updateItem: Method<'UpdateItem'>;
+  updateTable: Method<'UpdateTable'>;
+  updateTimeToLive: Method<'UpdateTimeToLive'>;
+}
+
+/** Only 'memory' exists so far; 'idb' and 'node:<dir>' come with persistence. */
+export type StorageMode = 'memory';
+
+export interface OpenOptions {
+  /** The database name (one engine per open call). */
+  name: string;
+  storage: StorageMode;
+  /** Where pocketdynamo.wasm is; default: next to the module. */
+  wasmUrl?: string | URL;
+}
+
+export declare const PocketDynamo: {
+  /** Opens a database, ready to use. */
+  open(options: OpenOptions): Promise<PocketDynamoDatabase>;
+};
+
+// ---------------------------------------------------------------- marshalling
+
+export class NumberValue {
+  /** Does not validate its input; refuses a JS number that is already imprecise. */
+  constructor(value: number | bigint | string | { N: string });
+  value: string;
+  static from(value: number | bigint | string | { N: string }): NumberValue;
+  toAttributeValue(): { N: string };
+  toBigInt(): bigint;
+  toString(): string;
+  valueOf(): string;
+}
+
+export type NativeAttributeBinary = ArrayBuffer | Blob | ArrayBufferView;
+export type NativeScalarAttributeValue = null | undefined | boolean | number | NumberValue | bigint | NativeAttributeBinary | string;
+export type NativeAttributeValue =
+  | NativeScalarAttributeValue
+  | { [key: string]: NativeAttributeValue }
+  | NativeAttributeValue[]
+  | Set<number | bigint | NumberValue | string | NativeAttributeBinary | undefined>
+  | Map<string, NativeAttributeValue>
+  | InstanceType<{ new (...args: any[]): any }>;
+
+export interface marshallOptions {
+  /** Convert empty strings, binaries and sets to NULL. */
+  convertEmptyValues?: boolean;
+  /** Remove undefined from arrays, sets and objects (an item's own undefined attributes are always dropped by the DocumentClient). */
+  removeUndefinedValues?: boolean;
+  /** Marshall class instances as maps of their enumerable properties. */
+  convertClassInstanceToMap?: boolean;
+  /** Return { M } / { L } for a top-level object/array (on by default in the DocumentClient). */
+  convertTopLevelContainer?: boolean;
+  /** Allow numbers beyond Number.MAX_SAFE_INTEGER (they may have lost precision). */
+  allowImpreciseNumbers?: boolean;
+}
+export interface unmarshallOptions {
+  /** Numbers as NumberValue (true) or as whatever the function returns for the number's text. */
+  wrapNumbers?: boolean | ((value: string) => unknown);
+  /** Unmarshall one AttributeValue instead of a map of them (on by default in the DocumentClient). */
+  convertWithoutMapWrapper?: boolean;
+}
+
+export function marshall(data: Record<string, NativeAttributeValue>, options?: marshallOptions): Record<string, AttributeValue>;
+export function marshall(data: NativeAttributeValue[], options?: marshallOptions): AttributeValue[] | AttributeValue;
+export function marshall(data: NativeAttributeValue, options?: marshallOptions): AttributeValue | Record<string, AttributeValue> | AttributeValue[];
+export function unmarshall(data: Record<string, AttributeValue>, options?: unmarshallOptions): Record<string, NativeAttributeValue>;
+export function unmarshall(data: AttributeValue, options: unmarshallOptions & { convertWithoutMapWrapper: true }): NativeAttributeValue;
+export function convertToAttr(data: NativeAttributeValue, options?: marshallOptions): AttributeValue;
+export function convertToNative(data: AttributeValue, options?: unmarshallOptions): NativeAttributeValue;
+
+// ---------------------------------------------------------------- DocumentClient
+
+type NativeItem = Record<string, NativeAttributeValue>;
+
+export type PutCommandInput = PutItemInputOf<NativeAttributeValue>;
+export type PutCommandOutput = WriteOutput<NativeAttributeValue>;
+export type GetCommandInput = GetItemInputOf<NativeAttributeValue>;
+export type GetCommandOutput = GetItemOutputOf<NativeAttributeValue>;
+export type UpdateCommandInput = UpdateItemInputOf<NativeAttributeValue>;
+export type UpdateCommandOutput = WriteOutput<NativeAttributeValue>;
+export type DeleteCommandInput = DeleteItemInputOf<NativeAttributeValue>;
+export type DeleteCommandOutput = WriteOutput<NativeAttributeValue>;
+export type QueryCommandInput = QueryInputOf<NativeAttributeValue>;
+export type QueryCommandOutput = ReadOutputOf<NativeAttributeValue>;
+export type ScanCommandInput = ScanInputOf<NativeAttributeValue>;
+export type ScanCommandOutput = ReadOutputOf<NativeAttributeValue>;
+export type BatchGetCommandInput = BatchGetInputOf<NativeAttributeValue>;
+export type BatchGetCommandOutput = BatchGetOutputOf<NativeAttributeValue>;
+export type BatchWriteCommandInput = BatchWriteInputOf<NativeAttributeValue>;
+export type BatchWriteCommandOutput = BatchWriteOutputOf<NativeAttributeValue>;
+export type TransactGetCommandInput = TransactGetInputOf<NativeAttributeValue>;
+export type TransactGetCommandOutput = TransactGetOutputOf<NativeAttributeValue>;
+export type TransactWriteCommandInput = TransactWriteInputOf<NativeAttributeValue>;
+export type TransactWriteCommandOutput = TransactWriteOutputOf<NativeAttributeValue>;
+
+/** Base class of the DocumentClient commands. */
+export class DynamoDBDocumentClientCommand<Input extends object, Output extends MetadataBearer> {
+  constructor(input: Input);
+  readonly input: Input;
+  /** Which input/output members hold values (as in lib-dynamodb). */
+  readonly inputKeyNodes: object;
+  readonly outputKeyNodes: object;
+  /** @internal type marker */
+  protected readonly __output?: Output;
+}
+export class PutCommand extends DynamoDBDocumentClientCommand<PutCommandInput, PutCommandOutput> {}
+export class GetCommand extends DynamoDBDocumentClientCommand<GetCommandInput, GetCommandOutput> {}
+export class UpdateCommand extends DynamoDBDocumentClientCommand<UpdateCommandInput, UpdateCommandOutput> {}
+export class DeleteCommand extends DynamoDBDocumentClientCommand<DeleteCommandInput, DeleteCommandOutput> {}
+export class QueryCommand extends DynamoDBDocumentClientCommand<QueryCommandInput, QueryCommandOutput> {}
+export class ScanCommand extends DynamoDBDocumentClientCommand<ScanCommandInput, ScanCommandOutput> {}
+export class BatchGetCommand extends DynamoDBDocumentClientCommand<BatchGetCommandInput, BatchGetCommandOutput> {}
+export class BatchWriteCommand extends DynamoDBDocumentClientCommand<BatchWriteCommandInput, BatchWriteCommandOutput> {}
+export class TransactGetCommand extends DynamoDBDocumentClientCommand<TransactGetCommandInput, TransactGetCommandOutput> {}
+export class TransactWriteCommand extends DynamoDBDocumentClientCommand<TransactWriteCommandInput, TransactWriteCommandOutput> {}
+
+export interface TranslateConfig {
+  marshallOptions?: marshallOptions;
+  unmarshallOptions?: unmarshallOptions;
+}
+
+type AnyCommand<Input extends object, Output extends MetadataBearer> =
+  | DynamoDBDocumentClientCommand<Input, Output>
+  | DynamoDBCommand<Input, Output>;
+
+export class DynamoDBDocumentClient {
+  constructor(client: PocketDynamoDatabase, translateConfig?: TranslateConfig);
+  static from<T extends typeof DynamoDBDocumentClient>(this: T, client: PocketDynamoDatabase, translateConfig?: TranslateConfig): InstanceType<T>;
+  readonly config: { translateConfig?: TranslateConfig };
+  send<Input extends object, Output extends MetadataBearer>(command: AnyCommand<Input, Output>, options?: HttpHandlerOptions): Promise<Output>;
+  send<Input extends object, Output extends MetadataBearer>(command: AnyCommand<Input, Output>, callback: Callback<Output>): void;
+  destroy(): void;
+}
+
+type DocumentMethod<I, O> = {
+  (input: I, options?: HttpHandlerOptions): Promise<O>;
+  (input: I, callback: Callback<O>): void;
+  (input: I, options: HttpHandlerOptions, callback: Callback<O>): void;
+};
+
+export class DynamoDBDocument extends DynamoDBDocumentClient {
+  put: DocumentMethod<PutCommandInput, PutCommandOutput>;
+  get: DocumentMethod<GetCommandInput, GetCommandOutput>;
+  update: DocumentMethod<UpdateCommandInput, UpdateCommandOutput>;
+  delete: DocumentMethod<DeleteCommandInput, DeleteCommandOutput>;
+  query: DocumentMethod<QueryCommandInput, QueryCommandOutput>;
+  scan: DocumentMethod<ScanCommandInput, ScanCommandOutput>;
+  batchGet: DocumentMethod<BatchGetCommandInput, BatchGetCommandOutput>;
+  batchWrite: DocumentMethod<BatchWriteCommandInput, BatchWriteCommandOutput>;
+  transactGet: DocumentMethod<TransactGetCommandInput, TransactGetCommandOutput>;
+  transactWrite: DocumentMethod<TransactWriteCommandInput, TransactWriteCommandOutput>;
+}
+
+// ---------------------------------------------------------------- paginators
+
+export interface PaginationConfiguration<Client> {
+  client: Client;
+  pageSize?: number;
+  startingToken?: any;
+  stopOnSameToken?: boolean;
+  withCommand?: (command: any) => any;
+}
+
+/** Pages a query; plain values with a DocumentClient, attribute values with a database. */
+export function paginateQuery(config: PaginationConfiguration<DynamoDBDocumentClient>, input: QueryCommandInput, ...rest: any[]): AsyncGenerator<QueryCommandOutput, undefined>;
+export function paginateQuery(config: PaginationConfiguration<PocketDynamoDatabase>, input: QueryInput, ...rest: any[]): AsyncGenerator<QueryOutput, undefined>;
+/** Pages a scan; plain values with a DocumentClient, attribute values with a database. */
+export function paginateScan(config: PaginationConfiguration<DynamoDBDocumentClient>, input: ScanCommandInput, ...rest: any[]): AsyncGenerator<ScanCommandOutput, undefined>;
+export function paginateScan(config: PaginationConfiguration<PocketDynamoDatabase>, input: ScanInput, ...rest: any[]): AsyncGenerator<ScanOutput, undefined>;
