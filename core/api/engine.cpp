@@ -16,7 +16,7 @@ const std::unordered_map<std::string_view, Operation>& operations() {
   static const std::unordered_map<std::string_view, Operation> table = {
       {"CreateTable", createTable}, {"DescribeTable", describeTable}, {"ListTables", listTables},
       {"DeleteTable", deleteTable}, {"UpdateTable", updateTable},     {"PutItem", putItem},
-      {"GetItem", getItem},         {"DeleteItem", deleteItem},
+      {"GetItem", getItem},         {"DeleteItem", deleteItem},       {"UpdateItem", updateItem},
   };
   return table;
 }

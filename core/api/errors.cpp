@@ -20,7 +20,9 @@ std::string errorBody(const DynamoError& error) {
   const char* key = error.type == "SerializationException" ? "Message" : "message";
   if (!error.message.empty()) out.key(key).string(error.message);
   out.endObject();
-  return out.take();
+  std::string body = out.take();
+  if (!error.extraMembers.empty()) body.insert(body.size() - 1, "," + error.extraMembers);
+  return body;
 }
 
 }  // namespace pd

@@ -8,6 +8,9 @@ namespace pd {
 struct DynamoError {
   std::string type;  // e.g. "ValidationException"
   std::string message;
+  // Further members of the error body, already serialised (for example "Item":{...} on a
+  // ConditionalCheckFailedException, or "CancellationReasons":[...]).
+  std::string extraMembers = {};
 };
 
 inline DynamoError validationError(std::string message) {

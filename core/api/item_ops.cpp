@@ -4,58 +4,19 @@
 #include <algorithm>
 
 #include "api/capacity.h"
+#include "api/conditions.h"
 #include "api/errors.h"
+#include "api/expression_params.h"
+#include "api/item_common.h"
 #include "api/key_rules.h"
 #include "api/operations.h"
-#include "api/projection.h"
+#include "api/read_projection.h"
 #include "api/request.h"
 #include "model/item_codec.h"
 #include "model/item_size.h"
 #include "model/limits.h"
 
 namespace pd {
-namespace {
-
-const std::vector<std::string> kReturnValues = {"ALL_NEW", "UPDATED_OLD", "ALL_OLD", "NONE",
-                                                "UPDATED_NEW"};
-const std::vector<std::string> kReturnConsumedCapacity = {"INDEXES", "TOTAL", "NONE"};
-const std::vector<std::string> kReturnItemCollectionMetrics = {"SIZE", "NONE"};
-
-// Conditional writes are not evaluated by this version yet: refusing them is safer than
-// writing unconditionally.
-void rejectConditions(const Fields& request) {
-  for (const char* name : {"ConditionExpression", "Expected", "ConditionalOperator"}) {
-    if (request.has(name)) {
-      throw validationError(std::string(name) +
-                            " is not supported by this version of PocketDynamo");
-    }
-  }
-}
-
-Table& tableFor(Database& db, const std::string& name) {
-  Table* table = db.find(name);
-  if (!table) throw DynamoError{"ResourceNotFoundException", "Requested resource not found"};
-  return *table;
-}
-
-void checkOldOrNone(const std::string* returnValues) {
-  if (returnValues && *returnValues != "NONE" && *returnValues != "ALL_OLD") {
-    throw validationError("ReturnValues can only be ALL_OLD or NONE");
-  }
-}
-
-bool wantsOld(const std::string* returnValues) {
-  return returnValues && *returnValues == "ALL_OLD";
-}
-
-void writeOldItem(JsonWriter& out, const std::optional<ItemRecord>& old,
-                  const std::string* returnValues) {
-  if (!old || !wantsOld(returnValues)) return;
-  out.key("Attributes");
-  writeItem(out, decodeItem(old->encoded()));
-}
-
-}  // namespace
 
 std::string putItem(Database& db, const Json& body) {
   const Fields request(body);
@@ -70,18 +31,31 @@ std::string putItem(Database& db, const Json& body) {
   constraints.oneOf(returnValues, kReturnValues, "returnValues");
   constraints.oneOf(request.string("ReturnItemCollectionMetrics"), kReturnItemCollectionMetrics,
                     "returnItemCollectionMetrics");
+  const std::string* conditionText = request.string("ConditionExpression");
+  const std::string* onFailure = request.string("ReturnValuesOnConditionCheckFailure");
+  constraints.oneOf(onFailure, kReturnValuesOnFailure, "returnValuesOnConditionCheckFailure");
+  const ExpressionParams params(request);
   constraints.check();
 
+  params.check({{"ConditionExpression", conditionText != nullptr}}, false,
+               {{"Expected", request.has("Expected")}});
   const Item item = parseItem(*itemWire);
   checkOldOrNone(returnValues);
-  rejectConditions(request);
   const std::size_t size = itemSize(item);
   if (size > limits::kMaxItemBytes) {
     throw validationError("Item size has exceeded the maximum allowed size");
   }
+  rejectLegacyConditions(request);
+  expr::Placeholders placeholders = params.placeholders();
+  const auto condition = parseCondition(conditionText, placeholders);
+  placeholders.checkAllUsed();
+
   Table& table = tableFor(db, *tableName);
   const std::string key = orderKeyOfItem(table.schema(), item);
-
+  if (condition) {
+    const auto current = currentItem(table, key);
+    enforceCondition(condition, current ? &*current : nullptr, wantsOld(onFailure));
+  }
   auto old = table.put(key, encodeItem(item), static_cast<std::uint32_t>(size));
 
   JsonWriter out;
@@ -99,17 +73,22 @@ std::string getItem(Database& db, const Json& body) {
   Constraints constraints;
   const std::string* capacity = request.string("ReturnConsumedCapacity");
   constraints.oneOf(capacity, kReturnConsumedCapacity, "returnConsumedCapacity");
-  const ProjectionRequest projectionRequest = readProjectionRequest(request, constraints);
+  const Json* attributesToGet = readAttributesToGet(request, constraints);
   const std::string* tableName = request.string("TableName");
   constraints.tableName(tableName, "tableName");
   const Json* keyWire = request.attributeMap("Key");
   constraints.required(keyWire != nullptr, "key");
   const auto consistentRead = request.boolean("ConsistentRead");
+  const std::string* projectionText = request.string("ProjectionExpression");
+  const ExpressionParams params(request);
   constraints.check();
 
-  checkExpressionParameters(projectionRequest);
+  // GetItem has no expression that takes values: DynamoDB ignores ExpressionAttributeValues.
+  params.check({}, projectionText != nullptr, {{"AttributesToGet", attributesToGet != nullptr}});
   const Item key = parseItem(*keyWire);
-  const Projection projection = resolveProjection(projectionRequest);
+  expr::Placeholders placeholders = params.placeholders();
+  const auto projection = resolveProjection(attributesToGet, projectionText, placeholders);
+  placeholders.checkAllUsed();
   Table& table = tableFor(db, *tableName);
   const ItemRecord* stored = table.find(orderKeyOfKey(table.schema(), key));
 
@@ -117,7 +96,8 @@ std::string getItem(Database& db, const Json& body) {
   out.beginObject();
   if (stored) {
     out.key("Item");
-    writeItem(out, projection.apply(decodeItem(stored->encoded())));
+    const Item item = decodeItem(stored->encoded());
+    writeItem(out, projection ? projection->apply(item) : item);
   }
   writeConsumedCapacity(out, capacity, *tableName,
                         readUnits(stored ? stored->size() : 0, consistentRead.value_or(false)));
@@ -138,13 +118,28 @@ std::string deleteItem(Database& db, const Json& body) {
                     "returnItemCollectionMetrics");
   const Json* keyWire = request.attributeMap("Key");
   constraints.required(keyWire != nullptr, "key");
+  const std::string* conditionText = request.string("ConditionExpression");
+  const std::string* onFailure = request.string("ReturnValuesOnConditionCheckFailure");
+  constraints.oneOf(onFailure, kReturnValuesOnFailure, "returnValuesOnConditionCheckFailure");
+  const ExpressionParams params(request);
   constraints.check();
 
+  params.check({{"ConditionExpression", conditionText != nullptr}}, false,
+               {{"Expected", request.has("Expected")}});
   const Item key = parseItem(*keyWire);
   checkOldOrNone(returnValues);
-  rejectConditions(request);
+  rejectLegacyConditions(request);
+  expr::Placeholders placeholders = params.placeholders();
+  const auto condition = parseCondition(conditionText, placeholders);
+  placeholders.checkAllUsed();
+
   Table& table = tableFor(db, *tableName);
-  auto old = table.erase(orderKeyOfKey(table.schema(), key));
+  const std::string orderKey = orderKeyOfKey(table.schema(), key);
+  if (condition) {
+    const auto current = currentItem(table, orderKey);
+    enforceCondition(condition, current ? &*current : nullptr, wantsOld(onFailure));
+  }
+  auto old = table.erase(orderKey);
 
   JsonWriter out;
   out.beginObject();

@@ -20,5 +20,6 @@ std::string updateTable(Database& db, const Json& request);
 std::string putItem(Database& db, const Json& request);
 std::string getItem(Database& db, const Json& request);
 std::string deleteItem(Database& db, const Json& request);
+std::string updateItem(Database& db, const Json& request);
 
 }  // namespace pd

@@ -1,0 +1,22 @@
+// Which attributes a read returns: a ProjectionExpression (document paths) or the legacy
+// AttributesToGet (top-level names).
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "api/request.h"
+#include "expr/expressions.h"
+
+namespace pd {
+
+// Stage 1 and 2: AttributesToGet's JSON types and its length constraint.
+const Json* readAttributesToGet(const Fields& request, Constraints& constraints);
+
+// After ExpressionParams::check: the projection to apply, or nullopt for whole items.
+// Duplicate AttributesToGet names are rejected as DynamoDB rejects them.
+std::optional<expr::ProjectionExpression> resolveProjection(const Json* attributesToGet,
+                                                            const std::string* expression,
+                                                            expr::Placeholders& placeholders);
+
+}  // namespace pd

@@ -1,0 +1,105 @@
+// UpdateItem: an upsert that applies an UpdateExpression to the item (or to an empty item with
+// the key) under an optional condition, returning what ReturnValues asks for.
+#include <algorithm>
+
+#include "api/capacity.h"
+#include "api/conditions.h"
+#include "api/errors.h"
+#include "api/expression_params.h"
+#include "api/item_common.h"
+#include "api/key_rules.h"
+#include "api/operations.h"
+#include "api/wire_values.h"
+#include "model/item_codec.h"
+#include "model/item_size.h"
+#include "model/limits.h"
+
+namespace pd {
+namespace {
+
+std::vector<std::string> keyNames(const TableSchema& schema) {
+  std::vector<std::string> names{schema.hashKey.name};
+  if (schema.rangeKey) names.push_back(schema.rangeKey->name);
+  return names;
+}
+
+// The Attributes member for ReturnValues: whole items, or the updated paths of one of them.
+void writeReturnValues(JsonWriter& out, const std::string* returnValues,
+                       const std::optional<expr::UpdateExpression>& update,
+                       const std::optional<Item>& oldItem, const Item& newItem) {
+  if (!returnValues || *returnValues == "NONE") return;
+  const bool old = *returnValues == "ALL_OLD" || *returnValues == "UPDATED_OLD";
+  if (old && !oldItem) return;
+  const Item& source = old ? *oldItem : newItem;
+  Item attributes = source;
+  if (*returnValues == "UPDATED_OLD" || *returnValues == "UPDATED_NEW") {
+    attributes = update ? expr::ProjectionExpression::fromPaths(update->targetPaths()).apply(source)
+                        : Item{};
+  }
+  if (attributes.empty()) return;
+  out.key("Attributes");
+  writeItem(out, attributes);
+}
+
+}  // namespace
+
+std::string updateItem(Database& db, const Json& body) {
+  const Fields request(body);
+  Constraints constraints;
+  const std::string* capacity = request.string("ReturnConsumedCapacity");
+  constraints.oneOf(capacity, kReturnConsumedCapacity, "returnConsumedCapacity");
+  const std::string* tableName = request.string("TableName");
+  constraints.tableName(tableName, "tableName");
+  const Json* keyWire = request.attributeMap("Key");
+  constraints.required(keyWire != nullptr, "key");
+  const std::string* returnValues = request.string("ReturnValues");
+  constraints.oneOf(returnValues, kReturnValues, "returnValues");
+  constraints.oneOf(request.string("ReturnItemCollectionMetrics"), kReturnItemCollectionMetrics,
+                    "returnItemCollectionMetrics");
+  const std::string* updateText = request.string("UpdateExpression");
+  const std::string* conditionText = request.string("ConditionExpression");
+  const std::string* onFailure = request.string("ReturnValuesOnConditionCheckFailure");
+  constraints.oneOf(onFailure, kReturnValuesOnFailure, "returnValuesOnConditionCheckFailure");
+  const ExpressionParams params(request);
+  constraints.check();
+
+  params.check({{"UpdateExpression", updateText != nullptr},
+                {"ConditionExpression", conditionText != nullptr}},
+               false,
+               {{"AttributeUpdates", request.has("AttributeUpdates")},
+                {"Expected", request.has("Expected")}});
+  const Item key = parseItem(*keyWire);
+  rejectLegacyConditions(request);
+  if (request.has("AttributeUpdates")) {
+    throw validationError("AttributeUpdates is not supported by this version of PocketDynamo");
+  }
+  expr::Placeholders placeholders = params.placeholders();
+  std::optional<expr::UpdateExpression> update;
+  if (updateText) update = expr::UpdateExpression::parse(*updateText, placeholders);
+  const auto condition = parseCondition(conditionText, placeholders);
+  placeholders.checkAllUsed();
+
+  Table& table = tableFor(db, *tableName);
+  const std::string orderKey = orderKeyOfKey(table.schema(), key);
+  if (update) update->checkKeysNotUpdated(keyNames(table.schema()));
+  const std::optional<Item> oldItem = currentItem(table, orderKey);
+  enforceCondition(condition, oldItem ? &*oldItem : nullptr, wantsOld(onFailure));
+
+  Item newItem = oldItem ? *oldItem : key;
+  if (update) newItem = update->apply(newItem);
+  const std::size_t size = itemSize(newItem);
+  if (size > limits::kMaxItemBytes) {
+    throw validationError("Item size to update has exceeded the maximum allowed size");
+  }
+  const auto previous = table.put(orderKey, encodeItem(newItem), static_cast<std::uint32_t>(size));
+
+  JsonWriter out;
+  out.beginObject();
+  writeReturnValues(out, returnValues, update, oldItem, newItem);
+  const std::size_t charged = previous ? std::max<std::size_t>(previous->size(), size) : size;
+  writeConsumedCapacity(out, capacity, *tableName, writeUnits(charged));
+  out.endObject();
+  return out.take();
+}
+
+}  // namespace pd
