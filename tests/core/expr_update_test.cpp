@@ -126,9 +126,11 @@ TEST_CASE("update: functions need their operand counts, paths and types", "[expr
       {"set a = a - :f", "-", "SS"},
       {"set a = :a - :c", "-", "S"},
   };
-  for (const auto& [expression, function, type] : cases) {
-    INFO(expression);
+  for (const auto& [text, function, type] : cases) {
+    INFO(text);
     pd::expr::Placeholders placeholders({}, values);
+    // A structured binding cannot be captured by a lambda in C++17 (clang enforces it).
+    const std::string expression = text;
     CHECK(errorOf([&] { pd::expr::UpdateExpression::parse(expression, placeholders); }) ==
           kUpdate + "Incorrect operand type for operator or function; operator or function: " +
               function + ", operand type: " + type);
