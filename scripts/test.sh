@@ -31,7 +31,7 @@ if [ -d build-asan ] && [ "${PD_SKIP_ASAN:-0}" != 1 ]; then
 fi
 
 echo "== Node tests"
-node --test --test-reporter=tap $(ls -d tests/wasm/ tests/web/ 2>/dev/null) > "$logs/node.log" 2>&1
+node --test --test-reporter=tap $(ls -d tests/wasm/ tests/web/ tests/browser/ 2>/dev/null) > "$logs/node.log" 2>&1
 grep -E "^not ok|^# (tests|pass|fail)" "$logs/node.log" || true
 node_pass=$(grep -E "^# pass [0-9]+" "$logs/node.log" | tail -1 | awk '{print $3}')
 node_fail=$(grep -E "^# fail [0-9]+" "$logs/node.log" | tail -1 | awk '{print $3}')

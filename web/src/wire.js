@@ -25,7 +25,8 @@ export function checkBodyText(text) {
 /** Response (or error) body text -> JS shape, with binaries and timestamps decoded. */
 export function parseBody(text) {
   const body = JSON.parse(text);
-  if (text.includes('"B') || text.includes('DateTime"')) decodeMembers(body);
+  // Only a binary type tag or a timestamp needs the walk ("BOOL" does not).
+  if (text.includes('"B":') || text.includes('"BS":') || text.includes('DateTime"')) decodeMembers(body);
   return body;
 }
 
