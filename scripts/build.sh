@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds everything: the native engine and its tests (build/), the same under ASan+UBSan
-# (build-asan/), and the wasm module (build-wasm/), copied into the npm package (web/dist/).
+# (build-asan/), the libFuzzer targets (build-fuzz/), and the wasm module (build-wasm/), copied
+# into the npm package (web/dist/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc)
@@ -13,6 +14,11 @@ cmake --build build -j"$jobs"
 if [ "${PD_SKIP_ASAN:-0}" != 1 ]; then
   CXX=clang++ cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPD_SANITIZE=ON >/dev/null
   cmake --build build-asan -j"$jobs"
+fi
+
+if [ "${PD_SKIP_FUZZ:-0}" != 1 ]; then  # libFuzzer targets (tests/fuzz/README.md)
+  CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPD_FUZZ=ON >/dev/null
+  cmake --build build-fuzz -j"$jobs" --target pd_fuzzers
 fi
 
 # emcc needs Debian's node modules (acorn) on NODE_PATH.

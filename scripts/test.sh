@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds everything and runs every test: Catch2 natively and under ASan+UBSan (ctest), then the
-# Node tests (node's test runner). Ends with one line: "total: N passed, N failed".
+# Builds everything and runs every test: Catch2 natively and under ASan+UBSan (ctest), the fuzz
+# targets for 60 s (tests/fuzz/run.sh), then the Node tests (node's test runner). Ends with one
+# line: "total: N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh || exit 1
@@ -28,6 +29,16 @@ if [ -d build-asan ] && [ "${PD_SKIP_ASAN:-0}" != 1 ]; then
   echo "== core tests (ASan+UBSan)"
   ctest --test-dir build-asan --output-on-failure -j2 2>&1 | tee "$logs/asan.log" | tail -3
   count_ctest "$logs/asan.log"
+fi
+
+if [ -d build-fuzz ] && [ "${PD_SKIP_FUZZ:-0}" != 1 ]; then  # each fuzz target counts as one test
+  echo "== fuzzers (60 s in total)"
+  bash tests/fuzz/run.sh build-fuzz 60 2>&1 | tee "$logs/fuzz.log"
+  line=$(grep -E "^fuzz: [0-9]+ passed, [0-9]+ failed$" "$logs/fuzz.log" | tail -1)
+  if [ -z "$line" ]; then failed=$((failed + 1)); else
+    passed=$((passed + $(awk '{print $2}' <<<"$line")))
+    failed=$((failed + $(awk '{print $4}' <<<"$line")))
+  fi
 fi
 
 echo "== Node tests"

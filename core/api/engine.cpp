@@ -17,6 +17,7 @@ const std::unordered_map<std::string_view, Operation>& operations() {
       {"CreateTable", createTable}, {"DescribeTable", describeTable}, {"ListTables", listTables},
       {"DeleteTable", deleteTable}, {"UpdateTable", updateTable},     {"PutItem", putItem},
       {"GetItem", getItem},         {"DeleteItem", deleteItem},       {"UpdateItem", updateItem},
+      {"Query", query},             {"Scan", scan},
   };
   return table;
 }

@@ -1,5 +1,8 @@
 #include "api/expression_params.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include "api/errors.h"
 #include "api/wire_values.h"
 
@@ -31,6 +34,14 @@ std::string nullList(const std::vector<NamedParameter>& parameters) {
   return out + (parameters.size() > 1 ? " are null" : " is null");
 }
 
+// "#name" / ":value": the sigil, then one or more letters, digits or underscores.
+bool isPlaceholderKey(const std::string& key, char sigil) {
+  if (key.size() < 2 || key[0] != sigil) return false;
+  return std::all_of(key.begin() + 1, key.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+  });
+}
+
 }  // namespace
 
 ExpressionParams::ExpressionParams(const Fields& request)
@@ -59,19 +70,16 @@ void ExpressionParams::check(const std::vector<NamedParameter>& valueExpressions
         "ExpressionAttributeValues can only be specified when using expressions: " +
         nullList(valueExpressions));
   }
-  if (names_ && names_->empty()) {
-    throw validationError("ExpressionAttributeNames must not be empty");
-  }
-  if (values_ && values_->empty()) {
-    throw validationError("ExpressionAttributeValues must not be empty");
-  }
 }
 
+// DynamoDB checks names (not empty, then every key), then values (not empty, then every key,
+// then every value), in that order.
 expr::Placeholders ExpressionParams::placeholders() const {
   std::map<std::string, std::string> names;
   if (names_) {
+    if (names_->empty()) throw validationError("ExpressionAttributeNames must not be empty");
     for (const auto& [key, name] : names_->items()) {
-      if (key.size() < 2 || key[0] != '#') {
+      if (!isPlaceholderKey(key, '#')) {
         throw validationError(
             "ExpressionAttributeNames contains invalid key: Syntax error; key: \"" + key + "\"");
       }
@@ -80,11 +88,15 @@ expr::Placeholders ExpressionParams::placeholders() const {
   }
   Item values;
   if (values_) {
-    for (const auto& [key, wire] : values_->items()) {
-      if (key.size() < 2 || key[0] != ':') {
+    if (values_->empty()) throw validationError("ExpressionAttributeValues must not be empty");
+    for (const auto& entry : values_->items()) {
+      if (!isPlaceholderKey(entry.key(), ':')) {
         throw validationError(
-            "ExpressionAttributeValues contains invalid key: Syntax error; key: \"" + key + "\"");
+            "ExpressionAttributeValues contains invalid key: Syntax error; key: \"" + entry.key() +
+            "\"");
       }
+    }
+    for (const auto& [key, wire] : values_->items()) {
       try {
         values.emplace(key, parseAttributeValue(wire));
       } catch (const DynamoError& error) {

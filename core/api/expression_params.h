@@ -29,7 +29,7 @@ class ExpressionParams {
   void check(const std::vector<NamedParameter>& valueExpressions, bool projection,
              const std::vector<NamedParameter>& legacy) const;
 
-  // The maps' keys and values checked, as placeholders for the expressions.
+  // The maps checked (not empty, keys, then values), as placeholders for the expressions.
   expr::Placeholders placeholders() const;
 
   bool hasNames() const { return names_ != nullptr; }

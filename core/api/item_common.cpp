@@ -30,15 +30,6 @@ std::optional<expr::ConditionExpression> parseCondition(const std::string* text,
   return expr::ConditionExpression::parse(expr::Kind::Condition, *text, placeholders);
 }
 
-void rejectLegacyConditions(const Fields& request) {
-  for (const char* name : {"Expected", "ConditionalOperator"}) {
-    if (request.has(name)) {
-      throw validationError(std::string(name) +
-                            " is not supported by this version of PocketDynamo");
-    }
-  }
-}
-
 void checkOldOrNone(const std::string* returnValues) {
   if (returnValues && *returnValues != "NONE" && *returnValues != "ALL_OLD") {
     throw validationError("ReturnValues can only be ALL_OLD or NONE");

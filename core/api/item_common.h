@@ -27,10 +27,6 @@ std::optional<Item> currentItem(const Table& table, const std::string& orderKey)
 std::optional<expr::ConditionExpression> parseCondition(const std::string* text,
                                                         expr::Placeholders& placeholders);
 
-// The legacy conditional parameters are not translated yet: refusing them is safer than
-// writing unconditionally.
-void rejectLegacyConditions(const Fields& request);
-
 // PutItem and DeleteItem: "ReturnValues can only be ALL_OLD or NONE".
 void checkOldOrNone(const std::string* returnValues);
 bool wantsOld(const std::string* returnValues);

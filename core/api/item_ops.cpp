@@ -9,6 +9,7 @@
 #include "api/expression_params.h"
 #include "api/item_common.h"
 #include "api/key_rules.h"
+#include "api/legacy_conditions.h"
 #include "api/operations.h"
 #include "api/read_projection.h"
 #include "api/request.h"
@@ -27,6 +28,8 @@ std::string putItem(Database& db, const Json& body) {
   constraints.tableName(tableName, "tableName");
   const Json* itemWire = request.attributeMap("Item");
   constraints.required(itemWire != nullptr, "item");
+  const std::string* conditionalOperator = readConditionalOperator(request, constraints);
+  const Json* expected = readExpected(request, constraints);
   const std::string* returnValues = request.string("ReturnValues");
   constraints.oneOf(returnValues, kReturnValues, "returnValues");
   constraints.oneOf(request.string("ReturnItemCollectionMetrics"), kReturnItemCollectionMetrics,
@@ -37,17 +40,19 @@ std::string putItem(Database& db, const Json& body) {
   const ExpressionParams params(request);
   constraints.check();
 
-  params.check({{"ConditionExpression", conditionText != nullptr}}, false,
-               {{"Expected", request.has("Expected")}});
+  params.check(
+      {{"ConditionExpression", conditionText != nullptr}}, false,
+      {{"Expected", expected != nullptr}, {"ConditionalOperator", conditionalOperator != nullptr}});
+  checkConditionalOperator(conditionalOperator, expected);
   const Item item = parseItem(*itemWire);
   checkOldOrNone(returnValues);
   const std::size_t size = itemSize(item);
   if (size > limits::kMaxItemBytes) {
     throw validationError("Item size has exceeded the maximum allowed size");
   }
-  rejectLegacyConditions(request);
+  auto condition = translateExpected(expected, conditionalOperator);
   expr::Placeholders placeholders = params.placeholders();
-  const auto condition = parseCondition(conditionText, placeholders);
+  if (!condition) condition = parseCondition(conditionText, placeholders);
   placeholders.checkAllUsed();
 
   Table& table = tableFor(db, *tableName);
@@ -118,19 +123,23 @@ std::string deleteItem(Database& db, const Json& body) {
                     "returnItemCollectionMetrics");
   const Json* keyWire = request.attributeMap("Key");
   constraints.required(keyWire != nullptr, "key");
+  const std::string* conditionalOperator = readConditionalOperator(request, constraints);
+  const Json* expected = readExpected(request, constraints);
   const std::string* conditionText = request.string("ConditionExpression");
   const std::string* onFailure = request.string("ReturnValuesOnConditionCheckFailure");
   constraints.oneOf(onFailure, kReturnValuesOnFailure, "returnValuesOnConditionCheckFailure");
   const ExpressionParams params(request);
   constraints.check();
 
-  params.check({{"ConditionExpression", conditionText != nullptr}}, false,
-               {{"Expected", request.has("Expected")}});
+  params.check(
+      {{"ConditionExpression", conditionText != nullptr}}, false,
+      {{"Expected", expected != nullptr}, {"ConditionalOperator", conditionalOperator != nullptr}});
+  checkConditionalOperator(conditionalOperator, expected);
   const Item key = parseItem(*keyWire);
   checkOldOrNone(returnValues);
-  rejectLegacyConditions(request);
+  auto condition = translateExpected(expected, conditionalOperator);
   expr::Placeholders placeholders = params.placeholders();
-  const auto condition = parseCondition(conditionText, placeholders);
+  if (!condition) condition = parseCondition(conditionText, placeholders);
   placeholders.checkAllUsed();
 
   Table& table = tableFor(db, *tableName);

@@ -21,5 +21,7 @@ std::string putItem(Database& db, const Json& request);
 std::string getItem(Database& db, const Json& request);
 std::string deleteItem(Database& db, const Json& request);
 std::string updateItem(Database& db, const Json& request);
+std::string query(Database& db, const Json& request);
+std::string scan(Database& db, const Json& request);
 
 }  // namespace pd

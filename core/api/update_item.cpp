@@ -8,6 +8,8 @@
 #include "api/expression_params.h"
 #include "api/item_common.h"
 #include "api/key_rules.h"
+#include "api/legacy_conditions.h"
+#include "api/legacy_updates.h"
 #include "api/operations.h"
 #include "api/wire_values.h"
 #include "model/item_codec.h"
@@ -25,7 +27,7 @@ std::vector<std::string> keyNames(const TableSchema& schema) {
 
 // The Attributes member for ReturnValues: whole items, or the updated paths of one of them.
 void writeReturnValues(JsonWriter& out, const std::string* returnValues,
-                       const std::optional<expr::UpdateExpression>& update,
+                       const std::vector<expr::DocumentPath>& updatedPaths,
                        const std::optional<Item>& oldItem, const Item& newItem) {
   if (!returnValues || *returnValues == "NONE") return;
   const bool old = *returnValues == "ALL_OLD" || *returnValues == "UPDATED_OLD";
@@ -33,8 +35,7 @@ void writeReturnValues(JsonWriter& out, const std::string* returnValues,
   const Item& source = old ? *oldItem : newItem;
   Item attributes = source;
   if (*returnValues == "UPDATED_OLD" || *returnValues == "UPDATED_NEW") {
-    attributes = update ? expr::ProjectionExpression::fromPaths(update->targetPaths()).apply(source)
-                        : Item{};
+    attributes = expr::ProjectionExpression::fromPaths(updatedPaths).apply(source);
   }
   if (attributes.empty()) return;
   out.key("Attributes");
@@ -52,6 +53,9 @@ std::string updateItem(Database& db, const Json& body) {
   constraints.tableName(tableName, "tableName");
   const Json* keyWire = request.attributeMap("Key");
   constraints.required(keyWire != nullptr, "key");
+  const std::string* conditionalOperator = readConditionalOperator(request, constraints);
+  const Json* expected = readExpected(request, constraints);
+  const Json* attributeUpdates = LegacyUpdates::read(request, constraints);
   const std::string* returnValues = request.string("ReturnValues");
   constraints.oneOf(returnValues, kReturnValues, "returnValues");
   constraints.oneOf(request.string("ReturnItemCollectionMetrics"), kReturnItemCollectionMetrics,
@@ -66,27 +70,30 @@ std::string updateItem(Database& db, const Json& body) {
   params.check({{"UpdateExpression", updateText != nullptr},
                 {"ConditionExpression", conditionText != nullptr}},
                false,
-               {{"AttributeUpdates", request.has("AttributeUpdates")},
-                {"Expected", request.has("Expected")}});
+               {{"AttributeUpdates", attributeUpdates != nullptr},
+                {"Expected", expected != nullptr},
+                {"ConditionalOperator", conditionalOperator != nullptr}});
+  checkConditionalOperator(conditionalOperator, expected);
   const Item key = parseItem(*keyWire);
-  rejectLegacyConditions(request);
-  if (request.has("AttributeUpdates")) {
-    throw validationError("AttributeUpdates is not supported by this version of PocketDynamo");
-  }
+  std::optional<LegacyUpdates> legacyUpdates;
+  if (attributeUpdates) legacyUpdates = LegacyUpdates::parse(*attributeUpdates);
+  auto condition = translateExpected(expected, conditionalOperator);
   expr::Placeholders placeholders = params.placeholders();
   std::optional<expr::UpdateExpression> update;
   if (updateText) update = expr::UpdateExpression::parse(*updateText, placeholders);
-  const auto condition = parseCondition(conditionText, placeholders);
+  if (!condition) condition = parseCondition(conditionText, placeholders);
   placeholders.checkAllUsed();
 
   Table& table = tableFor(db, *tableName);
   const std::string orderKey = orderKeyOfKey(table.schema(), key);
   if (update) update->checkKeysNotUpdated(keyNames(table.schema()));
+  if (legacyUpdates) legacyUpdates->checkKeysNotUpdated(keyNames(table.schema()));
   const std::optional<Item> oldItem = currentItem(table, orderKey);
   enforceCondition(condition, oldItem ? &*oldItem : nullptr, wantsOld(onFailure));
 
   Item newItem = oldItem ? *oldItem : key;
-  if (update) newItem = update->apply(newItem);
+  if (update) newItem = update->apply(newItem, oldItem.has_value());
+  if (legacyUpdates) newItem = legacyUpdates->apply(newItem);
   const std::size_t size = itemSize(newItem);
   if (size > limits::kMaxItemBytes) {
     throw validationError("Item size to update has exceeded the maximum allowed size");
@@ -95,7 +102,11 @@ std::string updateItem(Database& db, const Json& body) {
 
   JsonWriter out;
   out.beginObject();
-  writeReturnValues(out, returnValues, update, oldItem, newItem);
+  writeReturnValues(out, returnValues,
+                    update          ? update->targetPaths()
+                    : legacyUpdates ? legacyUpdates->targetPaths()
+                                    : std::vector<expr::DocumentPath>{},
+                    oldItem, newItem);
   const std::size_t charged = previous ? std::max<std::size_t>(previous->size(), size) : size;
   writeConsumedCapacity(out, capacity, *tableName, writeUnits(charged));
   out.endObject();

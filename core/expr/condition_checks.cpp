@@ -92,6 +92,10 @@ std::optional<std::string> staticType(const Node& node) {
   return std::nullopt;
 }
 
+bool isOrderedType(AttrType type) {
+  return type == AttrType::S || type == AttrType::N || type == AttrType::B;
+}
+
 bool samePath(const Node& a, const Node& b) {
   return a.type == NodeType::Path && b.type == NodeType::Path && a.path == b.path;
 }
@@ -216,12 +220,35 @@ void checkBetweenBounds(const Node& lower, const Node& upper, LeafErrors& errors
                               bounds);
     return;
   }
+  if (!isOrderedType(lower.value->type)) {
+    LeafErrors::keepFirst(errors.operandType,
+                          operandTypeMessage("BETWEEN", typeName(lower.value->type)));
+    return;
+  }
   auto order = compareOrdered(*lower.value, *upper.value);
   if (order && *order > 0) {
     LeafErrors::keepFirst(errors.operandType,
                           "The BETWEEN operator requires upper bound to be greater than or equal "
                           "to lower bound; " +
                               bounds);
+  }
+}
+
+// <, <=, >, >= and BETWEEN order S, N and B only: a :value of another type is an error (an
+// attribute of another type only makes the condition false).
+void checkOrderedValues(const Node& leaf, LeafErrors& errors) {
+  const bool ordering =
+      leaf.type == NodeType::Between ||
+      (leaf.type == NodeType::Compare && leaf.op != CompareOp::Eq && leaf.op != CompareOp::Ne);
+  if (!ordering) return;
+  const std::string op = leaf.type == NodeType::Between ? "BETWEEN" : compareOpText(leaf.op);
+  for (const auto& operand : leaf.children) {
+    if (operand->type == NodeType::Value && operand->value &&
+        !isOrderedType(operand->value->type)) {
+      LeafErrors::keepFirst(errors.operandType,
+                            operandTypeMessage(op, typeName(operand->value->type)));
+      return;
+    }
   }
 }
 
@@ -237,6 +264,7 @@ std::string checkLeaf(Node& leaf, Placeholders& placeholders) {
   if (leaf.type == NodeType::Between) {
     checkBetweenBounds(*leaf.children[1], *leaf.children[2], errors);
   }
+  checkOrderedValues(leaf, errors);
   return errors.first();
 }
 

@@ -140,7 +140,7 @@ class ConditionParser {
     if (node->parens > 0) redundant_ = true;
     ++node->parens;
     if (node->type == NodeType::Path && (cursor_.atPunct(".") || cursor_.atPunct("["))) {
-      cursor_.parsePathTail(node->path, kKeywords, false);
+      cursor_.parsePathTail(node->path, kKeywords);
       node->parens = 0;
     }
     return node;
@@ -173,7 +173,7 @@ class ConditionParser {
       return node;
     }
     NodePtr node = makeNode(NodeType::Path);
-    node->path = cursor_.parsePath(kKeywords, false);
+    node->path = cursor_.parsePath(kKeywords);
     return node;
   }
 

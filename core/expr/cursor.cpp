@@ -44,8 +44,7 @@ Cursor::Nest::Nest(Cursor& cursor) : cursor_(cursor) {
   }
 }
 
-PathElement Cursor::parseNameElement(const std::vector<std::string_view>& keywords,
-                                     bool leadingUnderscore) {
+PathElement Cursor::parseNameElement(const std::vector<std::string_view>& keywords) {
   const Token& token = peek();
   PathElement element;
   if (token.type == TokenType::NamePlaceholder) {
@@ -54,7 +53,6 @@ PathElement Cursor::parseNameElement(const std::vector<std::string_view>& keywor
     for (auto keyword : keywords) {
       if (isKeyword(token, keyword)) fail();
     }
-    if (!leadingUnderscore && token.text[0] == '_') fail();
     element.name = token.text;
   } else {
     fail();
@@ -63,20 +61,18 @@ PathElement Cursor::parseNameElement(const std::vector<std::string_view>& keywor
   return element;
 }
 
-DocumentPath Cursor::parsePath(const std::vector<std::string_view>& keywords,
-                               bool leadingUnderscore) {
+DocumentPath Cursor::parsePath(const std::vector<std::string_view>& keywords) {
   DocumentPath path;
-  path.push_back(parseNameElement(keywords, leadingUnderscore));
-  parsePathTail(path, keywords, leadingUnderscore);
+  path.push_back(parseNameElement(keywords));
+  parsePathTail(path, keywords);
   return path;
 }
 
-void Cursor::parsePathTail(DocumentPath& path, const std::vector<std::string_view>& keywords,
-                           bool leadingUnderscore) {
+void Cursor::parsePathTail(DocumentPath& path, const std::vector<std::string_view>& keywords) {
   for (;;) {
     if (atPunct(".")) {
       advance();
-      path.push_back(parseNameElement(keywords, leadingUnderscore));
+      path.push_back(parseNameElement(keywords));
     } else if (atPunct("[")) {
       advance();
       if (peek().type != TokenType::Number) fail();

@@ -43,13 +43,11 @@ class Cursor {
   [[noreturn]] void fail() const;
 
   // Parses name-or-#placeholder, then any ".name", ".#placeholder" and "[digits]".
-  // `keywords` are words that cannot be attribute names in this grammar (a syntax error);
-  // `leadingUnderscore` says whether a plain name may start with '_'.
-  DocumentPath parsePath(const std::vector<std::string_view>& keywords, bool leadingUnderscore);
+  // `keywords` are words that cannot be attribute names in this grammar (a syntax error).
+  DocumentPath parsePath(const std::vector<std::string_view>& keywords);
 
   // Continues a path already parsed (for "(a.b).c" in conditions).
-  void parsePathTail(DocumentPath& path, const std::vector<std::string_view>& keywords,
-                     bool leadingUnderscore);
+  void parsePathTail(DocumentPath& path, const std::vector<std::string_view>& keywords);
 
   // Counts one level of nesting for the lifetime of the guard.
   class Nest {
@@ -64,8 +62,7 @@ class Cursor {
   };
 
  private:
-  PathElement parseNameElement(const std::vector<std::string_view>& keywords,
-                               bool leadingUnderscore);
+  PathElement parseNameElement(const std::vector<std::string_view>& keywords);
 
   Kind kind_;
   std::string_view source_;

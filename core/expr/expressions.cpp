@@ -22,6 +22,13 @@ ConditionExpression ConditionExpression::parse(Kind kind, std::string_view sourc
   return out;
 }
 
+ConditionExpression ConditionExpression::fromRoot(Kind kind, NodePtr root) {
+  ConditionExpression out;
+  out.kind_ = kind;
+  out.root_ = std::move(root);
+  return out;
+}
+
 bool ConditionExpression::evaluate(const Item* item) const {
   static const Item kNoItem;
   return evaluateCondition(*root_, item ? *item : kNoItem);
@@ -44,8 +51,8 @@ UpdateExpression UpdateExpression::parse(std::string_view source, Placeholders& 
   return out;
 }
 
-Item UpdateExpression::apply(const Item& item) const {
-  return applyUpdate(actions_, item);
+Item UpdateExpression::apply(const Item& item, bool itemExists) const {
+  return applyUpdate(actions_, item, itemExists);
 }
 
 std::vector<DocumentPath> UpdateExpression::targetPaths() const {

@@ -42,6 +42,9 @@ class ConditionExpression {
  public:
   // Parses, checks and resolves `source`. `kind` names the parameter in error messages.
   static ConditionExpression parse(Kind kind, std::string_view source, Placeholders& placeholders);
+  // A condition already built as a checked, resolved AST (the legacy Expected, QueryFilter and
+  // ScanFilter are translated to one).
+  static ConditionExpression fromRoot(Kind kind, NodePtr root);
 
   // True when the item satisfies the condition; a missing item (nullptr) is evaluated as an
   // item with no attributes.
@@ -64,8 +67,9 @@ class UpdateExpression {
  public:
   static UpdateExpression parse(std::string_view source, Placeholders& placeholders);
 
-  // The item after the update (`item` is the current item, empty when there is none).
-  Item apply(const Item& item) const;
+  // The item after the update: `item` is the current item, or the key alone when the item
+  // does not exist yet (`itemExists` false).
+  Item apply(const Item& item, bool itemExists = true) const;
 
   // Every path the update writes or removes, in the order written: the paths that
   // ReturnValues UPDATED_OLD / UPDATED_NEW project (see ProjectionExpression::fromPaths).

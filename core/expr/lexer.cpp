@@ -35,7 +35,7 @@ std::vector<Token> tokenize(std::string_view source) {
     Token token;
     token.begin = i;
     std::size_t end = i + 1;
-    if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
+    if (std::isalpha(static_cast<unsigned char>(c))) {
       token.type = TokenType::Name;
       while (end < source.size() && isWordChar(source[end])) ++end;
     } else if (std::isdigit(static_cast<unsigned char>(c))) {

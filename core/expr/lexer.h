@@ -10,12 +10,12 @@
 namespace pd::expr {
 
 enum class TokenType {
-  Name,              // [A-Za-z_][A-Za-z0-9_]*: attribute names, keywords, function names
+  Name,              // [A-Za-z][A-Za-z0-9_]*: attribute names, keywords, function names
   NamePlaceholder,   // #[A-Za-z0-9_]+
   ValuePlaceholder,  // :[A-Za-z0-9_]+
   Number,            // [0-9]+ (only valid as a list index)
   Punct,             // ( ) [ ] , . = <> < <= > >= + -
-  Unknown,           // any other character, or a lone '#' or ':'
+  Unknown,           // any other character ('_' cannot start a name), or a lone '#' or ':'
   End,               // end of input
 };
 

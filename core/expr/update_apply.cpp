@@ -130,7 +130,7 @@ void deleteElements(Item& item, const DocumentPath& path, const AttributeValue& 
 
 }  // namespace
 
-Item applyUpdate(const std::vector<UpdateAction>& actions, const Item& item) {
+Item applyUpdate(const std::vector<UpdateAction>& actions, const Item& item, bool itemExists) {
   struct Step {
     const UpdateAction* action;
     AttributeValue value;
@@ -167,7 +167,9 @@ Item applyUpdate(const std::vector<UpdateAction>& actions, const Item& item) {
         break;
     }
   }
-  for (const auto& step : removes) remove(updated, step.action->path);
+  if (itemExists) {
+    for (const auto& step : removes) remove(updated, step.action->path);
+  }
   return updated;
 }
 

@@ -16,6 +16,8 @@ namespace pd::expr {
 //   "The provided expression refers to an attribute that does not exist in the item"
 //   "An operand in the update expression has an incorrect data type"
 //   "The document path provided in the update expression is invalid for update"
-Item applyUpdate(const std::vector<UpdateAction>& actions, const Item& item);
+// On a new item (`itemExists` false, `item` holding only the key) REMOVE has nothing to
+// remove: DynamoDB ignores every REMOVE path there, even one under a missing parent.
+Item applyUpdate(const std::vector<UpdateAction>& actions, const Item& item, bool itemExists);
 
 }  // namespace pd::expr

@@ -71,6 +71,14 @@ std::string checkFunctionOrOperator(const Node& node) {
   if (name == "if_not_exists") {
     return args[0]->type == NodeType::Path ? "" : requiresPathMessage(name);
   }
+  if (name == "list_append") {
+    for (const auto& arg : args) {
+      if (arg->type == NodeType::Function && arg->name == "list_append") {
+        return "The function is not allowed to be used this way in an expression; function: " +
+               name;
+      }
+    }
+  }
   const AttrType wanted = name == "list_append" ? AttrType::L : AttrType::N;
   for (const auto& arg : args) {
     if (arg->type == NodeType::Value && arg->value && arg->value->type != wanted) {

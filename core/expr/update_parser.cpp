@@ -48,7 +48,7 @@ class UpdateParser {
   UpdateAction parseAction(Section section) {
     UpdateAction action;
     action.section = section;
-    action.path = cursor_.parsePath(kKeywords, true);
+    action.path = cursor_.parsePath(kKeywords);
     if (section == Section::Set) {
       cursor_.expectPunct("=");
       action.value = parseValue();
@@ -124,7 +124,7 @@ class UpdateParser {
       return node;
     }
     NodePtr node = makeNode(NodeType::Path);
-    node->path = cursor_.parsePath(kKeywords, true);
+    node->path = cursor_.parsePath(kKeywords);
     return node;
   }
 

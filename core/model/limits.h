@@ -21,5 +21,6 @@ constexpr int kMaxListTablesLimit = 100;                    // ListTables Limit
 constexpr std::size_t kReadUnitBytes = 4096;                // one read capacity unit
 constexpr std::size_t kWriteUnitBytes = 1024;               // one write capacity unit
 constexpr std::size_t kMaxRequestBytes = 16 * 1024 * 1024;  // one request body
+constexpr std::size_t kMaxPageBytes = 1024 * 1024;  // items read by one Query or Scan page
 
 }  // namespace pd::limits

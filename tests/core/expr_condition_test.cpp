@@ -263,7 +263,12 @@ TEST_CASE("comparisons use DynamoDB's ordering and never compare different types
   CHECK_FALSE(matches("n >= :str10", item, {}, values));
   CHECK(matches("n <> :str10", item, {}, values));
   CHECK(matches("t = :t", item, {}, values));
-  CHECK_FALSE(matches("t < :t", item, {}, values));  // BOOL is not ordered
+  // BOOL is not ordered: an item attribute of another type makes the comparison false, a
+  // :value of an unordered type is an error.
+  CHECK_FALSE(matches("t < :s", item, {}, values));
+  CHECK(conditionError("t < :t", {}, values) ==
+        "Invalid ConditionExpression: Incorrect operand type for operator or function; operator "
+        "or function: <, operand type: BOOL");
 }
 
 TEST_CASE("a missing attribute or a missing item makes comparisons false and <> true", "[expr]") {

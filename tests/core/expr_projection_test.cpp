@@ -29,7 +29,9 @@ TEST_CASE("projection: reserved words, undefined names, overlaps and conflicts a
         kProjection +
             "Two document paths conflict with each other; must remove or rewrite one "
             "of these paths; path one: [a, [0]], path two: [a, b]");
-  CHECK(projectionError("a.b, a.c, l[0], l[1], _x") == "<nothing thrown>");
+  CHECK(projectionError("a.b, a.c, l[0], l[1], x_") == "<nothing thrown>");
+  // '_' cannot start a name in any expression.
+  CHECK(projectionError("a, _x") == kProjection + "Syntax error; token: \"_\", near: \", _x\"");
 }
 
 TEST_CASE("projection: copies the named attributes, skipping missing ones", "[expr]") {

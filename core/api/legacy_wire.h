@@ -1,0 +1,21 @@
+// JSON-type helpers shared by the legacy parameters (Expected, QueryFilter, ScanFilter,
+// KeyConditions, AttributeUpdates): maps of structures keyed by attribute name.
+#pragma once
+
+#include <string>
+
+#include "api/request.h"
+
+namespace pd {
+
+// A map of `className` structures (ExpectedAttributeValue, Condition, AttributeValueUpdate):
+// SerializationException for a JSON value of the wrong kind. Null when absent.
+const Json* readStructureMap(const Fields& request, const char* name, const char* className);
+
+// The JSON types of one AttributeValue (SerializationException).
+void checkAttributeValueTypes(const Json& value);
+
+// "AttributeUpdates" -> "attributeUpdates", as constraint paths spell parameters.
+std::string lowerFirst(const std::string& name);
+
+}  // namespace pd
