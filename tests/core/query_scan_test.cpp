@@ -23,7 +23,7 @@ json call(pd::Engine& engine, const char* operation, const json& request) {
 }
 
 void createTable(pd::Engine& engine, bool withRange) {
-  json request = {{"TableName", "t"},
+  json request = {{"TableName", "tbl"},
                   {"AttributeDefinitions", {{{"AttributeName", "h"}, {"AttributeType", "S"}}}},
                   {"KeySchema", {{{"AttributeName", "h"}, {"KeyType", "HASH"}}}},
                   {"BillingMode", "PAY_PER_REQUEST"}};
@@ -37,7 +37,7 @@ void createTable(pd::Engine& engine, bool withRange) {
 void putItem(pd::Engine& engine, const std::string& hash, int range = -1) {
   json item = {{"h", {{"S", hash}}}};
   if (range >= 0) item["r"] = {{"N", std::to_string(range)}};
-  call(engine, "PutItem", {{"TableName", "t"}, {"Item", item}});
+  call(engine, "PutItem", {{"TableName", "tbl"}, {"Item", item}});
 }
 
 // Every page of a scan (or one segment of it), following LastEvaluatedKey.
@@ -65,7 +65,7 @@ TEST_CASE("parallel scan segments return every item exactly once", "[query_scan]
     std::multiset<std::string> seen;
     for (int segment = 0; segment < total; ++segment) {
       const json request = {
-          {"TableName", "t"}, {"Segment", segment}, {"TotalSegments", total}, {"Limit", 7}};
+          {"TableName", "tbl"}, {"Segment", segment}, {"TotalSegments", total}, {"Limit", 7}};
       for (const auto& key : scanAll(engine, request)) seen.insert(key);
     }
     INFO("TotalSegments " << total);
@@ -88,7 +88,7 @@ TEST_CASE("scan pages never skip or repeat an item across writes and deletes", "
     for (int i = 0; i < 200; i += 2) out.insert("k" + std::to_string(i));
     return out;
   }();
-  json request = {{"TableName", "t"}, {"Limit", 9}};
+  json request = {{"TableName", "tbl"}, {"Limit", 9}};
   std::multiset<std::string> seen;
   int next = 200;
   while (true) {
@@ -96,7 +96,7 @@ TEST_CASE("scan pages never skip or repeat an item across writes and deletes", "
     for (const auto& item : page["Items"]) seen.insert(item["h"]["S"].get<std::string>());
     // Between pages: delete some odd items, add new ones; even items are never touched.
     const std::string victim = "k" + std::to_string(2 * (random() % 100) + 1);
-    call(engine, "DeleteItem", {{"TableName", "t"}, {"Key", {{"h", {{"S", victim}}}}}});
+    call(engine, "DeleteItem", {{"TableName", "tbl"}, {"Key", {{"h", {{"S", victim}}}}}});
     putItem(engine, "n" + std::to_string(next++));
     if (!page.contains("LastEvaluatedKey")) break;
     request["ExclusiveStartKey"] = page["LastEvaluatedKey"];
@@ -113,7 +113,7 @@ TEST_CASE("query pages read a partition once in each direction", "[query_scan]")
     putItem(engine, "other", r);
   }
   for (bool forward : {true, false}) {
-    json request = {{"TableName", "t"},
+    json request = {{"TableName", "tbl"},
                     {"KeyConditionExpression", "h = :h AND r BETWEEN :lo AND :hi"},
                     {"ExpressionAttributeValues",
                      {{":h", {{"S", "p"}}}, {":lo", {{"N", "10"}}}, {":hi", {{"N", "100"}}}}},
