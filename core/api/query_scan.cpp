@@ -7,6 +7,7 @@
 #include "api/errors.h"
 #include "api/item_common.h"
 #include "api/key_rules.h"
+#include "api/legacy_conditions.h"
 #include "api/operations.h"
 #include "api/query_keys.h"
 #include "api/read_page.h"
@@ -80,6 +81,7 @@ PageOptions pageOptions(const ReadRequest& read, const Expressions& parsed) {
 struct QueryRequest {
   ReadRequest read;
   const std::string* keyConditionText = nullptr;
+  const Json* keyConditions = nullptr;  // legacy KeyConditions
   bool forward = true;
 };
 
@@ -94,8 +96,9 @@ QueryRequest readQueryFields(const Fields& request, Constraints& constraints) {
   constraints.oneOf(read.capacity, kReturnConsumedCapacity, "returnConsumedCapacity");
   read.tableName = request.string("TableName");
   constraints.tableName(read.tableName, "tableName");
-  read.conditionalOperator = request.string("ConditionalOperator");
-  constraints.oneOf(read.conditionalOperator, kConditionalOperator, "conditionalOperator");
+  read.conditionalOperator = readConditionalOperator(request, constraints);
+  input.keyConditions = readConditionMap(request, "KeyConditions", constraints);
+  read.legacyFilter = readConditionMap(request, "QueryFilter", constraints);
   readCommonFields(request, read);
   read.attributesToGet = readAttributesToGet(request, constraints);
   read.limit = request.integer("Limit", "Integer");
@@ -122,24 +125,24 @@ void checkQueryParameters(const Json& body, const QueryRequest& input,
        {"QueryFilter", request.has("QueryFilter")},
        {"ConditionalOperator", request.has("ConditionalOperator")},
        {"KeyConditions", keyCondition && request.has("KeyConditions")}});
-  rejectLegacy(body, {"QueryFilter", "ConditionalOperator"});
+  checkConditionalOperator(read.conditionalOperator, read.legacyFilter);
 }
 
-void checkKeyConditionGiven(const Json& body, const QueryRequest& input) {
-  if (input.keyConditionText) return;
-  if (!Fields(body).has("KeyConditions")) {
+// The legacy KeyConditions as key-condition parts, when they stand in for the expression.
+std::optional<std::vector<expr::KeyConditionPart>> legacyKeyConditions(const QueryRequest& input) {
+  if (input.keyConditionText) return std::nullopt;
+  if (!input.keyConditions) {
     throw validationError(
         "Either the KeyConditions or KeyConditionExpression parameter must be specified in the "
         "request.");
   }
-  rejectLegacy(body, {"KeyConditions"});
-  throw validationError("Conditions can be of length 1 or 2 only");  // KeyConditions: {}
+  return translateKeyConditions(*input.keyConditions);
 }
 
 std::string runQuery(const Table& table, const QueryRequest& input, const Expressions& parsed,
+                     const std::vector<expr::KeyConditionPart>& parts,
                      const std::optional<Item>& startKey) {
   const TableSchema& schema = table.schema();
-  const auto parts = parsed.keyCondition->keyConditions();
   const QueryKey key = matchQueryKey(schema, parts, startKey);
   std::optional<std::string> startOrderKey;
   if (startKey) startOrderKey = checkStartKeyInQuery(schema, key, *startKey);
@@ -188,8 +191,8 @@ ScanRequest readScanFields(const Fields& request, Constraints& constraints) {
   constraints.oneOf(read.capacity, kReturnConsumedCapacity, "returnConsumedCapacity");
   read.tableName = request.string("TableName");
   constraints.tableName(read.tableName, "tableName");
-  read.conditionalOperator = request.string("ConditionalOperator");
-  constraints.oneOf(read.conditionalOperator, kConditionalOperator, "conditionalOperator");
+  read.conditionalOperator = readConditionalOperator(request, constraints);
+  read.legacyFilter = readConditionMap(request, "ScanFilter", constraints);
   checkSegment(input, constraints);
   readCommonFields(request, read);
   read.limit = request.integer("Limit", "Integer");
@@ -300,19 +303,22 @@ std::string query(Database& db, const Json& body) {
   constraints.check();
 
   checkQueryParameters(body, input, params);
+  auto legacyFilter = translateFilter(input.read.legacyFilter, input.read.conditionalOperator);
   if (input.read.attributesToGet) attributesToGetProjection(input.read.attributesToGet);
   const std::optional<Item> startKey = parseStartKey(input.read.startKey);
-  checkKeyConditionGiven(body, input);
+  auto legacyParts = legacyKeyConditions(input);
   params.check(
       {{"FilterExpression", input.read.filterText != nullptr}, {"KeyConditionExpression", true}},
       input.read.projectionText != nullptr, {});
-  const Expressions parsed = parseExpressions(params, input.keyConditionText, input.read);
-  parsed.keyCondition->keyConditions();  // its shape is checked before the table is looked up
+  Expressions parsed = parseExpressions(params, input.keyConditionText, input.read);
+  if (legacyFilter) parsed.filter = std::move(legacyFilter);
+  // The key condition's shape is checked before the table is looked up.
+  const auto parts = legacyParts ? std::move(*legacyParts) : parsed.keyCondition->keyConditions();
 
   const Table& table = tableFor(db, *input.read.tableName);
   checkIndexExists(input.read.indexName);
   checkSelect(input.read);
-  return runQuery(table, input, parsed, startKey);
+  return runQuery(table, input, parsed, parts, startKey);
 }
 
 std::string scan(Database& db, const Json& body) {
@@ -323,13 +329,15 @@ std::string scan(Database& db, const Json& body) {
   constraints.check();
 
   checkScanParameters(request, input, params);
+  checkConditionalOperator(input.read.conditionalOperator, input.read.legacyFilter);
+  auto legacyFilter = translateFilter(input.read.legacyFilter, input.read.conditionalOperator);
   if (input.read.attributesToGet) attributesToGetProjection(input.read.attributesToGet);
-  rejectLegacy(body, {"ScanFilter", "ConditionalOperator"});
   const std::optional<Item> startKey = parseStartKey(input.read.startKey);
   checkSegments(input);
   params.check({{"FilterExpression", input.read.filterText != nullptr}},
                input.read.projectionText != nullptr, {});
-  const Expressions parsed = parseExpressions(params, nullptr, input.read);
+  Expressions parsed = parseExpressions(params, nullptr, input.read);
+  if (legacyFilter) parsed.filter = std::move(legacyFilter);
 
   const Table& table = tableFor(db, *input.read.tableName);
   // DynamoDB answers an unknown index with a start key as a bad start key.

@@ -55,7 +55,6 @@ std::vector<std::string> keyNames(const TableSchema& schema) {
 
 const std::vector<std::string> kSelect = {"SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES",
                                           "ALL_PROJECTED_ATTRIBUTES"};
-const std::vector<std::string> kConditionalOperator = {"OR", "AND"};
 
 void checkIndexName(const std::string* indexName, Constraints& constraints) {
   if (indexName) constraints.tableName(indexName, "indexName");
@@ -78,17 +77,6 @@ void checkExpressionUse(const ExpressionParams& params,
     throw validationError(
         "ExpressionAttributeValues can only be specified when using expressions: " +
         nullList(valueExpressions));
-  }
-}
-
-void rejectLegacy(const Json& body, const std::vector<const char*>& names) {
-  for (const char* name : names) {
-    const auto it = body.find(name);
-    if (it == body.end() || it->is_null()) continue;
-    if (!(it->is_object() && it->empty())) {
-      throw validationError(std::string(name) +
-                            " is not supported by this version of PocketDynamo");
-    }
   }
 }
 

@@ -16,7 +16,6 @@
 namespace pd {
 
 extern const std::vector<std::string> kSelect;
-extern const std::vector<std::string> kConditionalOperator;
 
 // The parameters Query and Scan have in common, read (stage 1) by each operation in the order
 // DynamoDB lists its constraints.
@@ -27,6 +26,7 @@ struct ReadRequest {
   const std::string* capacity = nullptr;
   const std::string* conditionalOperator = nullptr;
   const Json* attributesToGet = nullptr;
+  const Json* legacyFilter = nullptr;  // QueryFilter or ScanFilter
   const Json* startKey = nullptr;
   const std::string* filterText = nullptr;
   const std::string* projectionText = nullptr;
@@ -44,10 +44,6 @@ void checkExpressionUse(const ExpressionParams& params,
                         const std::vector<NamedParameter>& expressions,
                         const std::vector<NamedParameter>& valueExpressions,
                         const std::vector<NamedParameter>& legacy);
-
-// "<Param> is not supported by this version of PocketDynamo" for the first one present. An
-// empty map of conditions asks for nothing and is let through, as DynamoDB accepts it.
-void rejectLegacy(const Json& body, const std::vector<const char*>& names);
 
 // The ExclusiveStartKey's attribute values, with DynamoDB's "The provided starting key is
 // invalid: " prefix on the messages it prefixes.
