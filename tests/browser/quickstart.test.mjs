@@ -15,7 +15,7 @@ test('the README quick start runs as written in headless Chromium', async () => 
     const page = await context.newPage();
     const logs = [];
     const errors = [];
-    page.on('console', (message) => logs.push(message.text()));
+    page.on('console', (message) => { if (message.type() === 'log') logs.push(message.text()); });
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(`${server.origin}/tests/browser/pages/blank.html`);
     await page.evaluate((code) => new Promise((resolve) => {

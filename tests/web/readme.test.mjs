@@ -1,5 +1,5 @@
 // (e) The README's quick start, run as written. Its numbered steps run in one shared scope; each
-// step is reported as its own test. Only the query step may fail, as a todo, until the engine has Query.
+// step is reported as its own test.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -40,9 +40,7 @@ const expectedLogs = {
 
 steps.forEach((step, i) => {
   const { error, logs } = outcomes[i];
-  const isQuery = /\.query\(/.test(step.code);
-  const options = isQuery && error ? { todo: 'engine gains Query in the expressions issue' } : {};
-  test(`README quick start: ${step.title}`, options, () => {
+  test(`README quick start: ${step.title}`, () => {
     if (error) throw error;
     const expected = expectedLogs[i + 1];
     if (expected) assert.deepStrictEqual(logs, expected);
