@@ -4,10 +4,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(cmake make g++ clang libclang-rt-14-dev emscripten nlohmann-json3-dev catch2
-          libbenchmark-dev nodejs npm chromium clang-format)
+# Tools are looked for as commands (the machine's Node.js may come with its own npm, which
+# Debian's npm package would conflict with); libraries and headers as Debian packages.
+declare -A tool_packages=(
+  [cmake]=cmake [make]=make [g++]=g++ [clang++]=clang [emcc]=emscripten [node]=nodejs
+  [npm]=npm [chromium]=chromium [clang-format]=clang-format
+)
+library_packages=(libclang-rt-14-dev nlohmann-json3-dev catch2 libbenchmark-dev)
 missing=()
-for package in "${packages[@]}"; do
+for tool in "${!tool_packages[@]}"; do
+  command -v "$tool" >/dev/null 2>&1 || missing+=("${tool_packages[$tool]}")
+done
+for package in "${library_packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
 done
 if ((${#missing[@]})); then
@@ -15,7 +23,7 @@ if ((${#missing[@]})); then
   sudo_cmd=""
   [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 # npm packages from the committed lockfile, reinstalled when it changes.

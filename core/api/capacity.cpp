@@ -19,15 +19,44 @@ double writeUnits(std::size_t itemBytes) {
   return static_cast<double>(unitsOf(itemBytes, limits::kWriteUnitBytes));
 }
 
-void writeConsumedCapacity(JsonWriter& out, const std::string* returnConsumedCapacity,
-                           const std::string& tableName, double units) {
-  if (!returnConsumedCapacity || *returnConsumedCapacity == "NONE") return;
-  out.key("ConsumedCapacity").beginObject();
+namespace {
+bool wanted(const std::string* returnConsumedCapacity) {
+  return returnConsumedCapacity && *returnConsumedCapacity != "NONE";
+}
+
+void writeEntry(JsonWriter& out, const std::string& returnConsumedCapacity,
+                const std::string& tableName, double units) {
+  out.beginObject();
   out.key("TableName").string(tableName).key("CapacityUnits").real(units);
-  if (*returnConsumedCapacity == "INDEXES") {
+  if (returnConsumedCapacity == "INDEXES") {
     out.key("Table").beginObject().key("CapacityUnits").real(units).endObject();
   }
   out.endObject();
+}
+}  // namespace
+
+void writeConsumedCapacity(JsonWriter& out, const std::string* returnConsumedCapacity,
+                           const std::string& tableName, double units) {
+  if (!wanted(returnConsumedCapacity)) return;
+  out.key("ConsumedCapacity");
+  writeEntry(out, *returnConsumedCapacity, tableName, units);
+}
+
+void CapacityList::add(const std::string& tableName, double units) {
+  for (auto& [name, total] : tables_) {
+    if (name == tableName) {
+      total += units;
+      return;
+    }
+  }
+  tables_.emplace_back(tableName, units);
+}
+
+void CapacityList::write(JsonWriter& out, const std::string* returnConsumedCapacity) const {
+  if (!wanted(returnConsumedCapacity)) return;
+  out.key("ConsumedCapacity").beginArray();
+  for (const auto& [name, units] : tables_) writeEntry(out, *returnConsumedCapacity, name, units);
+  out.endArray();
 }
 
 }  // namespace pd

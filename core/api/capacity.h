@@ -4,6 +4,8 @@
 
 #include <cstddef>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "api/json_writer.h"
 
@@ -16,5 +18,16 @@ double writeUnits(std::size_t itemBytes);
 // NONE or absent.
 void writeConsumedCapacity(JsonWriter& out, const std::string* returnConsumedCapacity,
                            const std::string& tableName, double units);
+
+// The batch and transaction operations: "ConsumedCapacity": [{...}, ...], one entry per table
+// in the order the tables were first charged.
+class CapacityList {
+ public:
+  void add(const std::string& tableName, double units);
+  void write(JsonWriter& out, const std::string* returnConsumedCapacity) const;
+
+ private:
+  std::vector<std::pair<std::string, double>> tables_;
+};
 
 }  // namespace pd

@@ -14,10 +14,21 @@ namespace {
 
 const std::unordered_map<std::string_view, Operation>& operations() {
   static const std::unordered_map<std::string_view, Operation> table = {
-      {"CreateTable", createTable}, {"DescribeTable", describeTable}, {"ListTables", listTables},
-      {"DeleteTable", deleteTable}, {"UpdateTable", updateTable},     {"PutItem", putItem},
-      {"GetItem", getItem},         {"DeleteItem", deleteItem},       {"UpdateItem", updateItem},
-      {"Query", query},             {"Scan", scan},
+      {"CreateTable", createTable},
+      {"DescribeTable", describeTable},
+      {"ListTables", listTables},
+      {"DeleteTable", deleteTable},
+      {"UpdateTable", updateTable},
+      {"PutItem", putItem},
+      {"GetItem", getItem},
+      {"DeleteItem", deleteItem},
+      {"UpdateItem", updateItem},
+      {"Query", query},
+      {"Scan", scan},
+      {"BatchGetItem", batchGetItem},
+      {"BatchWriteItem", batchWriteItem},
+      {"TransactGetItems", transactGetItems},
+      {"TransactWriteItems", transactWriteItems},
   };
   return table;
 }

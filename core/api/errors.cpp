@@ -16,8 +16,11 @@ const char* namespaceOf(const std::string& type) {
 std::string errorBody(const DynamoError& error) {
   JsonWriter out;
   out.beginObject().key("__type").string(namespaceOf(error.type) + error.type);
-  // DynamoDB spells the key "Message" in serialization errors and "message" elsewhere.
-  const char* key = error.type == "SerializationException" ? "Message" : "message";
+  // DynamoDB spells the key "Message" in serialization errors and cancelled transactions, and
+  // "message" elsewhere.
+  const bool capital =
+      error.type == "SerializationException" || error.type == "TransactionCanceledException";
+  const char* key = capital ? "Message" : "message";
   if (!error.message.empty()) out.key(key).string(error.message);
   out.endObject();
   std::string body = out.take();

@@ -1,8 +1,14 @@
 #include "api/item_common.h"
 
+#include <algorithm>
+
+#include "api/capacity.h"
 #include "api/errors.h"
+#include "api/legacy_updates.h"
 #include "api/wire_values.h"
 #include "model/item_codec.h"
+#include "model/item_size.h"
+#include "model/limits.h"
 
 namespace pd {
 
@@ -45,6 +51,44 @@ void writeOldItem(JsonWriter& out, const std::optional<ItemRecord>& old,
   if (!old || !wantsOld(returnValues)) return;
   out.key("Attributes");
   writeItem(out, decodeItem(old->encoded()));
+}
+
+std::size_t checkedPutSize(const Item& item) {
+  const std::size_t size = itemSize(item);
+  if (size > limits::kMaxItemBytes) {
+    throw validationError("Item size has exceeded the maximum allowed size");
+  }
+  return size;
+}
+
+std::pair<Item, std::size_t> updatedItem(const std::optional<Item>& oldItem, const Item& key,
+                                         const expr::UpdateExpression* update,
+                                         const LegacyUpdates* legacyUpdates) {
+  Item newItem = oldItem ? *oldItem : key;
+  if (update) newItem = update->apply(newItem, oldItem.has_value());
+  if (legacyUpdates) newItem = legacyUpdates->apply(newItem);
+  const std::size_t size = itemSize(newItem);
+  if (size > limits::kMaxItemBytes) {
+    throw validationError("Item size to update has exceeded the maximum allowed size");
+  }
+  return {std::move(newItem), size};
+}
+
+std::optional<ItemRecord> storeItem(Table& table, const std::string& orderKey, const Item& item,
+                                    std::size_t size) {
+  return table.put(orderKey, encodeItem(item), static_cast<std::uint32_t>(size));
+}
+
+double replaceUnits(std::size_t oldSize, bool hadOld, std::size_t newSize) {
+  return writeUnits(hadOld ? std::max(oldSize, newSize) : newSize);
+}
+
+ReadItem readItem(const Table& table, const std::string& orderKey,
+                  const std::optional<expr::ProjectionExpression>& projection) {
+  const ItemRecord* stored = table.find(orderKey);
+  if (!stored) return {};
+  Item item = decodeItem(stored->encoded());
+  return {projection ? projection->apply(item) : std::move(item), stored->size()};
 }
 
 }  // namespace pd

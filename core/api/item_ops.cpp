@@ -46,10 +46,7 @@ std::string putItem(Database& db, const Json& body) {
   checkConditionalOperator(conditionalOperator, expected);
   const Item item = parseItem(*itemWire);
   checkOldOrNone(returnValues);
-  const std::size_t size = itemSize(item);
-  if (size > limits::kMaxItemBytes) {
-    throw validationError("Item size has exceeded the maximum allowed size");
-  }
+  const std::size_t size = checkedPutSize(item);
   auto condition = translateExpected(expected, conditionalOperator);
   expr::Placeholders placeholders = params.placeholders();
   if (!condition) condition = parseCondition(conditionText, placeholders);
@@ -61,14 +58,14 @@ std::string putItem(Database& db, const Json& body) {
     const auto current = currentItem(table, key);
     enforceCondition(condition, current ? &*current : nullptr, wantsOld(onFailure));
   }
-  auto old = table.put(key, encodeItem(item), static_cast<std::uint32_t>(size));
+  auto old = storeItem(table, key, item, size);
 
   JsonWriter out;
   out.beginObject();
   writeOldItem(out, old, returnValues);
   // A replacing put is charged for the larger of the old and the new item.
-  const std::size_t charged = old ? std::max<std::size_t>(old->size(), size) : size;
-  writeConsumedCapacity(out, capacity, *tableName, writeUnits(charged));
+  writeConsumedCapacity(out, capacity, *tableName,
+                        replaceUnits(old ? old->size() : 0, old.has_value(), size));
   out.endObject();
   return out.take();
 }
@@ -95,17 +92,16 @@ std::string getItem(Database& db, const Json& body) {
   const auto projection = resolveProjection(attributesToGet, projectionText, placeholders);
   placeholders.checkAllUsed();
   Table& table = tableFor(db, *tableName);
-  const ItemRecord* stored = table.find(orderKeyOfKey(table.schema(), key));
+  const ReadItem read = readItem(table, orderKeyOfKey(table.schema(), key), projection);
 
   JsonWriter out;
   out.beginObject();
-  if (stored) {
+  if (read.item) {
     out.key("Item");
-    const Item item = decodeItem(stored->encoded());
-    writeItem(out, projection ? projection->apply(item) : item);
+    writeItem(out, *read.item);
   }
   writeConsumedCapacity(out, capacity, *tableName,
-                        readUnits(stored ? stored->size() : 0, consistentRead.value_or(false)));
+                        readUnits(read.size, consistentRead.value_or(false)));
   out.endObject();
   return out.take();
 }

@@ -9,6 +9,9 @@ namespace {
 
 const std::string kInvalid = "One or more parameter values were invalid: ";
 
+const char* const kAreNotValid = "One or more parameter values are not valid.";
+const char* const kWereInvalid = "One or more parameter values were invalid:";
+
 // PutItem says "are not valid." where GetItem and DeleteItem say "were invalid:".
 void checkNotEmpty(const KeyElement& element, const AttributeValue& value, const char* prefix) {
   if (!value.scalar.empty()) return;
@@ -38,16 +41,16 @@ const AttributeValue& itemKeyValue(const KeyElement& element, const Item& item) 
     throw validationError(kInvalid + "Type mismatch for key " + element.name + " expected: " +
                           typeName(element.type) + " actual: " + typeName(it->second.type));
   }
-  checkNotEmpty(element, it->second, "One or more parameter values are not valid.");
+  checkNotEmpty(element, it->second, kAreNotValid);
   return it->second;
 }
 
-const AttributeValue& keyValue(const KeyElement& element, const Item& key) {
+const AttributeValue& keyValue(const KeyElement& element, const Item& key, const char* prefix) {
   const auto it = key.find(element.name);
   if (it == key.end() || it->second.type != element.type) {
     throw validationError("The provided key element does not match the schema");
   }
-  checkNotEmpty(element, it->second, "One or more parameter values were invalid:");
+  checkNotEmpty(element, it->second, prefix);
   return it->second;
 }
 
@@ -60,15 +63,42 @@ std::string orderKeyOfItem(const TableSchema& schema, const Item& item) {
   return orderKey(hash, range);
 }
 
-std::string orderKeyOfKey(const TableSchema& schema, const Item& key) {
+std::string orderKeyOfKey(const TableSchema& schema, const Item& key, EmptyKeyWording wording) {
   const std::size_t expected = schema.rangeKey ? 2 : 1;
   if (key.size() != expected) {
     throw validationError("The provided key element does not match the schema");
   }
-  const AttributeValue& hash = keyValue(schema.hashKey, key);
-  const AttributeValue* range = schema.rangeKey ? &keyValue(*schema.rangeKey, key) : nullptr;
+  const char* prefix = wording == EmptyKeyWording::AreNotValid ? kAreNotValid : kWereInvalid;
+  const AttributeValue& hash = keyValue(schema.hashKey, key, prefix);
+  const AttributeValue* range =
+      schema.rangeKey ? &keyValue(*schema.rangeKey, key, prefix) : nullptr;
   checkKeySizes(hash, range);
   return orderKey(hash, range);
+}
+
+std::string orderKeyOfWriteRequestItem(const TableSchema& schema, const Item& item) {
+  const AttributeValue& hash = keyValue(schema.hashKey, item, kAreNotValid);
+  const AttributeValue* range =
+      schema.rangeKey ? &keyValue(*schema.rangeKey, item, kAreNotValid) : nullptr;
+  checkKeySizes(hash, range);
+  return orderKey(hash, range);
+}
+
+void checkKeyValuesNotEmpty(const TableSchema& schema, const Item& itemOrKey) {
+  for (const KeyElement* element :
+       {&schema.hashKey, schema.rangeKey ? &*schema.rangeKey : nullptr}) {
+    if (!element) continue;
+    const auto it = itemOrKey.find(element->name);
+    if (it != itemOrKey.end() && it->second.type == element->type) {
+      checkNotEmpty(*element, it->second, kAreNotValid);
+    }
+  }
+}
+
+std::vector<std::string> keyNames(const TableSchema& schema) {
+  std::vector<std::string> names{schema.hashKey.name};
+  if (schema.rangeKey) names.push_back(schema.rangeKey->name);
+  return names;
 }
 
 Item keyOf(const TableSchema& schema, const Item& item) {

@@ -23,5 +23,9 @@ std::string deleteItem(Database& db, const Json& request);
 std::string updateItem(Database& db, const Json& request);
 std::string query(Database& db, const Json& request);
 std::string scan(Database& db, const Json& request);
+std::string batchGetItem(Database& db, const Json& request);
+std::string batchWriteItem(Database& db, const Json& request);
+std::string transactGetItems(Database& db, const Json& request);
+std::string transactWriteItems(Database& db, const Json& request);
 
 }  // namespace pd

@@ -1,5 +1,7 @@
 #include "api/read_page.h"
 
+#include "api/encoded_json.h"
+
 #include "api/capacity.h"
 #include "api/json_writer.h"
 #include "api/key_rules.h"
@@ -63,11 +65,21 @@ class PageReader {
       ++count_;
       return;
     }
+    if (!options_.filter && !options_.projection) {
+      // The common case needs no tree: the stored bytes are written as JSON directly.
+      ++count_;
+      writeEncodedItem(items_, record.encoded());
+      return;
+    }
     const Item item = decodeItem(record.encoded());
     if (options_.filter && !options_.filter->evaluate(item)) return;
     ++count_;
     if (options_.countOnly) return;
-    writeItem(items_, options_.projection ? options_.projection->apply(item) : item);
+    if (options_.projection) {
+      writeItem(items_, options_.projection->apply(item));
+    } else {
+      writeEncodedItem(items_, record.encoded());
+    }
   }
 
   std::string response() {

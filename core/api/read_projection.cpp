@@ -18,16 +18,16 @@ std::string javaList(const Json& names) {
 
 }  // namespace
 
-const Json* readAttributesToGet(const Fields& request, Constraints& constraints) {
+const Json* readAttributesToGet(const Fields& request, Constraints& constraints,
+                                const std::string& path) {
   const Json* names = request.list("AttributesToGet", "String");
   if (!names) return nullptr;
   for (const auto& name : *names) expectString(name);
   if (names->empty()) {
-    constraints.fail("'[]'", "attributesToGet",
-                     "Member must have length greater than or equal to 1");
+    constraints.fail("'[]'", path, "Member must have length greater than or equal to 1");
   } else if (names->size() > kMaxAttributesToGet) {
     constraints.fail(
-        "'" + javaList(*names) + "'", "attributesToGet",
+        "'" + javaList(*names) + "'", path,
         "Member must have length less than or equal to " + std::to_string(kMaxAttributesToGet));
   }
   return names;

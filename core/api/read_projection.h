@@ -10,8 +10,10 @@
 
 namespace pd {
 
-// Stage 1 and 2: AttributesToGet's JSON types and its length constraint.
-const Json* readAttributesToGet(const Fields& request, Constraints& constraints);
+// Stage 1 and 2: AttributesToGet's JSON types and its length constraint (`path` names it in
+// the constraint message; BatchGetItem's is "requestItems.<table>.member.attributesToGet").
+const Json* readAttributesToGet(const Fields& request, Constraints& constraints,
+                                const std::string& path = "attributesToGet");
 
 // After ExpressionParams::check: the projection to apply, or nullopt for whole items.
 // Duplicate AttributesToGet names are rejected as DynamoDB rejects them.

@@ -80,6 +80,11 @@ bool matchesTableNamePattern(const std::string& name) {
 }
 }  // namespace
 
+bool isValidTableName(const std::string& name) {
+  return matchesTableNamePattern(name) && name.size() >= limits::kMinTableNameLength &&
+         name.size() <= limits::kMaxTableNameLength;
+}
+
 void Constraints::tableName(const std::string* name, const std::string& path) {
   if (!name) return required(false, path);
   tableNamePattern(*name, path);

@@ -27,6 +27,8 @@ class Fields {
   // A map of attribute values (Item, Key), its values' JSON types checked too.
   const Json* attributeMap(const char* name) const;
   bool has(const char* name) const { return field(name) != nullptr; }
+  // Any field, unchecked (null when absent or JSON null), for callers that check it themselves.
+  const Json* get(const char* name) const { return field(name); }
 
  private:
   const Json* field(const char* name) const;
@@ -58,6 +60,10 @@ class Constraints {
 // The table operations (CreateTable, DescribeTable, UpdateTable, DeleteTable) check a missing
 // or mis-sized TableName before any other constraint, with messages of their own.
 void checkControlPlaneTableName(const std::string* name);
+
+// True for a name of 3 to 255 characters from [a-zA-Z0-9_.-] (the batch operations check the
+// table names that key their RequestItems with it).
+bool isValidTableName(const std::string& name);
 
 // Parses a request body; malformed JSON or a non-object body throws SerializationException.
 Json parseRequestBody(std::string_view text);

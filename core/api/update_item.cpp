@@ -19,12 +19,6 @@
 namespace pd {
 namespace {
 
-std::vector<std::string> keyNames(const TableSchema& schema) {
-  std::vector<std::string> names{schema.hashKey.name};
-  if (schema.rangeKey) names.push_back(schema.rangeKey->name);
-  return names;
-}
-
 // The Attributes member for ReturnValues: whole items, or the updated paths of one of them.
 void writeReturnValues(JsonWriter& out, const std::string* returnValues,
                        const std::vector<expr::DocumentPath>& updatedPaths,
@@ -91,14 +85,9 @@ std::string updateItem(Database& db, const Json& body) {
   const std::optional<Item> oldItem = currentItem(table, orderKey);
   enforceCondition(condition, oldItem ? &*oldItem : nullptr, wantsOld(onFailure));
 
-  Item newItem = oldItem ? *oldItem : key;
-  if (update) newItem = update->apply(newItem, oldItem.has_value());
-  if (legacyUpdates) newItem = legacyUpdates->apply(newItem);
-  const std::size_t size = itemSize(newItem);
-  if (size > limits::kMaxItemBytes) {
-    throw validationError("Item size to update has exceeded the maximum allowed size");
-  }
-  const auto previous = table.put(orderKey, encodeItem(newItem), static_cast<std::uint32_t>(size));
+  const auto [newItem, size] = updatedItem(oldItem, key, update ? &*update : nullptr,
+                                           legacyUpdates ? &*legacyUpdates : nullptr);
+  const auto previous = storeItem(table, orderKey, newItem, size);
 
   JsonWriter out;
   out.beginObject();
@@ -107,8 +96,8 @@ std::string updateItem(Database& db, const Json& body) {
                     : legacyUpdates ? legacyUpdates->targetPaths()
                                     : std::vector<expr::DocumentPath>{},
                     oldItem, newItem);
-  const std::size_t charged = previous ? std::max<std::size_t>(previous->size(), size) : size;
-  writeConsumedCapacity(out, capacity, *tableName, writeUnits(charged));
+  writeConsumedCapacity(out, capacity, *tableName,
+                        replaceUnits(previous ? previous->size() : 0, previous.has_value(), size));
   out.endObject();
   return out.take();
 }

@@ -92,6 +92,13 @@ void expectList(const Json& value, const char* elementClassName) {
   if (!value.is_array()) fail("Unexpected field type");
 }
 
+void expectMap(const Json& value, const std::string& valueType) {
+  if (value.is_array()) {
+    fail("Unrecognized collection type java.util.Map<java.lang.String, " + valueType + ">");
+  }
+  if (!value.is_object()) fail("Unexpected field type");
+}
+
 void expectAttributeMap(const Json& value) {
   if (value.is_array()) {
     fail(std::string("Unrecognized collection type java.util.Map<java.lang.String, ") + kModel +

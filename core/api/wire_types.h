@@ -24,5 +24,8 @@ void expectListElementStructure(const Json& value, const char* className);
 void expectList(const Json& value, const char* elementClassName);
 // A map of attribute values such as Item or Key.
 void expectAttributeMap(const Json& value);
+// A map of other values, such as BatchGetItem's RequestItems (`valueType` is the Java type of
+// its values for the error text, e.g. "com.amazonaws.dynamodb.v20120810.KeysAndAttributes").
+void expectMap(const Json& value, const std::string& valueType);
 
 }  // namespace pd

@@ -1,5 +1,7 @@
 #include "model/item_codec.h"
 
+#include "model/byte_reader.h"
+
 #include <cstdint>
 #include <stdexcept>
 
@@ -48,91 +50,56 @@ void putValue(std::string& out, const AttributeValue& value) {
   }
 }
 
-// Stored items nest at most 32 levels; anything much deeper is corrupt, and refusing it keeps
-// a crafted blob from exhausting the stack.
-constexpr int kMaxDecodeDepth = 64;
+static_assert(static_cast<int>(AttrType::BS) == 9, "ByteReader::tag() bounds the type tags");
 
-class Reader {
- public:
-  explicit Reader(std::string_view bytes) : bytes_(bytes) {}
+Item readItem(ByteReader& reader);
 
-  bool atEnd() const { return pos_ == bytes_.size(); }
-
-  std::size_t varint() {
-    std::size_t n = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      const auto byte = static_cast<std::uint8_t>(take(1)[0]);
-      n |= static_cast<std::size_t>(byte & 0x7F) << shift;
-      if (!(byte & 0x80)) return n;
+AttributeValue readValue(ByteReader& reader) {
+  AttributeValue v;
+  v.type = static_cast<AttrType>(reader.tag());
+  switch (v.type) {
+    case AttrType::S:
+    case AttrType::N:
+    case AttrType::B:
+      v.scalar = std::string(reader.bytes());
+      break;
+    case AttrType::BOOL:
+      v.boolean = reader.take(1)[0] != 0;
+      break;
+    case AttrType::NUL:
+      break;
+    case AttrType::M:
+      v.map = readItem(reader);
+      break;
+    case AttrType::L: {
+      reader.enter();
+      const std::size_t count = reader.varint();
+      for (std::size_t i = 0; i < count; ++i) v.list.push_back(readValue(reader));
+      reader.leave();
+      break;
     }
-    throw std::runtime_error("item encoding: varint too long");
-  }
-
-  std::string_view take(std::size_t n) {
-    if (n > bytes_.size() - pos_) throw std::runtime_error("item encoding: truncated");
-    const auto out = bytes_.substr(pos_, n);
-    pos_ += n;
-    return out;
-  }
-
-  std::string bytes() { return std::string(take(varint())); }
-
-  Item item() {
-    if (++depth_ > kMaxDecodeDepth) throw std::runtime_error("item encoding: nested too deep");
-    Item out;
-    const std::size_t count = varint();
-    for (std::size_t i = 0; i < count; ++i) {
-      std::string name = bytes();
-      out.emplace_hint(out.end(), std::move(name), value());
+    case AttrType::SS:
+    case AttrType::NS:
+    case AttrType::BS: {
+      const std::size_t count = reader.varint();
+      for (std::size_t i = 0; i < count; ++i) v.set.emplace_back(reader.bytes());
+      break;
     }
-    --depth_;
-    return out;
   }
+  return v;
+}
 
-  AttributeValue value() {
-    const auto tag = static_cast<std::uint8_t>(take(1)[0]);
-    if (tag > static_cast<std::uint8_t>(AttrType::BS)) {
-      throw std::runtime_error("item encoding: bad type tag");
-    }
-    AttributeValue v;
-    v.type = static_cast<AttrType>(tag);
-    switch (v.type) {
-      case AttrType::S:
-      case AttrType::N:
-      case AttrType::B:
-        v.scalar = bytes();
-        break;
-      case AttrType::BOOL:
-        v.boolean = take(1)[0] != 0;
-        break;
-      case AttrType::NUL:
-        break;
-      case AttrType::M:
-        v.map = item();
-        break;
-      case AttrType::L: {
-        if (++depth_ > kMaxDecodeDepth) throw std::runtime_error("item encoding: nested too deep");
-        const std::size_t count = varint();
-        for (std::size_t i = 0; i < count; ++i) v.list.push_back(value());
-        --depth_;
-        break;
-      }
-      case AttrType::SS:
-      case AttrType::NS:
-      case AttrType::BS: {
-        const std::size_t count = varint();
-        for (std::size_t i = 0; i < count; ++i) v.set.push_back(bytes());
-        break;
-      }
-    }
-    return v;
+Item readItem(ByteReader& reader) {
+  reader.enter();
+  Item out;
+  const std::size_t count = reader.varint();
+  for (std::size_t i = 0; i < count; ++i) {
+    std::string name(reader.bytes());
+    out.emplace_hint(out.end(), std::move(name), readValue(reader));
   }
-
- private:
-  std::string_view bytes_;
-  std::size_t pos_ = 0;
-  int depth_ = 0;
-};
+  reader.leave();
+  return out;
+}
 
 }  // namespace
 
@@ -151,8 +118,8 @@ std::string encodeItem(const Item& item) {
 }
 
 Item decodeItem(std::string_view bytes) {
-  Reader reader(bytes);
-  Item item = reader.item();
+  ByteReader reader(bytes);
+  Item item = readItem(reader);
   if (!reader.atEnd()) throw std::runtime_error("item encoding: trailing bytes");
   return item;
 }

@@ -10,9 +10,18 @@
 
 namespace pd {
 
+// A TransactWriteItems that carried a ClientRequestToken: its request and the response it got,
+// so that a retry within DynamoDB's 10 minutes is answered without writing again.
+struct ClientTokenRecord {
+  std::string request;
+  std::string response;
+  double time = 0;  // epoch seconds when it completed
+};
+
 struct Database {
-  std::map<std::string, std::unique_ptr<Table>> tables;  // by name, so ListTables is sorted
-  std::function<double()> now;                           // epoch seconds
+  std::map<std::string, std::unique_ptr<Table>> tables;   // by name, so ListTables is sorted
+  std::map<std::string, ClientTokenRecord> clientTokens;  // TransactWriteItems idempotency
+  std::function<double()> now;                            // epoch seconds
   std::string region = "local";
   std::string accountId = "000000000000";
 

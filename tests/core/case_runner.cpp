@@ -27,6 +27,24 @@ std::string compareAsSet(const json& expected, const json& actual, const std::st
   return "";
 }
 
+// ["$UNORDERED", a, b, ...]: the actual array holds a, b, ... in any order (DynamoDB does not
+// order BatchGetItem's Responses or ConsumedCapacity lists).
+std::string compareUnordered(const json& expected, const json& actual, const std::string& path) {
+  if (expected.size() - 1 != actual.size()) {
+    return path + ": expected " + std::to_string(expected.size() - 1) + " elements, got " +
+           actual.dump();
+  }
+  std::vector<bool> used(actual.size(), false);
+  for (std::size_t i = 1; i < expected.size(); ++i) {
+    bool found = false;
+    for (std::size_t j = 0; j < actual.size() && !found; ++j) {
+      if (!used[j] && compareJson(expected[i], actual[j], path).empty()) used[j] = found = true;
+    }
+    if (!found) return path + ": no element matches " + expected[i].dump() + " in " + actual.dump();
+  }
+  return "";
+}
+
 }  // namespace
 
 std::string compareJson(const json& expected, const json& actual, const std::string& path) {
@@ -60,6 +78,9 @@ std::string compareJson(const json& expected, const json& actual, const std::str
   }
   if (expected.is_array()) {
     if (isSetType(path)) return compareAsSet(expected, actual, path);
+    if (!expected.empty() && expected[0] == "$UNORDERED") {
+      return compareUnordered(expected, actual, path);
+    }
     if (expected.size() != actual.size()) {
       return path + ": expected " + std::to_string(expected.size()) + " elements, got " +
              actual.dump();
@@ -102,6 +123,13 @@ std::string runCaseFile(const std::string& path) {
         if (message != expected.at("message").get<std::string>()) {
           return where + ": expected message \"" + expected.at("message").get<std::string>() +
                  "\", got \"" + message + "\"";
+        }
+      }
+      if (expected.contains("members")) {
+        for (const auto& [key, value] : expected.at("members").items()) {
+          if (!actual.contains(key)) return where + ": error body has no \"" + key + "\"";
+          auto difference = compareJson(value, actual.at(key), "$." + key);
+          if (!difference.empty()) return where + ": " + difference;
         }
       }
       continue;

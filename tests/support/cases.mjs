@@ -18,6 +18,18 @@ export function listCaseFiles(dir = casesDir) {
 
 const SET_TYPES = new Set(['SS', 'NS', 'BS']);
 
+// ["$UNORDERED", a, b, ...]: `actual` holds a, b, ... in any order.
+function compareUnordered(expected, actual, where) {
+  if (expected.length !== actual.length) return `${where}: expected ${expected.length} elements, got ${JSON.stringify(actual)}`;
+  const used = new Array(actual.length).fill(false);
+  for (const element of expected) {
+    const j = actual.findIndex((candidate, k) => !used[k] && compareJson(element, candidate, where) === '');
+    if (j < 0) return `${where}: no element matches ${JSON.stringify(element)} in ${JSON.stringify(actual)}`;
+    used[j] = true;
+  }
+  return '';
+}
+
 // Returns '' when `actual` matches `expected`, else where and how they differ.
 export function compareJson(expected, actual, where = '$') {
   if (expected === '$ANY') return '';
@@ -31,6 +43,7 @@ export function compareJson(expected, actual, where = '$') {
       const sort = (list) => list.map((v) => JSON.stringify(v)).sort();
       return JSON.stringify(sort(expected)) === JSON.stringify(sort(actual)) ? '' : differ();
     }
+    if (expected[0] === '$UNORDERED') return compareUnordered(expected.slice(1), actual, where);
     if (expected.length !== actual.length) return differ();
     for (let i = 0; i < expected.length; i++) {
       const difference = compareJson(expected[i], actual[i], `${where}[${i}]`);
@@ -69,6 +82,11 @@ export async function runCase(file, execute) {
       const message = actual.message ?? actual.Message ?? '';
       if ('message' in step.error && message !== step.error.message) {
         return `${where}: expected message ${JSON.stringify(step.error.message)}, got ${JSON.stringify(message)}`;
+      }
+      for (const [key, value] of Object.entries(step.error.members ?? {})) {
+        if (!(key in actual)) return `${where}: error body has no "${key}"`;
+        const difference = compareJson(value, actual[key], `$.${key}`);
+        if (difference) return `${where}: ${difference}`;
       }
       continue;
     }

@@ -6,6 +6,7 @@ import { DatabaseClosedError, DynamoDBServiceException } from './errors.js';
 import { newMetadata, uuid } from './metadata.js';
 import { IDEMPOTENCY_TOKENS, OPERATIONS, methodName } from './operations.js';
 import { settle } from './callback.js';
+import { PocketDynamoRequestHandler } from './request-handler.js';
 import { checkBodyText, parseBody, requestBody } from './wire.js';
 
 /** Internal: runs a raw body text and returns the raw response text (used by the case tests). */
@@ -41,6 +42,14 @@ export class Database {
    */
   send(command, optionsOrCb, cb) {
     return settle(this.#send(command), optionsOrCb, cb);
+  }
+
+  /**
+   * A request handler for the AWS SDK v3: `new DynamoDBClient({ requestHandler: db.requestHandler(), ... })`
+   * runs every command on this database, with no network request.
+   */
+  requestHandler() {
+    return new PocketDynamoRequestHandler((operation, text) => this[executeRaw](operation, text));
   }
 
   /** Frees the engine. Later calls reject with DatabaseClosedError; closing twice is harmless. */

@@ -457,6 +457,11 @@ export class PocketDynamoDatabase {
   send<Input extends object, Output extends MetadataBearer>(command: DynamoDBCommand<Input, Output>, callback: Callback<Output>): void;
   /** Frees the engine; later calls reject with DatabaseClosedError. */
   close(): Promise<void>;
+  /**
+   * A request handler for the AWS SDK v3: `new DynamoDBClient({ requestHandler: db.requestHandler(), ... })`
+   * runs every command on this database, with no network request.
+   */
+  requestHandler(): PocketDynamoRequestHandler;
   batchGetItem: Method<'BatchGetItem'>;
   batchWriteItem: Method<'BatchWriteItem'>;
   createTable: Method<'CreateTable'>;
@@ -474,6 +479,30 @@ export class PocketDynamoDatabase {
   updateItem: Method<'UpdateItem'>;
   updateTable: Method<'UpdateTable'>;
   updateTimeToLive: Method<'UpdateTimeToLive'>;
+}
+
+/** The HTTP request the AWS SDK hands its request handler (smithy's HttpRequest, as far as it is read). */
+export interface RequestHandlerRequest {
+  method?: string;
+  headers: Record<string, string>;
+  body?: string | Uint8Array | ArrayBuffer | ArrayBufferView;
+  [member: string]: unknown;
+}
+
+/** The response a request handler resolves to (smithy's HttpResponse shape). */
+export interface RequestHandlerResponse {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: Uint8Array;
+}
+
+/** smithy's HttpHandler interface, which @aws-sdk/client-dynamodb accepts as `requestHandler`. */
+export interface PocketDynamoRequestHandler {
+  readonly metadata: { handlerProtocol: string };
+  handle(request: RequestHandlerRequest, options?: { abortSignal?: { aborted: boolean } }): Promise<{ response: RequestHandlerResponse }>;
+  updateHttpClientConfig(key: string | symbol, value: unknown): void;
+  httpHandlerConfigs(): Record<string | symbol, unknown>;
+  destroy(): void;
 }
 
 /** Only 'memory' exists so far; 'idb' and 'node:<dir>' come with persistence. */

@@ -1,0 +1,13 @@
+// Writes a stored item (item_codec.h encoding) straight as DynamoDB JSON, without building the
+// in-memory tree first: the common read path (GetItem, Query and Scan without projection).
+#pragma once
+
+#include <string_view>
+
+#include "api/json_writer.h"
+
+namespace pd {
+
+void writeEncodedItem(JsonWriter& out, std::string_view encoded);
+
+}  // namespace pd

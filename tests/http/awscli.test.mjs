@@ -1,0 +1,111 @@
+// The AWS CLI (Debian's awscli package) against the endpoint: the DynamoDB user guide's
+// create-table command exactly as printed there but for --endpoint-url, then the item and
+// table commands. Dummy credentials in the environment, as a user would set them.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { startEndpoint } from '../support/http.mjs';
+
+const AWS = process.env.AWS_CLI ?? '/usr/bin/aws';
+const run = promisify(execFile);
+
+let endpoint;
+let home;
+test.before(async () => {
+  endpoint = await startEndpoint();
+  home = fs.mkdtempSync(path.join(os.tmpdir(), 'pd-awscli-'));
+});
+test.after(async () => {
+  await endpoint.close();
+  fs.rmSync(home, { recursive: true, force: true });
+});
+
+// Runs `aws <args> --endpoint-url <endpoint>`; resolves to the parsed JSON output, or rejects
+// with the CLI's error (its stderr names the DynamoDB exception).
+async function aws(...args) {
+  const env = {
+    PATH: process.env.PATH,
+    HOME: home,
+    AWS_ACCESS_KEY_ID: 'dummy',
+    AWS_SECRET_ACCESS_KEY: 'dummy',
+    AWS_DEFAULT_REGION: 'us-east-1',
+    AWS_CONFIG_FILE: path.join(home, 'config'),
+    AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'credentials'),
+    AWS_PAGER: '',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_MAX_ATTEMPTS: '1',
+  };
+  const { stdout } = await run(AWS, [...args, '--endpoint-url', endpoint.url, '--output', 'json'], { env, timeout: 30_000 });
+  return stdout.trim() === '' ? {} : JSON.parse(stdout);
+}
+
+const KEY = '{"UserId": {"S": "ada"}, "Email": {"S": "ada@example.com"}}';
+
+test('the AWS CLI is installed (Debian\'s awscli package)', () => {
+  assert.ok(fs.existsSync(AWS), `${AWS} is missing: scripts/install-deps.sh installs the awscli package`);
+});
+
+test('create-table, exactly as in the DynamoDB developer guide', async () => {
+  const output = await aws('dynamodb', 'create-table',
+    '--table-name', 'Users',
+    '--attribute-definitions', 'AttributeName=UserId,AttributeType=S', 'AttributeName=Email,AttributeType=S',
+    '--key-schema', 'AttributeName=UserId,KeyType=HASH', 'AttributeName=Email,KeyType=RANGE',
+    '--provisioned-throughput', 'ReadCapacityUnits=5,WriteCapacityUnits=5');
+  assert.equal(output.TableDescription.TableName, 'Users');
+  assert.equal(output.TableDescription.TableStatus, 'ACTIVE');
+  assert.deepEqual(output.TableDescription.KeySchema, [
+    { AttributeName: 'UserId', KeyType: 'HASH' },
+    { AttributeName: 'Email', KeyType: 'RANGE' },
+  ]);
+  assert.equal(output.TableDescription.ProvisionedThroughput.ReadCapacityUnits, 5);
+});
+
+test('put-item, get-item, query, scan, update-item, delete-item', async () => {
+  await aws('dynamodb', 'put-item', '--table-name', 'Users',
+    '--item', '{"UserId": {"S": "ada"}, "Email": {"S": "ada@example.com"}, "Name": {"S": "Ada"}, "Logins": {"N": "1"}}');
+  await aws('dynamodb', 'put-item', '--table-name', 'Users',
+    '--item', '{"UserId": {"S": "ada"}, "Email": {"S": "ada@work.example"}, "Name": {"S": "Ada L."}}');
+
+  const got = await aws('dynamodb', 'get-item', '--table-name', 'Users', '--key', KEY);
+  assert.deepEqual(got.Item, { UserId: { S: 'ada' }, Email: { S: 'ada@example.com' }, Name: { S: 'Ada' }, Logins: { N: '1' } });
+
+  const queried = await aws('dynamodb', 'query', '--table-name', 'Users',
+    '--key-condition-expression', 'UserId = :u', '--expression-attribute-values', '{":u": {"S": "ada"}}');
+  assert.equal(queried.Count, 2);
+  assert.deepEqual(queried.Items.map((item) => item.Email.S), ['ada@example.com', 'ada@work.example']);
+
+  const scanned = await aws('dynamodb', 'scan', '--table-name', 'Users');
+  assert.equal(scanned.Count, 2);
+
+  const updated = await aws('dynamodb', 'update-item', '--table-name', 'Users', '--key', KEY,
+    '--update-expression', 'SET Logins = Logins + :one', '--expression-attribute-values', '{":one": {"N": "1"}}',
+    '--return-values', 'UPDATED_NEW');
+  assert.deepEqual(updated.Attributes, { Logins: { N: '2' } });
+
+  const deleted = await aws('dynamodb', 'delete-item', '--table-name', 'Users', '--key', KEY, '--return-values', 'ALL_OLD');
+  assert.equal(deleted.Attributes.Logins.N, '2');
+  assert.deepEqual(await aws('dynamodb', 'get-item', '--table-name', 'Users', '--key', KEY), {});
+});
+
+test('a DynamoDB error reaches the CLI with its name and message', async () => {
+  await assert.rejects(aws('dynamodb', 'put-item', '--table-name', 'Users', '--item', KEY,
+    '--condition-expression', 'attribute_exists(UserId)'), (error) => {
+    assert.match(error.stderr, /ConditionalCheckFailedException/);
+    assert.match(error.stderr, /The conditional request failed/);
+    return true;
+  });
+});
+
+test('describe-table, list-tables, delete-table', async () => {
+  const described = await aws('dynamodb', 'describe-table', '--table-name', 'Users');
+  assert.equal(described.Table.TableStatus, 'ACTIVE');
+  assert.deepEqual(await aws('dynamodb', 'list-tables'), { TableNames: ['Users'] });
+  const deleted = await aws('dynamodb', 'delete-table', '--table-name', 'Users');
+  assert.equal(deleted.TableDescription.TableName, 'Users');
+  assert.deepEqual(await aws('dynamodb', 'list-tables'), { TableNames: [] });
+  await assert.rejects(aws('dynamodb', 'describe-table', '--table-name', 'Users'), /ResourceNotFoundException/);
+});

@@ -1,0 +1,100 @@
+// `pocketdynamo serve` as a process: prints its URL, serves, shuts down cleanly on SIGINT and
+// SIGTERM, and refuses what it cannot do with exit code 2.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import net from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { post, usersTable } from '../support/http.mjs';
+
+const BIN = fileURLToPath(new URL('../../web/bin/pocketdynamo.js', import.meta.url));
+
+// Starts the command; `ready` resolves to the URL it prints, `exit` to { code, stdout, stderr }.
+function start(args) {
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stderr.on('data', (data) => { stderr += data; });
+  const exit = new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  const ready = new Promise((resolve, reject) => {
+    child.stdout.on('data', (data) => {
+      stdout += data;
+      const match = /listening on (http:\/\/\S+)/.exec(stdout);
+      if (match) resolve(match[1]);
+    });
+    exit.then(({ code }) => reject(new Error(`exited with ${code} before listening: ${stderr}`)));
+  });
+  ready.catch(() => {});
+  return { child, ready, exit };
+}
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  test(`serve --port 0 --in-memory: prints its URL on 127.0.0.1, serves, and exits 0 on ${signal}`, async () => {
+    const server = start(['serve', '--port', '0', '--in-memory']);
+    const url = await server.ready;
+    assert.match(url, /^http:\/\/127\.0\.0\.1:\d+$/);
+    assert.equal((await post(url, 'CreateTable', usersTable)).status, 200);
+    assert.deepEqual(await (await post(url, 'ListTables', {})).json(), { TableNames: ['Users'] });
+    server.child.kill(signal);
+    const { code, stdout } = await server.exit;
+    assert.equal(code, 0);
+    assert.match(stdout, new RegExp(`${signal}, shutting down`));
+  });
+}
+
+test('shutdown waits for nothing: an idle keep-alive connection does not hold it up', async () => {
+  const server = start(['serve', '--port', '0']);
+  const url = await server.ready;
+  const socket = net.connect(new URL(url).port, '127.0.0.1');
+  await new Promise((resolve) => socket.once('connect', resolve));
+  socket.on('error', () => {});
+  const started = Date.now();
+  server.child.kill('SIGTERM');
+  assert.equal((await server.exit).code, 0);
+  assert.ok(Date.now() - started < 5000);
+  socket.destroy();
+});
+
+test('--access-key-ids makes the server refuse unsigned requests', async () => {
+  const server = start(['serve', '--port', '0', '--access-key-ids', 'local,ci']);
+  const url = await server.ready;
+  const response = await post(url, 'ListTables', {});
+  assert.equal((await response.json()).__type, 'com.amazon.coral.service#MissingAuthenticationTokenException');
+  server.child.kill('SIGTERM');
+  assert.equal((await server.exit).code, 0);
+});
+
+const refusals = [
+  [['serve', '--dir', './data'], /--dir is not supported yet/],
+  [['serve', '--dir', './data', '--in-memory'], /cannot be used together/],
+  [['serve', '--port', 'eighty'], /--port must be a number/],
+  [['serve', '--port', '70000'], /--port must be a number/],
+  [['serve', '--verbose'], /Unknown option '--verbose'/],
+  [['serve', '--access-key-ids', ','], /at least one access key id/],
+  [['start'], /unknown command "start"/],
+  [[], /no command/],
+];
+for (const [args, message] of refusals) {
+  test(`pocketdynamo ${args.join(' ')}: exit code 2 and a clear message`, async () => {
+    const { code, stderr } = await start(args).exit;
+    assert.equal(code, 2);
+    assert.match(stderr, message);
+  });
+}
+
+test('--help prints the usage and exits 0', async () => {
+  const { code } = await start(['--help']).exit;
+  assert.equal(code, 0);
+});
+
+test('a port in use: exit code 1 and why', async () => {
+  const blocker = net.createServer();
+  await new Promise((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+  try {
+    const { code, stderr } = await start(['serve', '--port', String(blocker.address().port)]).exit;
+    assert.equal(code, 1);
+    assert.match(stderr, /cannot listen: .*EADDRINUSE/);
+  } finally {
+    blocker.close();
+  }
+});

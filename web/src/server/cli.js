@@ -1,0 +1,98 @@
+// `pocketdynamo serve`: parses the command line, opens the database, starts the endpoint, prints
+// its URL, and on SIGINT/SIGTERM closes the server and then the database.
+import { parseArgs } from 'node:util';
+import { PocketDynamo } from '../open.js';
+import { startServer } from './server.js';
+
+const USAGE = `Usage: pocketdynamo serve [--port 8000] [--host 127.0.0.1] [--in-memory | --dir DIR]
+                         [--access-key-ids ID1,ID2]
+
+  --port            port to listen on (0 picks a free one); default 8000
+  --host            address to listen on; default 127.0.0.1 (this machine only)
+  --in-memory       keep the data in memory until the server stops (the default for now)
+  --dir DIR         keep the data in DIR (not available yet: comes with persistence)
+  --access-key-ids  accept only requests signed with one of these access key ids
+                    (default: any signed or unsigned request, as DynamoDB Local)`;
+
+const OPTIONS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  'in-memory': { type: 'boolean' },
+  dir: { type: 'string' },
+  'access-key-ids': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+};
+
+/**
+ * Runs the command line; resolves to the exit code once the server has shut down
+ * (2 for a usage error, 1 when it could not start).
+ */
+export async function main(argv, { stdout = process.stdout, stderr = process.stderr, signals = process } = {}) {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    stderr.write(`pocketdynamo: ${error.message}\n${USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (positionals.length !== 1 || positionals[0] !== 'serve') {
+    stderr.write(`pocketdynamo: ${positionals.length ? `unknown command "${positionals.join(' ')}"` : 'no command'}\n${USAGE}\n`);
+    return 2;
+  }
+  const problem = checkOptions(values);
+  if (problem) {
+    stderr.write(`pocketdynamo: ${problem}\n`);
+    return 2;
+  }
+  const accessKeyIds = values['access-key-ids']?.split(',').map((id) => id.trim()).filter(Boolean);
+  const db = await PocketDynamo.open({ name: 'pocketdynamo-server', storage: 'memory' });
+  let endpoint;
+  try {
+    endpoint = await startServer({
+      db,
+      port: values.port === undefined ? 8000 : Number(values.port),
+      host: values.host ?? '127.0.0.1',
+      accessKeyIds,
+      onError: (error) => stderr.write(`pocketdynamo: internal error: ${error?.stack ?? error}\n`),
+    });
+  } catch (error) {
+    await db.close();
+    stderr.write(`pocketdynamo: cannot listen: ${error.message}\n`);
+    return 1;
+  }
+  stdout.write(`PocketDynamo (DynamoDB API, in memory) listening on ${endpoint.url}\n`);
+  await new Promise((resolve) => {
+    const stop = (signal) => {
+      signals.off('SIGINT', stop);
+      signals.off('SIGTERM', stop);
+      stdout.write(`pocketdynamo: ${signal}, shutting down\n`);
+      resolve();
+    };
+    signals.on('SIGINT', stop);
+    signals.on('SIGTERM', stop);
+  });
+  await endpoint.close();
+  await db.close();
+  return 0;
+}
+
+function checkOptions(values) {
+  if (values.dir !== undefined) {
+    if (values['in-memory']) return '--dir and --in-memory cannot be used together';
+    return '--dir is not supported yet: this version keeps data in memory only (persistence is coming); use --in-memory';
+  }
+  if (values.port !== undefined) {
+    const port = Number(values.port);
+    if (!/^\d+$/.test(values.port) || port > 65535) return `--port must be a number from 0 to 65535, not "${values.port}"`;
+  }
+  if (values.host === '') return '--host must not be empty';
+  if (values['access-key-ids'] !== undefined && !values['access-key-ids'].split(',').some((id) => id.trim())) {
+    return '--access-key-ids needs at least one access key id';
+  }
+  return '';
+}
