@@ -10,7 +10,7 @@ declare -A tool_packages=(
   [cmake]=cmake [make]=make [g++]=g++ [clang++]=clang [emcc]=emscripten [node]=nodejs
   [npm]=npm [chromium]=chromium [clang-format]=clang-format
 )
-library_packages=(libclang-rt-14-dev nlohmann-json3-dev catch2 libbenchmark-dev)
+library_packages=(libclang-rt-14-dev nlohmann-json3-dev catch2 libbenchmark-dev awscli)  # awscli: the tests run Debian's /usr/bin/aws
 missing=()
 for tool in "${!tool_packages[@]}"; do
   command -v "$tool" >/dev/null 2>&1 || missing+=("${tool_packages[$tool]}")

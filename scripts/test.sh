@@ -42,7 +42,7 @@ if [ -d build-fuzz ] && [ "${PD_SKIP_FUZZ:-0}" != 1 ]; then  # each fuzz target 
 fi
 
 echo "== Node tests"
-node --test --test-reporter=tap $(ls -d tests/wasm/ tests/web/ tests/browser/ 2>/dev/null) > "$logs/node.log" 2>&1
+node --test --test-reporter=tap $(ls -d tests/wasm/ tests/web/ tests/http/ tests/browser/ 2>/dev/null) > "$logs/node.log" 2>&1
 grep -E "^not ok|^# (tests|pass|fail)" "$logs/node.log" || true
 node_pass=$(grep -E "^# pass [0-9]+" "$logs/node.log" | tail -1 | awk '{print $3}')
 node_fail=$(grep -E "^# fail [0-9]+" "$logs/node.log" | tail -1 | awk '{print $3}')

@@ -50,6 +50,16 @@ export async function main(argv, { stdout = process.stdout, stderr = process.std
     return 2;
   }
   const accessKeyIds = values['access-key-ids']?.split(',').map((id) => id.trim()).filter(Boolean);
+  // Listen for the signals before anything else, so that one arriving at any point stops cleanly.
+  const stopped = new Promise((resolve) => {
+    const stop = (signal) => {
+      signals.off('SIGINT', stop);
+      signals.off('SIGTERM', stop);
+      resolve(signal);
+    };
+    signals.on('SIGINT', stop);
+    signals.on('SIGTERM', stop);
+  });
   const db = await PocketDynamo.open({ name: 'pocketdynamo-server', storage: 'memory' });
   let endpoint;
   try {
@@ -66,16 +76,7 @@ export async function main(argv, { stdout = process.stdout, stderr = process.std
     return 1;
   }
   stdout.write(`PocketDynamo (DynamoDB API, in memory) listening on ${endpoint.url}\n`);
-  await new Promise((resolve) => {
-    const stop = (signal) => {
-      signals.off('SIGINT', stop);
-      signals.off('SIGTERM', stop);
-      stdout.write(`pocketdynamo: ${signal}, shutting down\n`);
-      resolve();
-    };
-    signals.on('SIGINT', stop);
-    signals.on('SIGTERM', stop);
-  });
+  stdout.write(`pocketdynamo: ${await stopped}, shutting down\n`);
   await endpoint.close();
   await db.close();
   return 0;
