@@ -229,7 +229,7 @@ std::string batchGetItem(Database& db, const Json& body) {
       const ReadItem read = readItem(*table.table, table.orderKeys[k], table.projection);
       responseBytes += read.size;
       units += readUnits(read.size, table.consistentRead);
-      if (read.item) writeItem(out, *read.item);
+      if (read) read.write(out);
     }
     out.endArray();
     if (units > 0) consumed.add(table.name, units);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "api/capacity.h"
+#include "api/encoded_json.h"
 #include "api/errors.h"
 #include "api/legacy_updates.h"
 #include "api/wire_values.h"
@@ -85,10 +86,20 @@ double replaceUnits(std::size_t oldSize, bool hadOld, std::size_t newSize) {
 
 ReadItem readItem(const Table& table, const std::string& orderKey,
                   const std::optional<expr::ProjectionExpression>& projection) {
-  const ItemRecord* stored = table.find(orderKey);
-  if (!stored) return {};
-  Item item = decodeItem(stored->encoded());
-  return {projection ? projection->apply(item) : std::move(item), stored->size()};
+  ReadItem read;
+  read.record = table.find(orderKey);
+  if (!read.record) return read;
+  read.size = read.record->size();
+  if (projection) read.projected = projection->apply(decodeItem(read.record->encoded()));
+  return read;
+}
+
+void ReadItem::write(JsonWriter& out) const {
+  if (projected) {
+    writeItem(out, *projected);
+  } else {
+    writeEncodedItem(out, record->encoded());
+  }
 }
 
 }  // namespace pd

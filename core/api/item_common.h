@@ -56,8 +56,13 @@ double replaceUnits(std::size_t oldSize, bool hadOld, std::size_t newSize);
 // One item read by key (GetItem, BatchGetItem, TransactGetItems): the stored item projected,
 // and the stored size that the read is charged for (0 when there is no item).
 struct ReadItem {
-  std::optional<Item> item;
+  const ItemRecord* record = nullptr;  // null when there is no item
+  std::optional<Item> projected;       // set only when a projection applies
   std::size_t size = 0;
+
+  explicit operator bool() const { return record != nullptr; }
+  // The item as DynamoDB JSON: straight from its stored bytes unless projected.
+  void write(JsonWriter& out) const;
 };
 ReadItem readItem(const Table& table, const std::string& orderKey,
                   const std::optional<expr::ProjectionExpression>& projection);

@@ -96,9 +96,9 @@ std::string getItem(Database& db, const Json& body) {
 
   JsonWriter out;
   out.beginObject();
-  if (read.item) {
+  if (read) {
     out.key("Item");
-    writeItem(out, *read.item);
+    read.write(out);
   }
   writeConsumedCapacity(out, capacity, *tableName,
                         readUnits(read.size, consistentRead.value_or(false)));

@@ -126,9 +126,9 @@ std::string transactGetItems(Database& db, const Json& body) {
   for (const auto& action : actions) {
     const ReadItem read = readItem(*action.table, action.orderKey, action.projection);
     out.beginObject();
-    if (read.item) {
+    if (read) {
       out.key("Item");
-      writeItem(out, *read.item);
+      read.write(out);
     }
     out.endObject();
     consumed.add(*action.tableName, readUnits(read.size, true) * kTransactionCost);
