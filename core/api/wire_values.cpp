@@ -1,6 +1,7 @@
 #include "api/wire_values.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "api/errors.h"
 #include "api/wire_types.h"
@@ -113,11 +114,12 @@ AttributeValue parseAttributeValue(const Json& wire, int depth) {
   const Json* body = nullptr;
   std::string tag;
   int types = 0;
+  std::optional<Decimal> number;
   for (const auto& [name, member] : wire.items()) {
     if (member.is_null() || !isKnownTag(name)) continue;
     ++types;
     // A bad number is reported even when the value also names another type.
-    if (name == "N") Decimal::parse(member.get_ref<const std::string&>());
+    if (name == "N") number = Decimal::parse(member.get_ref<const std::string&>());
     body = &member;
     tag = name;
   }
@@ -134,7 +136,7 @@ AttributeValue parseAttributeValue(const Json& wire, int depth) {
   if (tag == "S") {
     value = AttributeValue::string(body->get<std::string>());
   } else if (tag == "N") {
-    value = AttributeValue::number(Decimal::parse(body->get_ref<const std::string&>()).toString());
+    value = AttributeValue::number(number->toString());
   } else if (tag == "B") {
     value = AttributeValue::binary(expectBlob(*body));
   } else if (tag == "BOOL") {

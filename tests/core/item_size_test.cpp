@@ -5,6 +5,7 @@
 #include <string>
 
 #include "model/attribute_value.h"
+#include "model/decimal.h"
 #include "model/item_size.h"
 
 using pd::AttributeValue;
@@ -101,4 +102,26 @@ TEST_CASE("itemSize: attribute names plus values", "[size]") {
                       {"ccc", AttributeValue::boolValue(true)}};
   CHECK(pd::itemSize(item) == (1 + 1) + (2 + 4) + (3 + 1));
   CHECK(pd::itemSize(pd::Item{}) == 0);
+}
+
+TEST_CASE("number size read off the canonical text agrees with the decimal's digits and exponent",
+          "[size]") {
+  // The size rule restated on Decimal's own view of the number, for many shapes of number.
+  auto expected = [](const pd::Decimal& number) -> std::size_t {
+    if (number.isZero()) return 1;
+    const std::size_t pad = number.exponent() % 2 != 0 ? 1 : 0;
+    return 1 + (number.digits().size() + pad + 1) / 2 + (number.isNegative() ? 1 : 0);
+  };
+  const char* mantissas[] = {"1", "12", "123", "1234", "10", "100", "1200", "105", "9999999"};
+  for (const char* mantissa : mantissas) {
+    for (int exponent = -40; exponent <= 40; ++exponent) {
+      for (const char* sign : {"", "-"}) {
+        const std::string text = std::string(sign) + mantissa + "E" + std::to_string(exponent);
+        const pd::Decimal number = pd::Decimal::parse(text);
+        INFO(text << " = " << number.toString());
+        CHECK(pd::numberSize(number.toString()) == expected(number));
+      }
+    }
+  }
+  CHECK(pd::numberSize("0") == 1);
 }
