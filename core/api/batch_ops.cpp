@@ -8,6 +8,7 @@
 #include "api/capacity.h"
 #include "api/errors.h"
 #include "api/expression_params.h"
+#include "api/index_keys.h"
 #include "api/item_common.h"
 #include "api/key_rules.h"
 #include "api/operations.h"
@@ -272,6 +273,12 @@ std::string batchWriteItem(Database& db, const Json& body) {
   }
   for (auto& table : tables) table.table = &tableFor(db, table.name);
   for (auto& table : tables) resolveWriteKeys(table);
+  // Index keys are checked for every put before any write is applied.
+  for (const auto& table : tables) {
+    for (const auto& write : table.requests) {
+      if (write.putItem) checkIndexKeys(*table.table, write.item);
+    }
+  }
 
   // Every write was checked: apply them all.
   CapacityList consumed;
@@ -285,6 +292,7 @@ std::string batchWriteItem(Database& db, const Json& body) {
         const auto old = table.table->erase(write.orderKey);
         units += writeUnits(old ? old->size() : 0);
       }
+      units += totalUnits(indexWriteUnits(table.table->lastIndexTouches()));
     }
     consumed.add(table.name, units);
   }

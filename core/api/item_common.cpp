@@ -5,6 +5,7 @@
 #include "api/capacity.h"
 #include "api/encoded_json.h"
 #include "api/errors.h"
+#include "api/index_keys.h"
 #include "api/legacy_updates.h"
 #include "api/wire_values.h"
 #include "model/item_codec.h"
@@ -77,6 +78,7 @@ std::pair<Item, std::size_t> updatedItem(const std::optional<Item>& oldItem, con
 
 std::optional<ItemRecord> storeItem(Table& table, const std::string& orderKey, const Item& item,
                                     std::size_t size) {
+  checkIndexKeys(table, item);
   return table.put(orderKey, encodeItem(item), static_cast<std::uint32_t>(size));
 }
 

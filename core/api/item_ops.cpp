@@ -65,7 +65,8 @@ std::string putItem(Database& db, const Json& body) {
   writeOldItem(out, old, returnValues);
   // A replacing put is charged for the larger of the old and the new item.
   writeConsumedCapacity(out, capacity, *tableName,
-                        replaceUnits(old ? old->size() : 0, old.has_value(), size));
+                        replaceUnits(old ? old->size() : 0, old.has_value(), size),
+                        indexWriteUnits(table.lastIndexTouches()));
   out.endObject();
   return out.take();
 }
@@ -150,7 +151,8 @@ std::string deleteItem(Database& db, const Json& body) {
   out.beginObject();
   writeOldItem(out, old, returnValues);
   // Deleting a missing item still costs one write unit.
-  writeConsumedCapacity(out, capacity, *tableName, writeUnits(old ? old->size() : 0));
+  writeConsumedCapacity(out, capacity, *tableName, writeUnits(old ? old->size() : 0),
+                        indexWriteUnits(table.lastIndexTouches()));
   out.endObject();
   return out.take();
 }

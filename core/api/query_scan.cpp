@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "api/errors.h"
+#include "api/index_read.h"
 #include "api/item_common.h"
 #include "api/key_rules.h"
 #include "api/legacy_conditions.h"
@@ -156,6 +157,28 @@ std::string runQuery(const Table& table, const QueryRequest& input, const Expres
   return readPage(table, range, options);
 }
 
+// The same on an index: its key schema takes the table's place in the key checks.
+std::string runIndexQuery(const Table& table, const Index& index, const QueryRequest& input,
+                          const Expressions& parsed,
+                          const std::vector<expr::KeyConditionPart>& parts,
+                          const std::optional<Item>& startKey) {
+  const TableSchema view = indexKeyView(table.schema(), index.schema());
+  std::optional<std::string> startEntryKey;
+  if (startKey) startEntryKey = indexStartKey(table.schema(), index.schema(), *startKey);
+  const QueryKey key = matchQueryKey(view, parts, std::nullopt);
+  if (startKey) checkStartKeyInQuery(view, key, *startKey);
+  if (parsed.projection) checkKeyPathsScalar(parsed.projection->paths(), view);
+  if (parsed.filter) checkFilterAvoidsKeys(pathsOf(*parsed.filter), view);
+
+  KeyRange range = indexQueryRange(key);
+  if (startEntryKey) range.continueAfter(*startEntryKey, input.forward);
+  PageOptions options = pageOptions(input.read, parsed);
+  options.forward = input.forward;
+  options.index = &index.schema();
+  options.fetchWhole = fetchesFromTable(index, input.read);
+  return readIndexPage(table, index, range, options);
+}
+
 // ---- Scan ----
 
 struct ScanRequest {
@@ -280,6 +303,37 @@ std::string checkScanStartKey(const TableSchema& schema, const ScanRequest& inpu
   return key;
 }
 
+void checkStartKeySegment(const ScanRequest& input, const std::string& key) {
+  if (!input.totalSegments) return;
+  const std::uint32_t hash = hashPrefixOf(key);
+  if (hash < segmentStart(*input.segment, *input.totalSegments) ||
+      hash >= segmentStart(*input.segment + 1, *input.totalSegments)) {
+    throw validationError(
+        "The provided starting key is invalid: Invalid ExclusiveStartKey. Please use "
+        "ExclusiveStartKey with correct Segment. TotalSegments: " +
+        std::to_string(*input.totalSegments) + " Segment: " + std::to_string(*input.segment));
+  }
+}
+
+// A Scan of an index: segments split the index's own hash space.
+std::string runIndexScan(const Table& table, const Index& index, const ScanRequest& input,
+                         const Expressions& parsed, const std::optional<Item>& startKey) {
+  std::optional<std::string> startEntryKey;
+  if (startKey) {
+    startEntryKey = indexStartKey(table.schema(), index.schema(), *startKey);
+    checkStartKeySegment(input, *startEntryKey);
+  }
+  if (parsed.projection) checkKeyPathsScalar(parsed.projection->paths(), table.schema());
+  if (parsed.filter) checkKeyPathsScalar(pathsOf(*parsed.filter), table.schema());
+
+  KeyRange range = segmentRange(input);
+  if (startEntryKey) range.continueAfter(*startEntryKey, true);
+  PageOptions options = pageOptions(input.read, parsed);
+  options.index = &index.schema();
+  options.fetchWhole = fetchesFromTable(index, input.read);
+  return readIndexPage(table, index, range, options);
+}
+
 std::string runScan(const Table& table, const ScanRequest& input, const Expressions& parsed,
                     const std::optional<Item>& startKey) {
   const TableSchema& schema = table.schema();
@@ -316,8 +370,9 @@ std::string query(Database& db, const Json& body) {
   const auto parts = legacyParts ? std::move(*legacyParts) : parsed.keyCondition->keyConditions();
 
   const Table& table = tableFor(db, *input.read.tableName);
-  checkIndexExists(input.read.indexName);
+  const Index* index = findReadIndex(table, input.read, false);
   checkSelect(input.read);
+  if (index) return runIndexQuery(table, *index, input, parsed, parts, startKey);
   return runQuery(table, input, parsed, parts, startKey);
 }
 
@@ -341,11 +396,9 @@ std::string scan(Database& db, const Json& body) {
 
   const Table& table = tableFor(db, *input.read.tableName);
   // DynamoDB answers an unknown index with a start key as a bad start key.
-  if (input.read.indexName && startKey) {
-    throw validationError("The provided starting key is invalid");
-  }
-  checkIndexExists(input.read.indexName);
+  const Index* index = findReadIndex(table, input.read, startKey.has_value());
   checkSelect(input.read);
+  if (index) return runIndexScan(table, *index, input, parsed, startKey);
   return runScan(table, input, parsed, startKey);
 }
 

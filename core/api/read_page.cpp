@@ -8,6 +8,7 @@
 #include "api/wire_values.h"
 #include "model/item_codec.h"
 #include "model/limits.h"
+#include "store/primary_key.h"
 
 namespace pd {
 namespace {
@@ -46,8 +47,8 @@ Iterator endOf(const Records& records, const KeyRange& range) {
 // What a page has read so far.
 class PageReader {
  public:
-  PageReader(const TableSchema& schema, const PageOptions& options)
-      : schema_(schema), options_(options) {
+  PageReader(const Table& table, const PageOptions& options)
+      : table_(table), schema_(table.schema()), options_(options) {
     items_.beginArray();
   }
 
@@ -57,10 +58,11 @@ class PageReader {
     return (options_.limit && scanned_ >= *options_.limit) || bytes_ >= limits::kMaxPageBytes;
   }
 
-  void visit(const ItemRecord& record) {
+  void visit(const ItemRecord& entry) {
     ++scanned_;
-    bytes_ += record.size();
-    last_ = &record;
+    bytes_ += entry.size();
+    last_ = &entry;
+    const ItemRecord& record = options_.fetchWhole ? tableRecord(entry) : entry;
     if (options_.countOnly && !options_.filter) {
       ++count_;
       return;
@@ -91,15 +93,42 @@ class PageReader {
     // there is nothing after it without reading on.
     if (full() && last_) {
       out.key("LastEvaluatedKey");
-      writeItem(out, keyOf(schema_, decodeItem(last_->encoded())));
+      writeItem(out, lastKey(decodeItem(last_->encoded())));
     }
-    writeConsumedCapacity(out, options_.returnConsumedCapacity, *options_.tableName,
-                          readUnits(bytes_, options_.consistentRead));
+    const double units = readUnits(bytes_, options_.consistentRead);
+    if (options_.index) {
+      const IndexSchema& index = *options_.index;
+      writeConsumedCapacity(out, options_.returnConsumedCapacity, *options_.tableName, 0,
+                            {{index.name, index.global, units}});
+    } else {
+      writeConsumedCapacity(out, options_.returnConsumedCapacity, *options_.tableName, units);
+    }
     out.endObject();
     return out.take();
   }
 
  private:
+  // The table's key, plus the index's key attributes for an index read.
+  Item lastKey(const Item& item) const {
+    Item key = keyOf(schema_, item);
+    if (options_.index) {
+      const IndexSchema& index = *options_.index;
+      key.emplace(index.hashKey.name, item.at(index.hashKey.name));
+      if (index.rangeKey) key.emplace(index.rangeKey->name, item.at(index.rangeKey->name));
+    }
+    return key;
+  }
+
+  // The table item an index entry stands for (an entry always carries the table's key).
+  const ItemRecord& tableRecord(const ItemRecord& entry) const {
+    const Item item = decodeItem(entry.encoded());
+    const AttributeValue& hash = item.at(schema_.hashKey.name);
+    const AttributeValue* range = schema_.rangeKey ? &item.at(schema_.rangeKey->name) : nullptr;
+    const ItemRecord* record = table_.find(orderKey(hash, range));
+    return record ? *record : entry;
+  }
+
+  const Table& table_;
   const TableSchema& schema_;
   const PageOptions& options_;
   JsonWriter items_;
@@ -136,10 +165,12 @@ KeyRange prefixRange(const std::string& prefix) {
   return range;
 }
 
-std::string readPage(const Table& table, const KeyRange& range, const PageOptions& options) {
-  PageReader reader(table.schema(), options);
+namespace {
+
+std::string readRecords(const Table& table, const Records& records, const KeyRange& range,
+                        const PageOptions& options) {
+  PageReader reader(table, options);
   if (!isEmpty(range)) {
-    const Records& records = table.records();
     const Iterator begin = beginOf(records, range);
     const Iterator end = endOf(records, range);
     if (options.forward) {
@@ -149,6 +180,17 @@ std::string readPage(const Table& table, const KeyRange& range, const PageOption
     }
   }
   return reader.response();
+}
+
+}  // namespace
+
+std::string readPage(const Table& table, const KeyRange& range, const PageOptions& options) {
+  return readRecords(table, table.records(), range, options);
+}
+
+std::string readIndexPage(const Table& table, const Index& index, const KeyRange& range,
+                          const PageOptions& options) {
+  return readRecords(table, index.records(), range, options);
 }
 
 }  // namespace pd

@@ -41,9 +41,17 @@ struct PageOptions {
   bool consistentRead = false;
   const expr::ConditionExpression* filter = nullptr;
   const expr::ProjectionExpression* projection = nullptr;
+  // An index read: LastEvaluatedKey adds the index's key attributes, and the units are the
+  // index's. With fetchWhole (ALL_ATTRIBUTES on an LSI that projects less), items come from the
+  // table.
+  const IndexSchema* index = nullptr;
+  bool fetchWhole = false;
 };
 
 // The response body: Items, Count, ScannedCount, LastEvaluatedKey and ConsumedCapacity.
 std::string readPage(const Table& table, const KeyRange& range, const PageOptions& options);
+// The same over an index's entries.
+std::string readIndexPage(const Table& table, const Index& index, const KeyRange& range,
+                          const PageOptions& options);
 
 }  // namespace pd

@@ -137,10 +137,4 @@ std::vector<expr::DocumentPath> pathsOf(const expr::ConditionExpression& express
   return paths;
 }
 
-void checkIndexExists(const std::string* indexName) {
-  if (indexName) {
-    throw validationError("The table does not have the specified index: " + *indexName);
-  }
-}
-
 }  // namespace pd

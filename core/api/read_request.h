@@ -49,7 +49,7 @@ void checkExpressionUse(const ExpressionParams& params,
 // invalid: " prefix on the messages it prefixes.
 std::optional<Item> parseStartKey(const Json* wire);
 
-// Select against the projection and the index (there are no indexes yet).
+// Select against the projection and IndexName (index_read.h checks Select against the index).
 void checkSelect(const ReadRequest& request);
 
 // The projection to apply (nullopt for whole items); AttributesToGet duplicates are refused.
@@ -60,8 +60,5 @@ void checkKeyPathsScalar(const std::vector<expr::DocumentPath>& paths, const Tab
 
 // Every document path an expression mentions.
 std::vector<expr::DocumentPath> pathsOf(const expr::ConditionExpression& expression);
-
-// "The table does not have the specified index: <name>" (no table has indexes yet).
-void checkIndexExists(const std::string* indexName);
 
 }  // namespace pd

@@ -1,5 +1,7 @@
 #include "api/table_description.h"
 
+#include "api/index_description.h"
+
 namespace pd {
 namespace {
 
@@ -44,6 +46,7 @@ void writeTableDescription(JsonWriter& out, const Table& table, const char* stat
   out.key("TableSizeBytes").integer(static_cast<std::int64_t>(table.sizeBytes()));
   out.key("ItemCount").integer(static_cast<std::int64_t>(table.itemCount()));
   out.key("TableArn").string(schema.arn);
+  writeIndexDescriptions(out, table);
   out.key("TableId").string(schema.tableId);
   // DynamoDB returns BillingModeSummary only once a table has been on-demand.
   const bool onDemand = schema.billingMode == BillingMode::PayPerRequest;

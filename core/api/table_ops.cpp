@@ -4,6 +4,8 @@
 #include <random>
 
 #include "api/errors.h"
+#include "api/index_schema.h"
+#include "api/index_updates.h"
 #include "api/operations.h"
 #include "api/request.h"
 #include "api/table_description.h"
@@ -161,6 +163,8 @@ struct CreateTableRequest {
   const std::string* billingMode;
   std::optional<ThroughputRequest> throughput;
   std::optional<bool> deletionProtection;
+  std::optional<std::vector<IndexRequest>> localIndexes;
+  std::optional<std::vector<IndexRequest>> globalIndexes;
 };
 
 CreateTableRequest readCreateTable(const Fields& request) {
@@ -173,6 +177,8 @@ CreateTableRequest readCreateTable(const Fields& request) {
   r.deletionProtection = request.boolean("DeletionProtectionEnabled");
   r.definitions = readPairs(r.definitionsWire, "AttributeDefinition", "AttributeType");
   r.keySchema = readPairs(r.keySchemaWire, "KeySchemaElement", "KeyType");
+  r.localIndexes = readIndexList(request, "LocalSecondaryIndexes", "LocalSecondaryIndex");
+  r.globalIndexes = readIndexList(request, "GlobalSecondaryIndexes", "GlobalSecondaryIndex");
   return r;
 }
 
@@ -187,6 +193,8 @@ void checkCreateTableConstraints(const CreateTableRequest& r) {
   constraints.oneOf(r.billingMode, kBillingModes, "billingMode");
   checkThroughputConstraints(r.throughput, constraints);
   checkKeySchemaConstraints(r.keySchemaWire, r.keySchema, constraints);
+  checkIndexConstraints(r.localIndexes, "localSecondaryIndexes", false, constraints);
+  checkIndexConstraints(r.globalIndexes, "globalSecondaryIndexes", true, constraints);
   constraints.check();
 }
 
@@ -200,6 +208,8 @@ void checkBillingAndThroughput(const CreateTableRequest& r) {
   }
   if (r.throughput) checkThroughputBounds(*r.throughput);
 }
+
+void checkDefinitionCount(const CreateTableRequest& r, std::vector<std::string> keyNames);
 
 // The key schema against the attribute definitions, in DynamoDB's order of checks.
 void checkKeySchemaRules(const CreateTableRequest& r) {
@@ -229,11 +239,42 @@ void checkKeySchemaRules(const CreateTableRequest& r) {
   if (keySchema.size() == 2 && *keySchema[1].type != "RANGE") {
     throw validationError("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
   }
-  if (r.definitions.size() != keySchema.size()) {
+  if (!r.localIndexes && !r.globalIndexes) checkDefinitionCount(r, keyNames);
+}
+
+// Every attribute definition must be a key of the table or of an index, and each only once.
+void checkDefinitionCount(const CreateTableRequest& r, std::vector<std::string> keyNames) {
+  for (const auto* indexes : {&r.localIndexes, &r.globalIndexes}) {
+    if (!*indexes) continue;
+    for (const auto& index : **indexes) {
+      for (const auto& key : index.keySchema) {
+        if (std::find(keyNames.begin(), keyNames.end(), *key.name) == keyNames.end()) {
+          keyNames.push_back(*key.name);
+        }
+      }
+    }
+  }
+  if (r.definitions.size() != keyNames.size()) {
     throw validationError(kInvalid +
                           "Number of attributes in KeySchema does not exactly match number of "
                           "attributes defined in AttributeDefinitions");
   }
+}
+
+// The indexes, once the table's key schema passed: LSIs, then GSIs, then the definitions.
+void checkIndexRules(const CreateTableRequest& r) {
+  if (!r.localIndexes && !r.globalIndexes) return;
+  TableKeyFacts facts;
+  facts.hashName = *r.keySchema[0].name;
+  facts.hasRange = r.keySchema.size() == 2;
+  for (const auto& definition : r.definitions) facts.definedNames.push_back(*definition.name);
+  facts.onDemand = r.billingMode && *r.billingMode == "PAY_PER_REQUEST";
+  std::vector<std::string> seenNames;
+  if (r.localIndexes) checkLocalIndexes(*r.localIndexes, facts, seenNames);
+  if (r.globalIndexes) checkGlobalIndexes(*r.globalIndexes, facts, seenNames);
+  std::vector<std::string> keyNames;
+  for (const auto& key : r.keySchema) keyNames.push_back(*key.name);
+  checkDefinitionCount(r, keyNames);
 }
 
 TableSchema schemaFor(const Database& db, const CreateTableRequest& r) {
@@ -264,6 +305,17 @@ TableSchema schemaFor(const Database& db, const CreateTableRequest& r) {
   return schema;
 }
 
+void addIndexes(Table& table, const CreateTableRequest& r) {
+  const TableSchema& schema = table.schema();
+  for (const auto* indexes : {&r.localIndexes, &r.globalIndexes}) {
+    if (!*indexes) continue;
+    const bool global = indexes == &r.globalIndexes;
+    for (const auto& index : **indexes) {
+      table.addIndex(indexSchemaFor(index, global, schema.attributeDefinitions, schema.arn));
+    }
+  }
+}
+
 }  // namespace
 
 std::string createTable(Database& db, const Json& body) {
@@ -271,10 +323,12 @@ std::string createTable(Database& db, const Json& body) {
   checkCreateTableConstraints(request);
   checkBillingAndThroughput(request);
   checkKeySchemaRules(request);
+  checkIndexRules(request);
   if (db.find(*request.name)) {
     throw DynamoError{"ResourceInUseException", "Table already exists: " + *request.name};
   }
   auto table = std::make_unique<Table>(schemaFor(db, request));
+  addIndexes(*table, request);
   const Table& created = *table;
   db.tables.emplace(*request.name, std::move(table));
   return tableResponse("TableDescription", created, "ACTIVE");
@@ -353,10 +407,15 @@ struct UpdateTableRequest {
   const std::string* billingMode;
   std::optional<ThroughputRequest> throughput;
   std::optional<bool> deletionProtection;
+  std::vector<NamedType> definitions;
+  std::optional<std::vector<GsiUpdateRequest>> gsiUpdates;
 };
 
 UpdateTableRequest readUpdateTable(const Fields& request) {
   UpdateTableRequest r;
+  r.definitions = readPairs(request.list("AttributeDefinitions", "AttributeDefinition"),
+                            "AttributeDefinition", "AttributeType");
+  r.gsiUpdates = readGsiUpdates(request);
   r.name = request.string("TableName");
   r.billingMode = request.string("BillingMode");
   r.throughput = readThroughput(request);
@@ -368,16 +427,21 @@ UpdateTableRequest readUpdateTable(const Fields& request) {
 void checkUpdateTableRequest(const UpdateTableRequest& r) {
   checkControlPlaneTableName(r.name);
   Constraints constraints;
+  checkPairConstraints(r.definitions, "attributeDefinitions", "attributeType", {"B", "N", "S"},
+                       constraints);
   constraints.tableNamePattern(*r.name, "tableName");
   constraints.oneOf(r.billingMode, kBillingModes, "billingMode");
   checkThroughputConstraints(r.throughput, constraints);
+  checkGsiUpdateConstraints(r.gsiUpdates, constraints);
   constraints.check();
   if (r.throughput) checkThroughputBounds(*r.throughput);
-  if (!r.throughput && !r.billingMode && !r.deletionProtection) {
+  const bool indexUpdates = r.gsiUpdates && !r.gsiUpdates->empty();
+  if (!r.throughput && !r.billingMode && !r.deletionProtection && !indexUpdates) {
     throw validationError(
         "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, "
         "GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required");
   }
+  if (r.gsiUpdates) checkGsiUpdateRules(*r.gsiUpdates);
 }
 
 void checkUnchangedThroughput(const ProvisionedThroughput& current,
@@ -434,12 +498,20 @@ std::string updateTable(Database& db, const Json& body) {
   }
   auto& current = schema.throughput;
   if (throughput && !wasOnDemand) checkUnchangedThroughput(current, *throughput);
+  std::vector<AttributeDefinition> definitions;
+  for (const auto& d : request.definitions) definitions.push_back({*d.name, keyAttrType(*d.type)});
+  if (request.gsiUpdates) checkGsiUpdatesAgainst(*table, *request.gsiUpdates, definitions);
 
   const double now = db.now();
   if (toOnDemand && !wasOnDemand) {
     schema.lastUpdateToPayPerRequestDateTime = now;
     current.readCapacityUnits = 0;
     current.writeCapacityUnits = 0;
+    // On-demand GSIs report zero throughput too.
+    for (const auto& index : table->indexes()) {
+      if (!index->schema().global) continue;
+      table->findIndexSchema(index->schema().name)->throughput = ProvisionedThroughput{};
+    }
   }
   schema.billingMode = toOnDemand ? BillingMode::PayPerRequest : BillingMode::Provisioned;
   if (throughput && wasOnDemand) {
@@ -450,6 +522,7 @@ std::string updateTable(Database& db, const Json& body) {
     applyThroughputChange(current, *throughput, now);
   }
   if (request.deletionProtection) schema.deletionProtectionEnabled = *request.deletionProtection;
+  if (request.gsiUpdates) applyGsiUpdates(*table, *request.gsiUpdates, definitions, now);
   return tableResponse("TableDescription", *table, "ACTIVE");
 }
 

@@ -5,6 +5,7 @@
 #include "api/capacity.h"
 #include "api/client_tokens.h"
 #include "api/errors.h"
+#include "api/index_keys.h"
 #include "api/item_common.h"
 #include "api/operations.h"
 #include "api/transact_actions.h"
@@ -80,6 +81,9 @@ std::string transactWriteItems(Database& db, const Json& body) {
   findTables(db, actions);
   resolveActionKeys(actions);
   const std::vector<PlannedWrite> plans = planWrites(actions);
+  for (std::size_t i = 0; i < actions.size(); ++i) {
+    if (plans[i].store) checkIndexKeys(*actions[i].table, plans[i].newItem);
+  }
 
   // Nothing can fail from here on: apply every write.
   CapacityList consumed;
@@ -96,6 +100,10 @@ std::string transactWriteItems(Database& db, const Json& body) {
     } else {
       const ItemRecord* stored = action.table->find(action.orderKey);
       units = writeUnits(stored ? stored->size() : 0);
+    }
+    // A condition check writes nothing, so the touches of an earlier write must not count.
+    if (plans[i].store || action.kind == ActionKind::Delete) {
+      units += totalUnits(indexWriteUnits(action.table->lastIndexTouches()));
     }
     consumed.add(*action.tableName, units * kTransactionCost);
   }

@@ -97,7 +97,8 @@ std::string updateItem(Database& db, const Json& body) {
                                     : std::vector<expr::DocumentPath>{},
                     oldItem, newItem);
   writeConsumedCapacity(out, capacity, *tableName,
-                        replaceUnits(previous ? previous->size() : 0, previous.has_value(), size));
+                        replaceUnits(previous ? previous->size() : 0, previous.has_value(), size),
+                        indexWriteUnits(table.lastIndexTouches()));
   out.endObject();
   return out.take();
 }

@@ -1,5 +1,9 @@
 #include "store/table.h"
 
+#include <algorithm>
+
+#include "model/item_codec.h"
+
 namespace pd {
 
 const ItemRecord* Table::find(std::string_view key) const {
@@ -11,23 +15,76 @@ std::optional<ItemRecord> Table::put(std::string_view key, std::string_view enco
                                      std::uint32_t size) {
   sizeBytes_ += size;
   const auto it = items_.lower_bound(key);
+  std::optional<ItemRecord> old;
   if (it == items_.end() || items_.key_comp()(key, *it)) {
     items_.emplace_hint(it, key, encoded, size);
-    return std::nullopt;
+  } else {
+    // Replacing keeps the tree as it is: the old value is copied out and overwritten in place.
+    old.emplace(it->key(), it->encoded(), it->size());
+    sizeBytes_ -= old->size();
+    it->replaceValue(encoded, size);
   }
-  // Replacing keeps the tree as it is: the old value is copied out and overwritten in place.
-  std::optional<ItemRecord> old(std::in_place, it->key(), it->encoded(), it->size());
-  sizeBytes_ -= old->size();
-  it->replaceValue(encoded, size);
+  updateIndexes(key, old, encoded);
   return old;
 }
 
 std::optional<ItemRecord> Table::erase(std::string_view key) {
   const auto it = items_.find(key);
-  if (it == items_.end()) return std::nullopt;
+  if (it == items_.end()) {
+    touches_.clear();
+    return std::nullopt;
+  }
   std::optional<ItemRecord> old(std::move(items_.extract(it).value()));
   sizeBytes_ -= old->size();
+  updateIndexes(key, old, {});
   return old;
+}
+
+void Table::updateIndexes(std::string_view key, const std::optional<ItemRecord>& old,
+                          std::string_view encoded) {
+  touches_.clear();
+  if (indexes_.empty()) return;  // no decoding at all for tables without indexes
+  const std::optional<Item> oldItem =
+      old ? std::optional<Item>(decodeItem(old->encoded())) : std::nullopt;
+  const std::optional<Item> newItem =
+      encoded.empty() ? std::nullopt : std::optional<Item>(decodeItem(encoded));
+  const KeyElement* range = schema_.rangeKey ? &*schema_.rangeKey : nullptr;
+  for (const auto& index : indexes_) {
+    const IndexTouch touch = index->replace(
+        schema_.hashKey, range, key, oldItem ? &*oldItem : nullptr, newItem ? &*newItem : nullptr);
+    if (touch.index) touches_.push_back(touch);
+  }
+}
+
+const Index* Table::findIndex(const std::string& name) const {
+  for (const auto& index : indexes_) {
+    if (index->schema().name == name) return index.get();
+  }
+  return nullptr;
+}
+
+IndexSchema* Table::findIndexSchema(const std::string& name) {
+  for (const auto& index : indexes_) {
+    if (index->schema().name == name) return &index->schema();
+  }
+  return nullptr;
+}
+
+void Table::addIndex(IndexSchema schema) {
+  auto index = std::make_unique<Index>(std::move(schema));
+  const KeyElement* range = schema_.rangeKey ? &*schema_.rangeKey : nullptr;
+  for (const ItemRecord& record : items_) {
+    const Item item = decodeItem(record.encoded());
+    index->replace(schema_.hashKey, range, record.key(), nullptr, &item);
+  }
+  indexes_.push_back(std::move(index));
+}
+
+void Table::removeIndex(const std::string& name) {
+  touches_.clear();  // they may point at the index's schema
+  indexes_.erase(std::remove_if(indexes_.begin(), indexes_.end(),
+                                [&](const auto& index) { return index->schema().name == name; }),
+                 indexes_.end());
 }
 
 }  // namespace pd

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -9,27 +10,11 @@
 #include <vector>
 
 #include "model/attribute_value.h"
+#include "store/index.h"
 #include "store/item_record.h"
+#include "store/key_schema.h"
 
 namespace pd {
-
-struct KeyElement {
-  std::string name;
-  AttrType type = AttrType::S;  // S, N or B
-};
-
-struct AttributeDefinition {
-  std::string name;
-  AttrType type = AttrType::S;
-};
-
-struct ProvisionedThroughput {
-  std::int64_t readCapacityUnits = 0;
-  std::int64_t writeCapacityUnits = 0;
-  double lastIncreaseDateTime = 0;
-  double lastDecreaseDateTime = 0;
-  std::int64_t numberOfDecreasesToday = 0;
-};
 
 enum class BillingMode { Provisioned, PayPerRequest };
 
@@ -57,6 +42,8 @@ class Table {
   TableSchema& schema() { return schema_; }
 
   const ItemRecord* find(std::string_view key) const;
+  // put and erase keep every index in step with the items (the one place every write path goes
+  // through); lastIndexTouches() then tells which indexes the write changed.
   // Inserts or replaces the item stored under `key`; returns the previous one, if any.
   std::optional<ItemRecord> put(std::string_view key, std::string_view encoded, std::uint32_t size);
   std::optional<ItemRecord> erase(std::string_view key);
@@ -64,13 +51,27 @@ class Table {
   // Items in order-key order, for queries and scans.
   const Records& records() const { return items_; }
 
+  // Local indexes first, then global ones, each in the order they were created.
+  const std::vector<std::unique_ptr<Index>>& indexes() const { return indexes_; }
+  const Index* findIndex(const std::string& name) const;
+  // Adds an index and back-fills it from the items already stored.
+  void addIndex(IndexSchema schema);
+  void removeIndex(const std::string& name);
+  IndexSchema* findIndexSchema(const std::string& name);
+  const std::vector<IndexTouch>& lastIndexTouches() const { return touches_; }
+
   std::size_t itemCount() const { return items_.size(); }
   std::uint64_t sizeBytes() const { return sizeBytes_; }
 
  private:
   TableSchema schema_;
+  void updateIndexes(std::string_view key, const std::optional<ItemRecord>& old,
+                     std::string_view encoded);
+
   Records items_;
   std::uint64_t sizeBytes_ = 0;
+  std::vector<std::unique_ptr<Index>> indexes_;
+  std::vector<IndexTouch> touches_;
 };
 
 }  // namespace pd

@@ -1,0 +1,12 @@
+// The LocalSecondaryIndexes and GlobalSecondaryIndexes members of a TableDescription.
+#pragma once
+
+#include "api/json_writer.h"
+#include "store/table.h"
+
+namespace pd {
+
+// Writes both members (each only when the table has such indexes).
+void writeIndexDescriptions(JsonWriter& out, const Table& table);
+
+}  // namespace pd

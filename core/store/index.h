@@ -1,0 +1,81 @@
+// A secondary index: its schema and its entries, one per table item that carries the index's
+// key attributes (indexes are sparse). Entries are kept in index order: the index partition
+// key's hash and bytes, the index sort key, then the table's order key, which makes each entry
+// unique even when many items share the index key.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/attribute_value.h"
+#include "store/item_record.h"
+#include "store/key_schema.h"
+
+namespace pd {
+
+enum class ProjectionType { All, KeysOnly, Include };
+
+struct IndexSchema {
+  std::string name;
+  std::string arn;
+  bool global = true;
+  KeyElement hashKey;
+  std::optional<KeyElement> rangeKey;
+  ProjectionType projection = ProjectionType::All;
+  std::vector<std::string> nonKeyAttributes;  // INCLUDE only, in request order
+  ProvisionedThroughput throughput;           // GSIs only
+};
+
+// The entry bytes of an index sort key: escaped (0x00 -> 0x00 0xFF) and terminated by 0x00 0x00,
+// so that the table key appended after it cannot change the order of two sort keys, while a
+// prefix of a value still escapes to a prefix of the value's bytes (for begins_with).
+std::string escapedSortKey(const AttributeValue& value, bool terminated);
+
+// The order key of an entry, before the table order key is appended.
+std::string indexKeyPrefix(const AttributeValue& hash, const AttributeValue* range);
+
+// What one table write did to one index, for the consumed capacity of the write.
+struct IndexTouch {
+  const IndexSchema* index = nullptr;
+  std::optional<std::uint32_t> removedSize;  // the old entry's size, when one was removed
+  std::optional<std::uint32_t> addedSize;    // the new entry's size, when one was added
+  bool keyChanged = false;                   // the entry moved (not updated in place)
+};
+
+class Index {
+ public:
+  using Records = std::set<ItemRecord, RecordOrder>;
+
+  explicit Index(IndexSchema schema) : schema_(std::move(schema)) {}
+
+  const IndexSchema& schema() const { return schema_; }
+  IndexSchema& schema() { return schema_; }
+
+  // Replaces the entry of the table item under `tableKey` (either item may be absent). Returns
+  // what changed, with a null index when nothing did.
+  IndexTouch replace(const KeyElement& tableHash, const KeyElement* tableRange,
+                     std::string_view tableKey, const Item* oldItem, const Item* newItem);
+
+  const Records& records() const { return entries_; }
+  std::size_t itemCount() const { return entries_.size(); }
+  std::uint64_t sizeBytes() const { return sizeBytes_; }
+
+ private:
+  struct Entry {
+    std::string key;
+    std::string encoded;
+    std::uint32_t size = 0;
+  };
+  std::optional<Entry> entryOf(const KeyElement& tableHash, const KeyElement* tableRange,
+                               std::string_view tableKey, const Item& item) const;
+
+  IndexSchema schema_;
+  Records entries_;
+  std::uint64_t sizeBytes_ = 0;
+};
+
+}  // namespace pd
