@@ -28,36 +28,29 @@ std::string putItem(Database& db, const Json& body) {
   constraints.tableName(tableName, "tableName");
   const Json* itemWire = request.attributeMap("Item");
   constraints.required(itemWire != nullptr, "item");
-  const std::string* conditionalOperator = readConditionalOperator(request, constraints);
-  const Json* expected = readExpected(request, constraints);
+  WriteCondition condition;
+  condition.readLegacy(request, constraints);
   const std::string* returnValues = request.string("ReturnValues");
   constraints.oneOf(returnValues, kReturnValues, "returnValues");
   constraints.oneOf(request.string("ReturnItemCollectionMetrics"), kReturnItemCollectionMetrics,
                     "returnItemCollectionMetrics");
-  const std::string* conditionText = request.string("ConditionExpression");
-  const std::string* onFailure = request.string("ReturnValuesOnConditionCheckFailure");
-  constraints.oneOf(onFailure, kReturnValuesOnFailure, "returnValuesOnConditionCheckFailure");
+  condition.readExpression(request, constraints);
   const ExpressionParams params(request);
   constraints.check();
 
-  params.check(
-      {{"ConditionExpression", conditionText != nullptr}}, false,
-      {{"Expected", expected != nullptr}, {"ConditionalOperator", conditionalOperator != nullptr}});
-  checkConditionalOperator(conditionalOperator, expected);
+  params.check({condition.expressionParameter()}, false, condition.legacyParameters());
+  condition.checkOperator();
   const Item item = parseItem(*itemWire);
   checkOldOrNone(returnValues);
   const std::size_t size = checkedPutSize(item);
-  auto condition = translateExpected(expected, conditionalOperator);
+  condition.translateLegacy();
   expr::Placeholders placeholders = params.placeholders();
-  if (!condition) condition = parseCondition(conditionText, placeholders);
+  condition.parse(placeholders);
   placeholders.checkAllUsed();
 
   Table& table = tableFor(db, *tableName);
   const std::string key = orderKeyOfItem(table.schema(), item);
-  if (condition) {
-    const auto current = currentItem(table, key);
-    enforceCondition(condition, current ? &*current : nullptr, wantsOld(onFailure));
-  }
+  if (condition.present()) condition.enforce(currentItem(table, key));
   auto old = storeItem(table, key, item, size);
 
   JsonWriter out;
@@ -120,31 +113,24 @@ std::string deleteItem(Database& db, const Json& body) {
                     "returnItemCollectionMetrics");
   const Json* keyWire = request.attributeMap("Key");
   constraints.required(keyWire != nullptr, "key");
-  const std::string* conditionalOperator = readConditionalOperator(request, constraints);
-  const Json* expected = readExpected(request, constraints);
-  const std::string* conditionText = request.string("ConditionExpression");
-  const std::string* onFailure = request.string("ReturnValuesOnConditionCheckFailure");
-  constraints.oneOf(onFailure, kReturnValuesOnFailure, "returnValuesOnConditionCheckFailure");
+  WriteCondition condition;
+  condition.readLegacy(request, constraints);
+  condition.readExpression(request, constraints);
   const ExpressionParams params(request);
   constraints.check();
 
-  params.check(
-      {{"ConditionExpression", conditionText != nullptr}}, false,
-      {{"Expected", expected != nullptr}, {"ConditionalOperator", conditionalOperator != nullptr}});
-  checkConditionalOperator(conditionalOperator, expected);
+  params.check({condition.expressionParameter()}, false, condition.legacyParameters());
+  condition.checkOperator();
   const Item key = parseItem(*keyWire);
   checkOldOrNone(returnValues);
-  auto condition = translateExpected(expected, conditionalOperator);
+  condition.translateLegacy();
   expr::Placeholders placeholders = params.placeholders();
-  if (!condition) condition = parseCondition(conditionText, placeholders);
+  condition.parse(placeholders);
   placeholders.checkAllUsed();
 
   Table& table = tableFor(db, *tableName);
   const std::string orderKey = orderKeyOfKey(table.schema(), key);
-  if (condition) {
-    const auto current = currentItem(table, orderKey);
-    enforceCondition(condition, current ? &*current : nullptr, wantsOld(onFailure));
-  }
+  if (condition.present()) condition.enforce(currentItem(table, orderKey));
   auto old = table.erase(orderKey);
 
   JsonWriter out;

@@ -47,35 +47,31 @@ std::string updateItem(Database& db, const Json& body) {
   constraints.tableName(tableName, "tableName");
   const Json* keyWire = request.attributeMap("Key");
   constraints.required(keyWire != nullptr, "key");
-  const std::string* conditionalOperator = readConditionalOperator(request, constraints);
-  const Json* expected = readExpected(request, constraints);
+  WriteCondition condition;
+  condition.readLegacy(request, constraints);
   const Json* attributeUpdates = LegacyUpdates::read(request, constraints);
   const std::string* returnValues = request.string("ReturnValues");
   constraints.oneOf(returnValues, kReturnValues, "returnValues");
   constraints.oneOf(request.string("ReturnItemCollectionMetrics"), kReturnItemCollectionMetrics,
                     "returnItemCollectionMetrics");
   const std::string* updateText = request.string("UpdateExpression");
-  const std::string* conditionText = request.string("ConditionExpression");
-  const std::string* onFailure = request.string("ReturnValuesOnConditionCheckFailure");
-  constraints.oneOf(onFailure, kReturnValuesOnFailure, "returnValuesOnConditionCheckFailure");
+  condition.readExpression(request, constraints);
   const ExpressionParams params(request);
   constraints.check();
 
-  params.check({{"UpdateExpression", updateText != nullptr},
-                {"ConditionExpression", conditionText != nullptr}},
-               false,
-               {{"AttributeUpdates", attributeUpdates != nullptr},
-                {"Expected", expected != nullptr},
-                {"ConditionalOperator", conditionalOperator != nullptr}});
-  checkConditionalOperator(conditionalOperator, expected);
+  std::vector<NamedParameter> legacy = {{"AttributeUpdates", attributeUpdates != nullptr}};
+  for (const auto& parameter : condition.legacyParameters()) legacy.push_back(parameter);
+  params.check({{"UpdateExpression", updateText != nullptr}, condition.expressionParameter()},
+               false, legacy);
+  condition.checkOperator();
   const Item key = parseItem(*keyWire);
   std::optional<LegacyUpdates> legacyUpdates;
   if (attributeUpdates) legacyUpdates = LegacyUpdates::parse(*attributeUpdates);
-  auto condition = translateExpected(expected, conditionalOperator);
+  condition.translateLegacy();
   expr::Placeholders placeholders = params.placeholders();
   std::optional<expr::UpdateExpression> update;
   if (updateText) update = expr::UpdateExpression::parse(*updateText, placeholders);
-  if (!condition) condition = parseCondition(conditionText, placeholders);
+  condition.parse(placeholders);
   placeholders.checkAllUsed();
 
   Table& table = tableFor(db, *tableName);
@@ -83,7 +79,7 @@ std::string updateItem(Database& db, const Json& body) {
   if (update) update->checkKeysNotUpdated(keyNames(table.schema()));
   if (legacyUpdates) legacyUpdates->checkKeysNotUpdated(keyNames(table.schema()));
   const std::optional<Item> oldItem = currentItem(table, orderKey);
-  enforceCondition(condition, oldItem ? &*oldItem : nullptr, wantsOld(onFailure));
+  condition.enforce(oldItem);
 
   const auto [newItem, size] = updatedItem(oldItem, key, update ? &*update : nullptr,
                                            legacyUpdates ? &*legacyUpdates : nullptr);
