@@ -1,7 +1,8 @@
 // Requests per second of the PocketDynamo HTTP endpoint and of dynalite, side by side, from the
 // AWS SDK (@aws-sdk/client-dynamodb with its default Node http handler, keep-alive) with 64
 // requests in flight: GetItem and PutItem of 200-byte items. Each server runs in its own process
-// on 127.0.0.1; runs alternate between them; prints the median of the runs and the ratio.
+// on 127.0.0.1; runs alternate between them; prints the median of the runs and the ratio, and
+// each server's CPU time per request.
 // Usage: node bench/http/bench.mjs [--runs 5] [--seconds 3]
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -104,10 +105,10 @@ async function measure(client, operation, pid) {
 
 const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
 
-const results = { pocketdynamo: { GetItem: [], PutItem: [] }, dynalite: { GetItem: [], PutItem: [] } };
-for (const name of Object.keys(servers)) {
-  const port = await freePort();
-  const child = await servers[name](port);
+// A client with its own keep-alive agent. Each run gets a fresh one: reusing connections that sat
+// idle while the other server ran races with the server closing them (dynalite closes idle
+// connections after 5 s), and a request sent on a closing connection fails.
+function newClient(port) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   const client = new DynamoDBClient({
     region: 'us-east-1',
@@ -116,18 +117,43 @@ for (const name of Object.keys(servers)) {
     maxAttempts: 1,
     requestHandler: { httpAgent: agent }, // options for the default NodeHttpHandler
   });
+  return { client, close: () => { client.destroy(); agent.destroy(); } };
+}
+
+async function withClient(port, use) {
+  const { client, close } = newClient(port);
   try {
-    await prepare(client);
-    await measure(client, 'GetItem', child.pid); // warm-up (JIT, connections)
-    await measure(client, 'PutItem', child.pid);
-    for (let run = 0; run < RUNS; run++) {
-      for (const operation of ['GetItem', 'PutItem']) results[name][operation].push(await measure(client, operation, child.pid));
-    }
+    return await use(client);
   } finally {
-    client.destroy();
-    agent.destroy();
-    child.kill('SIGTERM');
+    close();
   }
+}
+
+const results = { pocketdynamo: { GetItem: [], PutItem: [] }, dynalite: { GetItem: [], PutItem: [] } };
+const targets = {};
+try {
+  for (const name of Object.keys(servers)) {
+    const port = await freePort();
+    targets[name] = { port, child: await servers[name](port) };
+    const { pid } = targets[name].child;
+    await withClient(port, async (client) => {
+      await prepare(client);
+      await measure(client, 'GetItem', pid); // warm-up (JIT)
+      await measure(client, 'PutItem', pid);
+    });
+  }
+  // Runs alternate between the servers, so that a change in the machine's load hits both alike.
+  for (let run = 0; run < RUNS; run++) {
+    for (const [name, { port, child }] of Object.entries(targets)) {
+      for (const operation of ['GetItem', 'PutItem']) {
+        results[name][operation].push(await withClient(port, (client) => measure(client, operation, child.pid)).catch((error) => {
+          throw new Error(`${name} ${operation}, run ${run + 1}: ${error.message}`, { cause: error });
+        }));
+      }
+    }
+  }
+} finally {
+  for (const { child } of Object.values(targets)) child.kill('SIGTERM');
 }
 
 console.log(`${RUNS} runs of ${SECONDS} s each, ${CONCURRENCY} requests in flight, 200-byte items, AWS SDK v3 default Node http handler (keep-alive)`);

@@ -12,11 +12,13 @@ const map = importMap({
   'mnemonist/lru-cache': '/tests/browser/pages/shims/lru-cache.js',
 });
 
-const scenario = `
+const imports = `
 import { PocketDynamo } from 'pocketdynamo';
 import { CreateTableCommand, DynamoDBClient, ListTablesCommand, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+`;
 
+const scenario = `
 const db = await PocketDynamo.open({ name: 'sdk-in-page', storage: 'memory' });
 const client = new DynamoDBClient({
   region: 'local',
@@ -60,6 +62,7 @@ window.__result = result;
 const html = `<!doctype html><meta charset="utf-8"><title>SDK request handler</title>
 <script type="importmap">${JSON.stringify(map)}</script>
 <script type="module">
+${imports}
 try {
 ${scenario}
 } catch (error) {
@@ -80,8 +83,10 @@ test('@aws-sdk/client-dynamodb and lib-dynamodb run on the in-page engine throug
     page.on('request', (request) => {
       if (!request.url().startsWith(origin)) foreign.push(request.url());
     });
+    // A module that fails to load never sets __result: fail with its error instead of a timeout.
+    const loadError = new Promise((_, reject) => page.on('pageerror', reject));
     await page.goto(`${origin}/sdk.html`);
-    await page.waitForFunction(() => window.__result !== undefined, null, { timeout: 60_000 });
+    await Promise.race([page.waitForFunction(() => window.__result !== undefined, null, { timeout: 30_000 }), loadError]);
     const result = await page.evaluate(() => window.__result);
     assert.equal(result.failed, undefined, result.failed);
     assert.deepEqual(errors, []);

@@ -36,7 +36,9 @@ export function packageExecute(db) {
       if (!(error instanceof client.DynamoDBServiceException)) throw error;
       // The engine's error bodies without a message become 'UnknownError', as in the SDK.
       const message = error.message === 'UnknownError' ? undefined : error.message;
-      return JSON.stringify({ __type: `com.amazonaws.dynamodb.v20120810#${error.name}`, message });
+      // Members the SDK copies onto the error (CancellationReasons, Item) go back into the body.
+      const { name, $fault, $metadata, ...members } = error;
+      return JSON.stringify({ __type: `com.amazonaws.dynamodb.v20120810#${name}`, message, ...members }, toWire);
     }
   };
 }

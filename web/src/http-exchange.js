@@ -4,6 +4,7 @@
 import { DynamoDBServiceException } from './errors.js';
 
 const TARGET_PREFIX = 'DynamoDB_20120810.';
+const PRIVATE_PREFIX = 'PocketDynamo_';
 
 /**
  * 'DynamoDB_20120810.PutItem' -> 'PutItem'. Anything else (no header, another API version) -> '',
@@ -11,7 +12,10 @@ const TARGET_PREFIX = 'DynamoDB_20120810.';
  * malformed body, which DynamoDB checks first).
  */
 export function operationOfTarget(target) {
-  return typeof target === 'string' && target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
+  if (typeof target !== 'string' || !target.startsWith(TARGET_PREFIX)) return '';
+  const operation = target.slice(TARGET_PREFIX.length);
+  // The engine's own operations (PocketDynamo_SweepExpiredItems, ...) are not DynamoDB's API.
+  return operation.startsWith(PRIVATE_PREFIX) ? '' : operation;
 }
 
 /**
