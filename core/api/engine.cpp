@@ -29,6 +29,15 @@ const std::unordered_map<std::string_view, Operation>& operations() {
       {"BatchWriteItem", batchWriteItem},
       {"TransactGetItems", transactGetItems},
       {"TransactWriteItems", transactWriteItems},
+      {"UpdateTimeToLive", updateTimeToLive},
+      {"DescribeTimeToLive", describeTimeToLive},
+      // DynamoDB Streams: the HTTP layer routes DynamoDBStreams_20120810.* targets here.
+      {"ListStreams", listStreams},
+      {"DescribeStream", describeStream},
+      {"GetShardIterator", getShardIterator},
+      {"GetRecords", getRecords},
+      // Not DynamoDB operations: PocketDynamo's own, namespaced so they never clash.
+      {"PocketDynamo_SweepExpiredItems", sweepExpiredItems},
   };
   return table;
 }

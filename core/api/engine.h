@@ -22,7 +22,10 @@ class Engine {
   Response execute(std::string_view operation, std::string_view requestJson);
 
   // Replaces the wall clock (epoch seconds), for deterministic tests.
-  void setClock(std::function<double()> now) { db_.now = std::move(now); }
+  void setClock(std::function<double()> now) {
+    for (const auto& stream : db_.streams) stream->setClock(now);  // they stamp records too
+    db_.now = std::move(now);
+  }
 
  private:
   Database db_;

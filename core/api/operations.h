@@ -28,4 +28,15 @@ std::string batchWriteItem(Database& db, const Json& request);
 std::string transactGetItems(Database& db, const Json& request);
 std::string transactWriteItems(Database& db, const Json& request);
 
+std::string updateTimeToLive(Database& db, const Json& request);
+std::string describeTimeToLive(Database& db, const Json& request);
+// The DynamoDB Streams API (DynamoDBStreams_20120810.* on the wire).
+std::string listStreams(Database& db, const Json& request);
+std::string describeStream(Database& db, const Json& request);
+std::string getShardIterator(Database& db, const Json& request);
+std::string getRecords(Database& db, const Json& request);
+
+// Ours, not DynamoDB's: deletes expired items (see ttl_sweep.cpp).
+std::string sweepExpiredItems(Database& db, const Json& request);
+
 }  // namespace pd

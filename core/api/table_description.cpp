@@ -59,6 +59,15 @@ void writeTableDescription(JsonWriter& out, const Table& table, const char* stat
     out.endObject();
   }
   out.key("DeletionProtectionEnabled").boolean(schema.deletionProtectionEnabled);
+  // StreamSpecification only while a stream is enabled; the latest stream's ARN and label stay.
+  if (const auto& stream = table.stream()) {
+    out.key("StreamSpecification").beginObject().key("StreamEnabled").boolean(true);
+    out.key("StreamViewType").string(streamViewTypeName(stream->info().viewType)).endObject();
+  }
+  if (!schema.latestStreamArn.empty()) {
+    out.key("LatestStreamLabel").string(schema.latestStreamLabel);
+    out.key("LatestStreamArn").string(schema.latestStreamArn);
+  }
   out.endObject();
 }
 

@@ -8,6 +8,7 @@
 #include "api/index_updates.h"
 #include "api/operations.h"
 #include "api/request.h"
+#include "api/stream_spec.h"
 #include "api/table_description.h"
 #include "model/limits.h"
 
@@ -165,6 +166,7 @@ struct CreateTableRequest {
   std::optional<bool> deletionProtection;
   std::optional<std::vector<IndexRequest>> localIndexes;
   std::optional<std::vector<IndexRequest>> globalIndexes;
+  std::optional<StreamSpecRequest> stream;
 };
 
 CreateTableRequest readCreateTable(const Fields& request) {
@@ -179,6 +181,7 @@ CreateTableRequest readCreateTable(const Fields& request) {
   r.keySchema = readPairs(r.keySchemaWire, "KeySchemaElement", "KeyType");
   r.localIndexes = readIndexList(request, "LocalSecondaryIndexes", "LocalSecondaryIndex");
   r.globalIndexes = readIndexList(request, "GlobalSecondaryIndexes", "GlobalSecondaryIndex");
+  r.stream = readStreamSpecification(request);
   return r;
 }
 
@@ -195,6 +198,7 @@ void checkCreateTableConstraints(const CreateTableRequest& r) {
   checkKeySchemaConstraints(r.keySchemaWire, r.keySchema, constraints);
   checkIndexConstraints(r.localIndexes, "localSecondaryIndexes", false, constraints);
   checkIndexConstraints(r.globalIndexes, "globalSecondaryIndexes", true, constraints);
+  checkStreamSpecConstraints(r.stream, constraints);
   constraints.check();
 }
 
@@ -324,11 +328,13 @@ std::string createTable(Database& db, const Json& body) {
   checkBillingAndThroughput(request);
   checkKeySchemaRules(request);
   checkIndexRules(request);
+  if (request.stream) checkStreamSpecRules(*request.stream);
   if (db.find(*request.name)) {
     throw DynamoError{"ResourceInUseException", "Table already exists: " + *request.name};
   }
   auto table = std::make_unique<Table>(schemaFor(db, request));
   addIndexes(*table, request);
+  if (request.stream) applyCreateStreamSpec(db, *table, *request.stream);
   const Table& created = *table;
   db.tables.emplace(*request.name, std::move(table));
   return tableResponse("TableDescription", created, "ACTIVE");
@@ -395,6 +401,7 @@ std::string deleteTable(Database& db, const Json& body) {
         "deletion protection first.");
   }
   std::string response = tableResponse("TableDescription", *it->second, "DELETING");
+  disableStream(*it->second);
   db.tables.erase(it);
   return response;
 }
@@ -409,6 +416,7 @@ struct UpdateTableRequest {
   std::optional<bool> deletionProtection;
   std::vector<NamedType> definitions;
   std::optional<std::vector<GsiUpdateRequest>> gsiUpdates;
+  std::optional<StreamSpecRequest> stream;
 };
 
 UpdateTableRequest readUpdateTable(const Fields& request) {
@@ -420,6 +428,7 @@ UpdateTableRequest readUpdateTable(const Fields& request) {
   r.billingMode = request.string("BillingMode");
   r.throughput = readThroughput(request);
   r.deletionProtection = request.boolean("DeletionProtectionEnabled");
+  r.stream = readStreamSpecification(request);
   return r;
 }
 
@@ -433,15 +442,17 @@ void checkUpdateTableRequest(const UpdateTableRequest& r) {
   constraints.oneOf(r.billingMode, kBillingModes, "billingMode");
   checkThroughputConstraints(r.throughput, constraints);
   checkGsiUpdateConstraints(r.gsiUpdates, constraints);
+  checkStreamSpecConstraints(r.stream, constraints);
   constraints.check();
   if (r.throughput) checkThroughputBounds(*r.throughput);
   const bool indexUpdates = r.gsiUpdates && !r.gsiUpdates->empty();
-  if (!r.throughput && !r.billingMode && !r.deletionProtection && !indexUpdates) {
+  if (!r.throughput && !r.billingMode && !r.deletionProtection && !indexUpdates && !r.stream) {
     throw validationError(
         "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, "
         "GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required");
   }
   if (r.gsiUpdates) checkGsiUpdateRules(*r.gsiUpdates);
+  if (r.stream) checkStreamSpecRules(*r.stream);
 }
 
 void checkUnchangedThroughput(const ProvisionedThroughput& current,
@@ -501,6 +512,7 @@ std::string updateTable(Database& db, const Json& body) {
   std::vector<AttributeDefinition> definitions;
   for (const auto& d : request.definitions) definitions.push_back({*d.name, keyAttrType(*d.type)});
   if (request.gsiUpdates) checkGsiUpdatesAgainst(*table, *request.gsiUpdates, definitions);
+  if (request.stream) checkUpdateStreamSpec(*table, *request.stream);
 
   const double now = db.now();
   if (toOnDemand && !wasOnDemand) {
@@ -523,6 +535,7 @@ std::string updateTable(Database& db, const Json& body) {
   }
   if (request.deletionProtection) schema.deletionProtectionEnabled = *request.deletionProtection;
   if (request.gsiUpdates) applyGsiUpdates(*table, *request.gsiUpdates, definitions, now);
+  if (request.stream) applyUpdateStreamSpec(db, *table, *request.stream);
   return tableResponse("TableDescription", *table, "ACTIVE");
 }
 

@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "store/table.h"
 
@@ -22,6 +23,9 @@ struct Database {
   std::map<std::string, std::unique_ptr<Table>> tables;   // by name, so ListTables is sorted
   std::map<std::string, ClientTokenRecord> clientTokens;  // TransactWriteItems idempotency
   std::function<double()> now;                            // epoch seconds
+  // Every stream, enabled or not, in creation order (ListStreams); a deleted table's stream
+  // stays readable until its records age out.
+  std::vector<std::shared_ptr<Stream>> streams;
   std::string region = "local";
   std::string accountId = "000000000000";
 

@@ -25,10 +25,14 @@ std::optional<ItemRecord> Table::put(std::string_view key, std::string_view enco
     it->replaceValue(encoded, size);
   }
   updateIndexes(key, old, encoded);
+  if (stream_) {
+    stream_->append(old ? std::optional<std::string_view>(old->encoded()) : std::nullopt, encoded,
+                    false);
+  }
   return old;
 }
 
-std::optional<ItemRecord> Table::erase(std::string_view key) {
+std::optional<ItemRecord> Table::erase(std::string_view key, WriteOrigin origin) {
   const auto it = items_.find(key);
   if (it == items_.end()) {
     touches_.clear();
@@ -37,6 +41,7 @@ std::optional<ItemRecord> Table::erase(std::string_view key) {
   std::optional<ItemRecord> old(std::move(items_.extract(it).value()));
   sizeBytes_ -= old->size();
   updateIndexes(key, old, {});
+  if (stream_) stream_->append(old->encoded(), std::nullopt, origin == WriteOrigin::TimeToLive);
   return old;
 }
 

@@ -13,10 +13,14 @@
 #include "store/index.h"
 #include "store/item_record.h"
 #include "store/key_schema.h"
+#include "store/stream.h"
 
 namespace pd {
 
 enum class BillingMode { Provisioned, PayPerRequest };
+
+// Who made a write: a request, or DynamoDB itself deleting an item whose TTL expired.
+enum class WriteOrigin { User, TimeToLive };
 
 struct TableSchema {
   std::string name;
@@ -30,6 +34,11 @@ struct TableSchema {
   double lastUpdateToPayPerRequestDateTime = 0;  // 0 until the table was first on-demand
   ProvisionedThroughput throughput;
   bool deletionProtectionEnabled = false;
+  // The attribute holding each item's expiry time while TTL is enabled. DescribeTable does not
+  // show it; DescribeTimeToLive does.
+  std::optional<std::string> ttlAttribute;
+  // The table's most recent stream; DescribeTable still shows it after the stream is disabled.
+  std::string latestStreamArn, latestStreamLabel;
 };
 
 class Table {
@@ -46,7 +55,11 @@ class Table {
   // through); lastIndexTouches() then tells which indexes the write changed.
   // Inserts or replaces the item stored under `key`; returns the previous one, if any.
   std::optional<ItemRecord> put(std::string_view key, std::string_view encoded, std::uint32_t size);
-  std::optional<ItemRecord> erase(std::string_view key);
+  std::optional<ItemRecord> erase(std::string_view key, WriteOrigin origin = WriteOrigin::User);
+
+  // The enabled stream that put and erase append their changes to (null when there is none).
+  const std::shared_ptr<Stream>& stream() const { return stream_; }
+  void setStream(std::shared_ptr<Stream> stream) { stream_ = std::move(stream); }
 
   // Items in order-key order, for queries and scans.
   const Records& records() const { return items_; }
@@ -72,6 +85,7 @@ class Table {
   std::uint64_t sizeBytes_ = 0;
   std::vector<std::unique_ptr<Index>> indexes_;
   std::vector<IndexTouch> touches_;
+  std::shared_ptr<Stream> stream_;
 };
 
 }  // namespace pd

@@ -1,7 +1,9 @@
 #include "case_runner.h"
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "api/engine.h"
@@ -95,6 +97,48 @@ std::string compareJson(const json& expected, const json& actual, const std::str
                             : path + ": expected " + expected.dump() + ", got " + actual.dump();
 }
 
+namespace {
+
+// "${name}" strings in a step stand for a value an earlier step saved (see README.md).
+json substitute(const json& value, const std::map<std::string, json>& saved) {
+  if (value.is_string()) {
+    const auto& text = value.get_ref<const std::string&>();
+    if (text.size() > 3 && text.rfind("${", 0) == 0 && text.back() == '}') {
+      const auto it = saved.find(text.substr(2, text.size() - 3));
+      if (it != saved.end()) return it->second;
+    }
+    return value;
+  }
+  json copy = value;
+  if (value.is_object()) {
+    for (auto& [key, member] : copy.items()) member = substitute(member, saved);
+  } else if (value.is_array()) {
+    for (auto& element : copy) element = substitute(element, saved);
+  }
+  return copy;
+}
+
+// A dotted path into a response ("Shards.0.ShardId"); null when absent.
+json valueAt(const json& root, const std::string& path) {
+  const json* current = &root;
+  std::stringstream parts(path);
+  std::string part;
+  while (std::getline(parts, part, '.')) {
+    if (current->is_array() && !part.empty() && std::isdigit(static_cast<unsigned char>(part[0]))) {
+      const auto index = std::stoul(part);
+      if (index >= current->size()) return nullptr;
+      current = &(*current)[index];
+    } else if (current->is_object() && current->contains(part)) {
+      current = &current->at(part);
+    } else {
+      return nullptr;
+    }
+  }
+  return *current;
+}
+
+}  // namespace
+
 std::string runCaseFile(const std::string& path) {
   std::ifstream file(path);
   std::stringstream text;
@@ -102,8 +146,9 @@ std::string runCaseFile(const std::string& path) {
   const json scenario = json::parse(text.str());
   pd::Engine engine;
   const auto& steps = scenario.at("steps");
+  std::map<std::string, json> saved;
   for (std::size_t i = 0; i < steps.size(); ++i) {
-    const json& step = steps[i];
+    const json step = substitute(steps[i], saved);
     const std::string where =
         "step " + std::to_string(i + 1) + " (" + step.at("op").get<std::string>() + ")";
     const std::string body =
@@ -138,6 +183,12 @@ std::string runCaseFile(const std::string& path) {
     if (step.contains("response")) {
       auto difference = compareJson(step.at("response"), actual);
       if (!difference.empty()) return where + ": " + difference;
+    }
+    if (step.contains("save")) {
+      for (const auto& [name, at] : step.at("save").items()) {
+        saved[name] = valueAt(actual, at.get<std::string>());
+        if (saved[name].is_null()) return where + ": nothing to save at " + at.dump();
+      }
     }
   }
   return "";

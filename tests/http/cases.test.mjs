@@ -5,6 +5,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { crc32Table } from '../../web/src/server/crc32.js';
+import { executeRawBody } from '../../web/src/internal.js';
 import { casesDir, listCaseFiles, runCase } from '../support/cases.mjs';
 import { post, startEndpoint } from '../support/http.mjs';
 
@@ -28,7 +29,12 @@ for (const file of files) {
   test(path.relative(casesDir, file), async () => {
     const endpoint = await startEndpoint();
     try {
-      assert.equal(await runCase(file, (operation, body) => httpExecute(endpoint.url, operation, body)), '');
+      // PocketDynamo's own operations (the TTL sweep) are not on DynamoDB's wire: the endpoint
+      // refuses them, so those steps go to the endpoint's database directly.
+      const execute = (operation, body) => (operation.startsWith('PocketDynamo_')
+        ? executeRawBody(endpoint.db, operation, body)
+        : httpExecute(endpoint.url, operation, body));
+      assert.equal(await runCase(file, execute), '');
     } finally {
       await endpoint.close();
     }

@@ -66,10 +66,28 @@ export function compareJson(expected, actual, where = '$') {
   return expected === actual ? '' : differ();
 }
 
+// "${name}" strings in a step stand for a value an earlier step saved (see README.md).
+function substitute(value, saved) {
+  if (typeof value === 'string') {
+    const match = /^\$\{(.+)\}$/.exec(value);
+    return match && saved.has(match[1]) ? saved.get(match[1]) : value;
+  }
+  if (Array.isArray(value)) return value.map((element) => substitute(element, saved));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, member]) => [key, substitute(member, saved)]));
+  }
+  return value;
+}
+
+// A dotted path into a response ("Shards.0.ShardId"); undefined when absent.
+const valueAt = (root, path) => path.split('.').reduce((node, part) => (node == null ? undefined : node[part]), root);
+
 // Replays one case file; `execute` returns the response body text. Returns '' on success.
 export async function runCase(file, execute) {
   const scenario = JSON.parse(fs.readFileSync(file, 'utf8'));
-  for (const [index, step] of scenario.steps.entries()) {
+  const saved = new Map();
+  for (const [index, rawStep] of scenario.steps.entries()) {
+    const step = substitute(rawStep, saved);
     const where = `step ${index + 1} (${step.op})`;
     const body = 'body' in step ? step.body : JSON.stringify(step.request);
     const text = await execute(step.op, body);
@@ -94,6 +112,11 @@ export async function runCase(file, execute) {
     if (step.response) {
       const difference = compareJson(step.response, actual);
       if (difference) return `${where}: ${difference}`;
+    }
+    for (const [name, at] of Object.entries(step.save ?? {})) {
+      const value = valueAt(actual, at);
+      if (value === undefined || value === null) return `${where}: nothing to save at ${JSON.stringify(at)}`;
+      saved.set(name, value);
     }
   }
   return '';

@@ -79,6 +79,28 @@ export class Database {
     return { $metadata, ...body };
   }
 
+  /**
+   * Deletes the items whose Time to Live has expired. DynamoDB does this by itself in the
+   * background; here the app decides when (until then expired items still appear in reads, as
+   * in DynamoDB). Runs PocketDynamo's own engine operation PocketDynamo_SweepExpiredItems.
+   * @param {{ tableName?: string, limit?: number, now?: number | Date }} [options] `now` is in
+   *   epoch seconds (or a Date) and defaults to the current time; without `tableName` every table
+   *   with TTL enabled is swept; `limit` bounds the number of deletions.
+   * @returns {Promise<{ deleted: number }>}
+   */
+  async sweepExpiredItems({ tableName, limit, now } = {}) {
+    const seconds = now instanceof Date ? now.getTime() / 1000 : now ?? Date.now() / 1000;
+    const input = { TableName: tableName, Limit: limit, Now: seconds };
+    const body = parseBody(this.#execute('PocketDynamo_SweepExpiredItems', requestBody(input)));
+    if (typeof body.__type === 'string') {
+      const $metadata = newMetadata();
+      const error = errorFromBody(body, $metadata);
+      $metadata.httpStatusCode = statusCodeOf(error);
+      throw error;
+    }
+    return { deleted: body.Deleted };
+  }
+
   #execute(operation, text) {
     if (this.#engine === null) throw new DatabaseClosedError(this.#name);
     this[requestObserver]?.(operation, text);

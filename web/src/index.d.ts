@@ -462,6 +462,12 @@ export class PocketDynamoDatabase {
    * runs every command on this database, with no network request.
    */
   requestHandler(): PocketDynamoRequestHandler;
+  /**
+   * Deletes the items whose Time to Live has expired (DynamoDB does it in the background; here the
+   * app decides when). `now` is in epoch seconds or a Date (default: the current time); without
+   * `tableName` every table with TTL enabled is swept; `limit` bounds the number of deletions.
+   */
+  sweepExpiredItems(options?: { tableName?: string; limit?: number; now?: number | Date }): Promise<{ deleted: number }>;
   batchGetItem: Method<'BatchGetItem'>;
   batchWriteItem: Method<'BatchWriteItem'>;
   createTable: Method<'CreateTable'>;
