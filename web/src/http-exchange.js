@@ -4,15 +4,24 @@
 import { DynamoDBServiceException } from './errors.js';
 
 const TARGET_PREFIX = 'DynamoDB_20120810.';
+// The DynamoDB Streams API (@aws-sdk/client-dynamodb-streams) has a target prefix of its own.
+const STREAMS_PREFIX = 'DynamoDBStreams_20120810.';
+const STREAMS_OPERATIONS = new Set(['ListStreams', 'DescribeStream', 'GetShardIterator', 'GetRecords']);
 const PRIVATE_PREFIX = 'PocketDynamo_';
 
 /**
- * 'DynamoDB_20120810.PutItem' -> 'PutItem'. Anything else (no header, another API version) -> '',
- * which the engine answers with UnknownOperationException (or SerializationException for a
- * malformed body, which DynamoDB checks first).
+ * 'DynamoDB_20120810.PutItem' -> 'PutItem', 'DynamoDBStreams_20120810.GetRecords' -> 'GetRecords'.
+ * Anything else (no header, another API version) -> '', which the engine answers with
+ * UnknownOperationException (or SerializationException for a malformed body, which DynamoDB
+ * checks first).
  */
 export function operationOfTarget(target) {
-  if (typeof target !== 'string' || !target.startsWith(TARGET_PREFIX)) return '';
+  if (typeof target !== 'string') return '';
+  if (target.startsWith(STREAMS_PREFIX)) {
+    const operation = target.slice(STREAMS_PREFIX.length);
+    return STREAMS_OPERATIONS.has(operation) ? operation : '';
+  }
+  if (!target.startsWith(TARGET_PREFIX)) return '';
   const operation = target.slice(TARGET_PREFIX.length);
   // The engine's own operations (PocketDynamo_SweepExpiredItems, ...) are not DynamoDB's API.
   return operation.startsWith(PRIVATE_PREFIX) ? '' : operation;
