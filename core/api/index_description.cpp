@@ -21,16 +21,6 @@ void writeKeyElement(JsonWriter& out, const KeyElement& key, const char* type) {
   out.beginObject().key("AttributeName").string(key.name).key("KeyType").string(type).endObject();
 }
 
-void writeThroughput(JsonWriter& out, const ProvisionedThroughput& t) {
-  out.key("ProvisionedThroughput").beginObject();
-  if (t.lastIncreaseDateTime > 0) out.key("LastIncreaseDateTime").real(t.lastIncreaseDateTime);
-  if (t.lastDecreaseDateTime > 0) out.key("LastDecreaseDateTime").real(t.lastDecreaseDateTime);
-  out.key("NumberOfDecreasesToday").integer(t.numberOfDecreasesToday);
-  out.key("ReadCapacityUnits").integer(t.readCapacityUnits);
-  out.key("WriteCapacityUnits").integer(t.writeCapacityUnits);
-  out.endObject();
-}
-
 void writeIndex(JsonWriter& out, const Index& index) {
   const IndexSchema& schema = index.schema();
   out.beginObject();
@@ -73,6 +63,16 @@ void writeIndexList(JsonWriter& out, const Table& table, bool global) {
 }
 
 }  // namespace
+
+void writeThroughput(JsonWriter& out, const ProvisionedThroughput& t) {
+  out.key("ProvisionedThroughput").beginObject();
+  if (t.lastIncreaseDateTime > 0) out.key("LastIncreaseDateTime").real(t.lastIncreaseDateTime);
+  if (t.lastDecreaseDateTime > 0) out.key("LastDecreaseDateTime").real(t.lastDecreaseDateTime);
+  out.key("NumberOfDecreasesToday").integer(t.numberOfDecreasesToday);
+  out.key("ReadCapacityUnits").integer(t.readCapacityUnits);
+  out.key("WriteCapacityUnits").integer(t.writeCapacityUnits);
+  out.endObject();
+}
 
 void writeIndexDescriptions(JsonWriter& out, const Table& table) {
   writeIndexList(out, table, false);

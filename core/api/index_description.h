@@ -6,6 +6,9 @@
 
 namespace pd {
 
+// The ProvisionedThroughput member of a table or a global secondary index.
+void writeThroughput(JsonWriter& out, const ProvisionedThroughput& throughput);
+
 // Writes both members (each only when the table has such indexes).
 void writeIndexDescriptions(JsonWriter& out, const Table& table);
 

@@ -16,17 +16,6 @@ void writeKeySchema(JsonWriter& out, const TableSchema& schema) {
   out.endArray();
 }
 
-void writeThroughput(JsonWriter& out, const TableSchema& schema) {
-  const auto& t = schema.throughput;
-  out.key("ProvisionedThroughput").beginObject();
-  if (t.lastIncreaseDateTime > 0) out.key("LastIncreaseDateTime").real(t.lastIncreaseDateTime);
-  if (t.lastDecreaseDateTime > 0) out.key("LastDecreaseDateTime").real(t.lastDecreaseDateTime);
-  out.key("NumberOfDecreasesToday").integer(t.numberOfDecreasesToday);
-  out.key("ReadCapacityUnits").integer(t.readCapacityUnits);
-  out.key("WriteCapacityUnits").integer(t.writeCapacityUnits);
-  out.endObject();
-}
-
 }  // namespace
 
 void writeTableDescription(JsonWriter& out, const Table& table, const char* status) {
@@ -42,7 +31,7 @@ void writeTableDescription(JsonWriter& out, const Table& table, const char* stat
   writeKeySchema(out, schema);
   out.key("TableStatus").string(status);
   out.key("CreationDateTime").real(schema.creationDateTime);
-  writeThroughput(out, schema);
+  writeThroughput(out, schema.throughput);
   out.key("TableSizeBytes").integer(static_cast<std::int64_t>(table.sizeBytes()));
   out.key("ItemCount").integer(static_cast<std::int64_t>(table.itemCount()));
   out.key("TableArn").string(schema.arn);
