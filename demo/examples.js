@@ -28,6 +28,19 @@ export const examples = {
     TableName: 'Music',
     Key: { Artist: { S: 'No One You Know' }, SongTitle: { S: 'Call Me Today' } },
   },
+  Query: {
+    TableName: 'Music',
+    KeyConditionExpression: 'Artist = :artist AND begins_with(SongTitle, :prefix)',
+    ExpressionAttributeValues: { ':artist': { S: 'No One You Know' }, ':prefix': { S: 'Call' } },
+  },
+  Scan: { TableName: 'Music', FilterExpression: 'contains(Tags, :tag)', ExpressionAttributeValues: { ':tag': { S: 'pop' } } },
+  UpdateItem: {
+    TableName: 'Music',
+    Key: { Artist: { S: 'No One You Know' }, SongTitle: { S: 'Call Me Today' } },
+    UpdateExpression: 'SET Plays = if_not_exists(Plays, :zero) + :one',
+    ExpressionAttributeValues: { ':zero': { N: '0' }, ':one': { N: '1' } },
+    ReturnValues: 'UPDATED_NEW',
+  },
   DeleteItem: {
     TableName: 'Music',
     Key: { Artist: { S: 'No One You Know' }, SongTitle: { S: 'Call Me Today' } },

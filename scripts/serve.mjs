@@ -21,7 +21,13 @@ export function createServer() {
   return http.createServer((request, response) => {
     const url = new URL(request.url, 'http://localhost');
     let relative = decodeURIComponent(url.pathname);
-    if (relative === '/') relative = '/demo/index.html';
+    // The playground lives in demo/: send the root there so its relative URLs resolve.
+    if (relative === '/') {
+      response.writeHead(302, { location: '/demo/' });
+      response.end();
+      return;
+    }
+    if (relative.endsWith('/')) relative += 'index.html';
     const file = path.resolve(root, '.' + relative);
     if (!file.startsWith(root + path.sep) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
       response.writeHead(404, { 'content-type': 'text/plain' });
