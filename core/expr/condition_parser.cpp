@@ -105,11 +105,7 @@ class ConditionParser {
       node = makeNode(NodeType::In);
       node->children.push_back(std::move(left));
       cursor_.expectPunct("(");
-      node->children.push_back(parseOperand());
-      while (cursor_.atPunct(",")) {
-        cursor_.advance();
-        node->children.push_back(parseOperand());
-      }
+      cursor_.commaSeparated([&] { node->children.push_back(parseOperand()); });
       cursor_.expectPunct(")");
     }
     return node;
@@ -164,11 +160,7 @@ class ConditionParser {
       node->name = token.text;
       cursor_.advance();
       cursor_.advance();
-      node->children.push_back(parseOperand());
-      while (cursor_.atPunct(",")) {
-        cursor_.advance();
-        node->children.push_back(parseOperand());
-      }
+      cursor_.commaSeparated([&] { node->children.push_back(parseOperand()); });
       cursor_.expectPunct(")");
       return node;
     }

@@ -35,6 +35,17 @@ class Cursor {
   const Token& advance();
 
   bool atEnd() const { return peek().type == TokenType::End; }
+
+  // Calls `parseOne` once, then again after each ",": the shape of function arguments, IN
+  // lists and the actions of an update clause.
+  template <typename Parse>
+  void commaSeparated(Parse parseOne) {
+    parseOne();
+    while (atPunct(",")) {
+      advance();
+      parseOne();
+    }
+  }
   bool atPunct(std::string_view text) const;
   bool atKeyword(std::string_view upperWord) const { return isKeyword(peek(), upperWord); }
   void expectPunct(std::string_view text);

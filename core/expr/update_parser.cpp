@@ -28,11 +28,7 @@ class UpdateParser {
       auto& wasSeen = seen[static_cast<int>(*section)];
       if (wasSeen && out.repeatedSection.empty()) out.repeatedSection = sectionName(*section);
       wasSeen = true;
-      out.actions.push_back(parseAction(*section));
-      while (cursor_.atPunct(",")) {
-        cursor_.advance();
-        out.actions.push_back(parseAction(*section));
-      }
+      cursor_.commaSeparated([&] { out.actions.push_back(parseAction(*section)); });
     } while (!cursor_.atEnd());
     return out;
   }
@@ -115,11 +111,7 @@ class UpdateParser {
       NodePtr node = makeNode(NodeType::Function);
       node->name = cursor_.advance().text;
       cursor_.advance();
-      node->children.push_back(parseTerm());
-      while (cursor_.atPunct(",")) {
-        cursor_.advance();
-        node->children.push_back(parseTerm());
-      }
+      cursor_.commaSeparated([&] { node->children.push_back(parseTerm()); });
       cursor_.expectPunct(")");
       return node;
     }
