@@ -8,6 +8,7 @@ import { IDEMPOTENCY_TOKENS, OPERATIONS, methodName } from './operations.js';
 import { settle } from './callback.js';
 import { PocketDynamoRequestHandler } from './request-handler.js';
 import { checkBodyText, parseBody, requestBody } from './wire.js';
+import { StreamHub } from './streams/hub.js';
 
 /** Internal: runs a raw body text and returns the raw response text (used by the case tests). */
 export const executeRaw = Symbol('pocketdynamo.executeRaw');
@@ -54,6 +55,7 @@ export class Database {
 
   /** Frees the engine. Later calls reject with DatabaseClosedError; closing twice is harmless. */
   async close() {
+    this.#streams?.close();
     this.#engine?.delete();
     this.#engine = null;
   }
@@ -104,7 +106,36 @@ export class Database {
   #execute(operation, text) {
     if (this.#engine === null) throw new DatabaseClosedError(this.#name);
     this[requestObserver]?.(operation, text);
-    return this.#engine.execute(operation, text);
+    this.#streams?.beforeRequest(operation);
+    const response = this.#engine.execute(operation, text);
+    this.#streams?.afterRequest(operation);
+    return response;
+  }
+
+  // Streams (streams/hub.js): subscribers read their table's stream after every write request.
+  #streams = null;
+
+  /**
+   * Calls `handler(record)` for every change to the table's items from now on (or, with
+   * startingPosition 'TRIM_HORIZON', from the oldest record kept), once each and in order.
+   * @returns {() => void} unsubscribe
+   */
+  subscribe(tableName, handler, options) {
+    return this.#streamHub().subscribe(tableName, handler, options);
+  }
+
+  /** The same records as an async iterator: `for await (const record of db.streamRecords(table))`. */
+  streamRecords(tableName, options) {
+    return this.#streamHub().records(tableName, options);
+  }
+
+  #streamHub() {
+    if (this.#engine === null) throw new DatabaseClosedError(this.#name);
+    // The hub's own requests go straight to the engine: they are not writes to tell it about.
+    return this.#streams ??= new StreamHub((operation, text) => {
+      if (this.#engine === null) throw new DatabaseClosedError(this.#name);
+      return this.#engine.execute(operation, text);
+    });
   }
 
   /** @internal */

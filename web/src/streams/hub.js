@@ -1,0 +1,131 @@
+// The streams side of one database: db.subscribe and db.streamRecords. Each subscription is a
+// StreamReader on its table's stream; the database tells the hub before and after every request,
+// and after each write request every reader runs GetRecords through the engine, so records
+// arrive as soon as they exist, with no polling.
+import { errorFromBody, statusCodeOf } from '../error-body.js';
+import { ValidationException } from '../errors.js';
+import { newMetadata } from '../metadata.js';
+import { parseBody, requestBody } from '../wire.js';
+import { HandlerSink } from './handler-sink.js';
+import { readOptions } from './options.js';
+import { StreamReader } from './reader.js';
+import { RecordIterator } from './record-iterator.js';
+import { recordShaper } from './shape.js';
+
+// Operations that never change an item, so never add a stream record: no GetRecords after them.
+const READS = new Set([
+  'GetItem', 'BatchGetItem', 'Query', 'Scan', 'TransactGetItems', 'DescribeTable', 'ListTables',
+  'DescribeTimeToLive', 'ListStreams', 'DescribeStream', 'GetShardIterator', 'GetRecords',
+]);
+
+export class StreamHub {
+  #execute;
+  #now;
+  #readers = new Set();
+
+  /**
+   * @param {(operation: string, text: string) => string} execute runs a body on the engine,
+   *   without telling the hub (the hub's own reads must not trigger it)
+   * @param {() => number} [now] milliseconds; tests inject a clock
+   */
+  constructor(execute, now = Date.now) {
+    this.#execute = execute;
+    this.#now = now;
+  }
+
+  /** db.subscribe: calls `handler(record)` for each new record; returns the unsubscribe function. */
+  subscribe(tableName, handler, options) {
+    if (typeof handler !== 'function') throw new TypeError('subscribe: handler must be a function');
+    const settings = readOptions('subscribe', tableName, options);
+    const sink = new HandlerSink(handler, settings.onError);
+    const reader = this.#open(tableName, settings, sink);
+    return () => {
+      sink.cancel();
+      this.#stop(reader);
+    };
+  }
+
+  /** db.streamRecords: an async iterator of the new records. */
+  records(tableName, options) {
+    const settings = readOptions('streamRecords', tableName, options);
+    let reader;
+    const iterator = new RecordIterator(() => this.#stop(reader));
+    reader = this.#open(tableName, settings, iterator);
+    return iterator;
+  }
+
+  /** Called before every request the database runs. */
+  beforeRequest(operation) {
+    if (this.#readers.size === 0 || READS.has(operation)) return;
+    const now = this.#now();
+    for (const reader of this.#readers) reader.renewIfIdle(now);
+    this.#forgetEnded();
+  }
+
+  /** Called after every request the database runs (whether it succeeded or not). */
+  afterRequest(operation) {
+    if (this.#readers.size === 0 || READS.has(operation)) return;
+    const now = this.#now();
+    for (const reader of this.#readers) reader.drain(now);
+    this.#forgetEnded();
+  }
+
+  /** The database closed: every subscription ends (records already read are still delivered). */
+  close() {
+    for (const reader of this.#readers) reader.end();
+    this.#readers.clear();
+  }
+
+  #open(tableName, settings, sink) {
+    const { streamArn, shardId } = this.#locate(tableName);
+    const reader = new StreamReader({
+      call: (operation, input) => this.#call(operation, input),
+      streamArn,
+      shardId,
+      startingPosition: settings.startingPosition,
+      shape: recordShaper(settings.shape, settings.unmarshallOptions),
+      sink,
+      now: this.#now(),
+    });
+    this.#readers.add(reader);
+    // TRIM_HORIZON: the records already in the stream are delivered now.
+    if (settings.startingPosition === 'TRIM_HORIZON') reader.drain(this.#now());
+    return reader;
+  }
+
+  #stop(reader) {
+    reader.end();
+    this.#readers.delete(reader);
+  }
+
+  #forgetEnded() {
+    for (const reader of this.#readers) if (reader.ended) this.#readers.delete(reader);
+  }
+
+  // The table's enabled stream and its one shard. A missing table is DescribeTable's
+  // ResourceNotFoundException; a table without an enabled stream is a ValidationException, as
+  // DynamoDB answers a request that needs a stream the table does not have.
+  #locate(tableName) {
+    const { Table } = this.#call('DescribeTable', { TableName: tableName });
+    if (!Table.StreamSpecification?.StreamEnabled || !Table.LatestStreamArn) {
+      const $metadata = newMetadata(400);
+      throw new ValidationException({
+        message: `Table has no enabled stream: TableName: ${tableName} (enable one with StreamSpecification in CreateTable or UpdateTable)`,
+        $metadata,
+      });
+    }
+    const { StreamDescription } = this.#call('DescribeStream', { StreamArn: Table.LatestStreamArn });
+    return { streamArn: Table.LatestStreamArn, shardId: StreamDescription.Shards[0].ShardId };
+  }
+
+  #call(operation, input) {
+    const body = parseBody(this.#execute(operation, requestBody(input)));
+    if (typeof body.__type === 'string') {
+      const $metadata = newMetadata();
+      const error = errorFromBody(body, $metadata);
+      $metadata.httpStatusCode = statusCodeOf(error);
+      throw error;
+    }
+    return body;
+  }
+}
