@@ -468,6 +468,16 @@ export class PocketDynamoDatabase {
    * `tableName` every table with TTL enabled is swept; `limit` bounds the number of deletions.
    */
   sweepExpiredItems(options?: { tableName?: string; limit?: number; now?: number | Date }): Promise<{ deleted: number }>;
+  /**
+   * Calls `handler(record)` for every change to the table's items (its stream must be enabled),
+   * once each and in order, shortly after the write request that made it. Returns the function
+   * that unsubscribes. See StreamOptions for the starting position and the record shape.
+   */
+  subscribe(tableName: string, handler: (record: StreamRecord) => unknown, options?: SubscribeOptions<StreamRecord> & { shape?: 'dynamodb' }): () => void;
+  subscribe(tableName: string, handler: (record: DocumentStreamRecord) => unknown, options: SubscribeOptions<DocumentStreamRecord> & { shape: 'document' }): () => void;
+  /** The same records as an async iterator; `break` (or return()) ends it. */
+  streamRecords(tableName: string, options?: StreamOptions & { shape?: 'dynamodb' }): AsyncIterableIterator<StreamRecord>;
+  streamRecords(tableName: string, options: StreamOptions & { shape: 'document' }): AsyncIterableIterator<DocumentStreamRecord>;
   batchGetItem: Method<'BatchGetItem'>;
   batchWriteItem: Method<'BatchWriteItem'>;
   createTable: Method<'CreateTable'>;
@@ -485,6 +495,43 @@ export class PocketDynamoDatabase {
   updateItem: Method<'UpdateItem'>;
   updateTable: Method<'UpdateTable'>;
   updateTimeToLive: Method<'UpdateTimeToLive'>;
+}
+
+// ---------------------------------------------------------------- streams
+
+/** A DynamoDB Streams record, as GetRecords returns it (images as AttributeValue maps). */
+export interface StreamRecord<Image = AttributeMap> {
+  eventID: string;
+  eventName: 'INSERT' | 'MODIFY' | 'REMOVE';
+  eventVersion: string;
+  eventSource: 'aws:dynamodb';
+  awsRegion: string;
+  dynamodb: {
+    ApproximateCreationDateTime: Date;
+    Keys: Image;
+    NewImage?: Image;
+    OldImage?: Image;
+    SequenceNumber: string;
+    SizeBytes: number;
+    StreamViewType: 'NEW_IMAGE' | 'OLD_IMAGE' | 'NEW_AND_OLD_IMAGES' | 'KEYS_ONLY';
+  };
+  /** Only on deletions made by Time to Live. */
+  userIdentity?: { type: 'Service'; principalId: 'dynamodb.amazonaws.com' };
+}
+/** A record with Keys, NewImage and OldImage unmarshalled to plain JS, as a DocumentClient returns items. */
+export type DocumentStreamRecord = StreamRecord<Record<string, NativeAttributeValue>>;
+
+export interface StreamOptions {
+  /** 'LATEST' (default): changes made from now on; 'TRIM_HORIZON': every record the stream still keeps, then new ones. */
+  startingPosition?: 'LATEST' | 'TRIM_HORIZON';
+  /** 'dynamodb' (default on a database): AttributeValue maps; 'document' (default on a DocumentClient): plain JS. */
+  shape?: 'dynamodb' | 'document';
+  /** For the 'document' shape, e.g. { wrapNumbers: true }. */
+  unmarshallOptions?: unmarshallOptions;
+}
+export interface SubscribeOptions<R> extends StreamOptions {
+  /** Gets the handler's errors (default: reported like an event listener's, and delivery goes on). */
+  onError?: (error: unknown, record?: R) => void;
 }
 
 /** The HTTP request the AWS SDK hands its request handler (smithy's HttpRequest, as far as it is read). */
@@ -639,6 +686,12 @@ export class DynamoDBDocumentClient {
   send<Input extends object, Output extends MetadataBearer>(command: AnyCommand<Input, Output>, options?: HttpHandlerOptions): Promise<Output>;
   send<Input extends object, Output extends MetadataBearer>(command: AnyCommand<Input, Output>, callback: Callback<Output>): void;
   destroy(): void;
+  /** The database's subscribe, with records in plain JS by default (this client's unmarshallOptions). */
+  subscribe(tableName: string, handler: (record: DocumentStreamRecord) => unknown, options?: SubscribeOptions<DocumentStreamRecord> & { shape?: 'document' }): () => void;
+  subscribe(tableName: string, handler: (record: StreamRecord) => unknown, options: SubscribeOptions<StreamRecord> & { shape: 'dynamodb' }): () => void;
+  /** The database's streamRecords, with records in plain JS by default. */
+  streamRecords(tableName: string, options?: StreamOptions & { shape?: 'document' }): AsyncIterableIterator<DocumentStreamRecord>;
+  streamRecords(tableName: string, options: StreamOptions & { shape: 'dynamodb' }): AsyncIterableIterator<StreamRecord>;
 }
 
 type DocumentMethod<I, O> = {

@@ -6,6 +6,7 @@ import {
   QueryCommand, ScanCommand, TransactGetCommand, TransactWriteCommand, UpdateCommand,
 } from './commands.js';
 import { marshallInput, unmarshallOutput } from './key-nodes.js';
+import { documentStreamOptions } from '../streams/document.js';
 
 export class DynamoDBDocumentClient {
   #client;
@@ -34,6 +35,16 @@ export class DynamoDBDocumentClient {
 
   /** Nothing to release: the database is closed with its own close(). */
   destroy() {}
+
+  /** The database's subscribe, with records in plain JS (this client's unmarshallOptions). */
+  subscribe(tableName, handler, options) {
+    return this.#client.subscribe(tableName, handler, documentStreamOptions(this.#client, this.config.translateConfig, options));
+  }
+
+  /** The database's streamRecords, with records in plain JS (this client's unmarshallOptions). */
+  streamRecords(tableName, options) {
+    return this.#client.streamRecords(tableName, documentStreamOptions(this.#client, this.config.translateConfig, options));
+  }
 
   async #send(command, options) {
     // Document commands carry their key nodes (ours, and also @aws-sdk/lib-dynamodb's).
