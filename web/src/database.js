@@ -3,6 +3,7 @@
 import { commandClasses, operationOf } from './commands.js';
 import { errorFromBody, statusCodeOf } from './error-body.js';
 import { DatabaseClosedError, DynamoDBServiceException } from './errors.js';
+import { WRITE_OPERATIONS } from './storage/stored-engine.js';
 import { newMetadata, uuid } from './metadata.js';
 import { IDEMPOTENCY_TOKENS, OPERATIONS, methodName } from './operations.js';
 import { settle } from './callback.js';
@@ -23,26 +24,56 @@ export class Database {
   #engine;
   #name;
   #storage;
+  // Persistence (storage/): the stored engine ('idb', 'fs'; null in memory) and the default durability.
+  #stored;
+  #relaxed;
+  #closing = null;
 
-  /** @internal */
-  constructor(engine, name, storage) {
-    this.#engine = engine;
+  /**
+   * @internal
+   * @param {object | null} engine the engine ('memory'), or null with `stored`
+   * @param {{ stored?: import('./storage/stored-engine.js').StoredEngine, durability?: 'strict' | 'relaxed' }} [persistence]
+   */
+  constructor(engine, name, storage, { stored = null, durability = 'strict' } = {}) {
+    // A stored engine executes on whichever engine it currently holds (it swaps it after a failed flush).
+    this.#engine = stored ?? engine;
     this.#name = name;
     this.#storage = storage;
+    this.#stored = stored;
+    this.#relaxed = durability === 'relaxed';
   }
 
   get name() { return this.#name; }
 
+  /** 'memory', 'idb' or 'fs'. */
   get storage() { return this.#storage; }
 
   get closed() { return this.#engine === null; }
 
   /**
+   * What opening found in storage: `{ tables, items, problems }`, where `problems` lists what
+   * recovery dropped or could not read (a torn log tail, a corrupt file by name). Null in memory.
+   */
+  get recoveryReport() { return this.#stored?.report ?? null; }
+
+  /**
    * Runs a low-level command (PutItemCommand, ...; also accepts @aws-sdk/client-dynamodb's).
+   * With persistent storage a write resolves once it is on disk, or with
+   * `{ durability: 'relaxed' }` as soon as it is applied in memory.
    * @param {{ input: object }} command
+   * @param {{ durability?: 'strict' | 'relaxed' } | Function} [optionsOrCb]
    */
   send(command, optionsOrCb, cb) {
-    return settle(this.#send(command), optionsOrCb, cb);
+    return settle(this.#send(command, typeof optionsOrCb === 'object' ? optionsOrCb : undefined), optionsOrCb, cb);
+  }
+
+  /**
+   * Resolves once every change applied so far is on disk (nothing to do in memory). Rejects with
+   * StorageError if a flush failed since the previous call and dropped relaxed writes.
+   */
+  async flush() {
+    if (this.#engine === null) throw new DatabaseClosedError(this.#name);
+    await this.#stored?.flush();
   }
 
   /**
@@ -53,16 +84,29 @@ export class Database {
     return new PocketDynamoRequestHandler((operation, text) => this[executeRaw](operation, text));
   }
 
-  /** Frees the engine. Later calls reject with DatabaseClosedError; closing twice is harmless. */
-  async close() {
-    this.#streams?.close();
-    this.#engine?.delete();
-    this.#engine = null;
+  /**
+   * Flushes (with persistent storage), then frees the engine and releases the storage. Later
+   * calls reject with DatabaseClosedError; closing twice is harmless.
+   */
+  close() {
+    this.#closing ??= this.#closeOnce();
+    return this.#closing;
   }
 
-  async #send(command) {
+  async #closeOnce() {
+    this.#streams?.close();
+    const engine = this.#engine;
+    this.#engine = null;
+    if (this.#stored) await this.#stored.close();
+    else engine?.delete();
+  }
+
+  async #send(command, options) {
     const operation = operationOf(command);
+    const relaxed = this.#relaxedFor(options);
     const $metadata = newMetadata();
+    const reloading = this.#whenReady();
+    if (reloading) await reloading;
     let body;
     try {
       body = parseBody(this.#execute(operation, requestBody(withToken(operation, command.input))));
@@ -78,21 +122,42 @@ export class Database {
       $metadata.httpStatusCode = statusCodeOf(error);
       throw error;
     }
+    if (this.#stored && WRITE_OPERATIONS.has(operation)) await this.#stored.afterWrite(relaxed);
     return { $metadata, ...body };
+  }
+
+  // The per-call durability option, else the database's.
+  #relaxedFor(options) {
+    const durability = options?.durability;
+    if (durability === undefined) return this.#relaxed;
+    if (durability !== 'strict' && durability !== 'relaxed') {
+      throw new TypeError(`durability must be 'strict' or 'relaxed', not ${JSON.stringify(durability)}`);
+    }
+    return durability === 'relaxed';
+  }
+
+  // A promise while the stored engine is being reloaded after a failed flush, else undefined
+  // (so that the usual path does not pay for an await).
+  #whenReady() {
+    if (this.#stored && this.#stored.engine === null && this.#engine !== null) return this.#stored.ready();
+    return undefined;
   }
 
   /**
    * Deletes the items whose Time to Live has expired. DynamoDB does this by itself in the
    * background; here the app decides when (until then expired items still appear in reads, as
    * in DynamoDB). Runs PocketDynamo's own engine operation PocketDynamo_SweepExpiredItems.
-   * @param {{ tableName?: string, limit?: number, now?: number | Date }} [options] `now` is in
-   *   epoch seconds (or a Date) and defaults to the current time; without `tableName` every table
-   *   with TTL enabled is swept; `limit` bounds the number of deletions.
+   * @param {{ tableName?: string, limit?: number, now?: number | Date, durability?: 'strict' | 'relaxed' }} [options]
+   *   `now` is in epoch seconds (or a Date) and defaults to the current time; without `tableName`
+   *   every table with TTL enabled is swept; `limit` bounds the number of deletions.
    * @returns {Promise<{ deleted: number }>}
    */
-  async sweepExpiredItems({ tableName, limit, now } = {}) {
+  async sweepExpiredItems({ tableName, limit, now, durability } = {}) {
+    const relaxed = this.#relaxedFor({ durability });
     const seconds = now instanceof Date ? now.getTime() / 1000 : now ?? Date.now() / 1000;
     const input = { TableName: tableName, Limit: limit, Now: seconds };
+    const reloading = this.#whenReady();
+    if (reloading) await reloading;
     const body = parseBody(this.#execute('PocketDynamo_SweepExpiredItems', requestBody(input)));
     if (typeof body.__type === 'string') {
       const $metadata = newMetadata();
@@ -100,6 +165,7 @@ export class Database {
       $metadata.httpStatusCode = statusCodeOf(error);
       throw error;
     }
+    if (this.#stored) await this.#stored.afterWrite(relaxed);
     return { deleted: body.Deleted };
   }
 
@@ -141,7 +207,11 @@ export class Database {
   /** @internal */
   async [executeRaw](operation, text) {
     checkBodyText(text);
-    return this.#execute(operation, text);
+    const reloading = this.#whenReady();
+    if (reloading) await reloading;
+    const response = this.#execute(operation, text);
+    if (this.#stored && WRITE_OPERATIONS.has(operation)) await this.#stored.afterWrite(this.#relaxed);
+    return response;
   }
 }
 

@@ -56,3 +56,38 @@ export class DatabaseClosedError extends Error {
     this.name = 'DatabaseClosedError';
   }
 }
+
+/**
+ * The persistent storage (IndexedDB, or the directory in Node) failed: it could not be opened,
+ * or a flush failed or timed out. `cause` is the underlying error. Writes that were waiting for
+ * that flush were not made durable and are undone; the database reloads what is on disk and stays usable.
+ */
+export class StorageError extends Error {
+  constructor(message, options) {
+    super(message, options);
+    this.name = 'StorageError';
+  }
+}
+
+/**
+ * The browser's storage quota (or the disk) is full: the writes waiting for the flush that hit it
+ * are rejected with this error and undone; everything acknowledged before is kept, and the
+ * database stays usable (reads work; writes work again once space is freed).
+ */
+export class StorageQuotaExceededError extends StorageError {
+  constructor(message, options) {
+    super(message, options);
+    this.name = 'StorageQuotaExceededError';
+  }
+}
+
+/**
+ * Another open database (another tab, or another `open` in the same page or process) owns this
+ * database's storage; `open({ lock: 'wait' })` waits for it instead of failing.
+ */
+export class DatabaseLockedError extends Error {
+  constructor(name) {
+    super(`PocketDynamo database "${name}" is open elsewhere (another tab or another open()); close it there, or open with lock: 'wait' to wait for it`);
+    this.name = 'DatabaseLockedError';
+  }
+}

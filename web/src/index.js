@@ -26,5 +26,6 @@ export {
   TransactionCanceledException, TransactionConflictException, TransactionInProgressException,
   ProvisionedThroughputExceededException, ThrottlingException, RequestLimitExceeded,
   ItemCollectionSizeLimitExceededException, LimitExceededException, IdempotentParameterMismatchException,
-  ReplicatedWriteConflictException, InternalServerError, DatabaseClosedError,
+  ReplicatedWriteConflictException, InternalServerError, DatabaseClosedError, StorageError,
+  StorageQuotaExceededError, DatabaseLockedError,
 } from './errors.js';

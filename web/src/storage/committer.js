@@ -1,0 +1,113 @@
+// Group commit. A write applied in memory waits for the next flush; one flush runs at a time, and
+// the writes that arrive while it runs are committed together by the following one. A relaxed
+// write does not wait: it only makes sure a flush happens shortly.
+
+const RELAXED_DELAY_MS = 10;
+
+export class Committer {
+  #flushOnce; // () => Promise<void>: takes the engine's pending operations and applies them
+  #onFailure; // (error) => Promise<void>: drops what was not durable (reloads from disk)
+  #next = null; // the batch the next flush commits: { promise, resolve, reject, relaxed }
+  #running = null;
+  #timer = null;
+  #lostError = null; // a failed flush that had relaxed (already acknowledged) writes in it
+
+  /** @param {{ flushOnce: () => Promise<void>, onFailure: (error: Error) => Promise<void> }} hooks */
+  constructor({ flushOnce, onFailure }) {
+    this.#flushOnce = flushOnce;
+    this.#onFailure = onFailure;
+  }
+
+  /**
+   * Called right after a write was applied in memory.
+   * @returns {Promise<void> | undefined} for a strict write, resolves once it is durable
+   */
+  afterWrite(relaxed) {
+    const batch = this.#batch();
+    if (relaxed) {
+      batch.relaxed = true;
+      this.#startSoon();
+      return undefined;
+    }
+    this.#startNow();
+    return batch.promise;
+  }
+
+  /**
+   * Resolves once everything applied so far is durable. Rejects with the error of a flush that
+   * failed since the previous call and took relaxed writes with it.
+   */
+  async flush() {
+    const batch = this.#batch();
+    this.#startNow();
+    let error = null;
+    try {
+      await batch.promise;
+    } catch (failure) {
+      error = failure;
+    }
+    const lost = this.#lostError;
+    this.#lostError = null;
+    if (error ?? lost) throw error ?? lost;
+  }
+
+  /** True while a flush runs or one is due. */
+  get busy() {
+    return this.#running !== null || this.#next !== null;
+  }
+
+  #batch() {
+    if (!this.#next) {
+      let resolve;
+      let reject;
+      const promise = new Promise((ok, fail) => { resolve = ok; reject = fail; });
+      promise.catch(() => {}); // a batch of relaxed writes only has no one to report to
+      this.#next = { promise, resolve, reject, relaxed: false };
+    }
+    return this.#next;
+  }
+
+  #startNow() {
+    clearTimeout(this.#timer);
+    this.#timer = null;
+    this.#running ??= this.#loop();
+  }
+
+  #startSoon() {
+    if (this.#running || this.#timer) return;
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      this.#startNow();
+    }, RELAXED_DELAY_MS);
+  }
+
+  async #loop() {
+    try {
+      // Let every write of the current task join the first batch.
+      await null;
+      while (this.#next) {
+        const batch = this.#next;
+        this.#next = null;
+        try {
+          await this.#flushOnce();
+          batch.resolve();
+        } catch (error) {
+          // Memory is ahead of the disk. Everything not yet durable is dropped by the reload,
+          // including the writes applied while this flush ran: all of them learn it here.
+          const lost = [batch];
+          if (this.#next) lost.push(this.#next);
+          this.#next = null;
+          clearTimeout(this.#timer);
+          this.#timer = null;
+          for (const each of lost) {
+            if (each.relaxed) this.#lostError = error;
+            each.reject(error);
+          }
+          await this.#onFailure(error).catch(() => {}); // a failed reload is retried by the next request
+        }
+      }
+    } finally {
+      this.#running = null;
+    }
+  }
+}

@@ -1,0 +1,236 @@
+// Stored files in IndexedDB: one database per PocketDynamo database, one object store of chunks
+// keyed [fileName, chunkNo]. An append puts one new chunk instead of rewriting the file; a write
+// deletes the file's chunks and puts chunk 0; a remove deletes the key range. All operations of
+// one flush go in ONE readwrite transaction, so a flush is on disk entirely or not at all.
+// Unlike Emscripten's IDBFS, every request path here ends: errors and aborts reject, and a
+// timeout aborts a transaction that neither completes nor aborts.
+import { StorageError } from '../errors.js';
+import { checkFileName, concat, ownBuffer, toStorageError } from './files.js';
+
+const STORE = 'chunks';
+const VERSION = 1;
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** The IndexedDB database that holds PocketDynamo database `name`. */
+export const idbDatabaseName = (name) => `pocketdynamo:${name}`;
+
+// All of one file's chunks: [name] sorts before [name, n], and [name, []] after every [name, n].
+const fileRange = (name) => IDBKeyRange.bound([name], [name, []]);
+
+/**
+ * @param {string} name the PocketDynamo database name
+ * @param {{ indexedDB?: IDBFactory, timeoutMs?: number }} [options]
+ */
+export async function openIdbBackend(name, { indexedDB = globalThis.indexedDB, timeoutMs = DEFAULT_TIMEOUT_MS } = {}) {
+  if (!indexedDB) {
+    throw new StorageError("PocketDynamo: storage 'idb' needs IndexedDB, which this environment does not have (in Node use storage: 'fs')");
+  }
+  const backend = new IdbBackend(indexedDB, idbDatabaseName(name), timeoutMs);
+  await backend.connect();
+  return backend;
+}
+
+class IdbBackend {
+  #factory;
+  #dbName;
+  #timeoutMs;
+  #db = null;
+  #gone = null; // set when another connection deleted or upgraded the database: never reconnect
+  #nextChunk = new Map(); // file name -> number of its next chunk
+
+  constructor(factory, dbName, timeoutMs) {
+    this.#factory = factory;
+    this.#dbName = dbName;
+    this.#timeoutMs = timeoutMs;
+  }
+
+  async connect() {
+    if (this.#gone) throw this.#gone;
+    if (this.#db) return this.#db;
+    const db = await openDatabase(this.#factory, this.#dbName, this.#timeoutMs);
+    // Another connection wants to delete or upgrade the database: let it, and stop writing.
+    db.onversionchange = () => {
+      db.close();
+      this.#db = null;
+      this.#gone = new StorageError(`PocketDynamo storage: IndexedDB database "${this.#dbName}" was deleted or upgraded by another connection`);
+    };
+    // The browser closed it (storage cleared, disk error): the next load reconnects.
+    db.onclose = () => { this.#db = null; };
+    this.#db = db;
+    return db;
+  }
+
+  /** @returns {Promise<Array<[string, Uint8Array]>>} every stored file, chunks joined, in one read transaction */
+  async load() {
+    const db = await this.connect();
+    const [keys, values] = await new Promise((resolve, reject) => {
+      const tx = transaction(db, 'readonly');
+      const store = tx.objectStore(STORE);
+      const keysRequest = store.getAllKeys();
+      const valuesRequest = store.getAll();
+      const timer = setTimeout(() => {
+        abortQuietly(tx);
+        reject(new StorageError(`PocketDynamo storage: reading IndexedDB "${this.#dbName}" timed out after ${this.#timeoutMs} ms`));
+      }, this.#timeoutMs);
+      tx.oncomplete = () => {
+        clearTimeout(timer);
+        resolve([keysRequest.result, valuesRequest.result]);
+      };
+      tx.onabort = () => {
+        clearTimeout(timer);
+        reject(toStorageError(tx.error ?? new Error('transaction aborted'), `reading IndexedDB "${this.#dbName}"`));
+      };
+    });
+    const files = [];
+    const nextChunk = new Map();
+    // Keys come sorted by [name, chunkNo], so each file's chunks are adjacent and in order.
+    for (let i = 0; i < keys.length;) {
+      const name = keys[i][0];
+      const chunks = [];
+      for (; i < keys.length && keys[i][0] === name; i++) chunks.push(asBytes(values[i]));
+      nextChunk.set(name, keys[i - 1][1] + 1);
+      if (typeof name === 'string' && /^[a-z0-9-]+$/.test(name)) files.push([name, concat(chunks)]);
+    }
+    this.#nextChunk = nextChunk;
+    return files;
+  }
+
+  /** Applies one flush's operations in one readwrite transaction; resolves when it has completed. */
+  async apply(ops) {
+    const db = await this.connect();
+    const what = `writing IndexedDB "${this.#dbName}"`;
+    return new Promise((resolve, reject) => {
+      let settled = false;
+      const settle = (error) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        if (error) reject(error);
+        else resolve();
+      };
+      let tx;
+      try {
+        tx = transaction(db, 'readwrite');
+      } catch (error) {
+        settle(toStorageError(error, what));
+        return;
+      }
+      // Chunk numbers change only if the transaction commits.
+      const changed = new Map();
+      const next = (name) => (changed.has(name) ? changed.get(name) : this.#nextChunk.get(name) ?? 0);
+      let requestError = null;
+      tx.onerror = (event) => { requestError ??= event.target?.error ?? null; };
+      tx.oncomplete = () => {
+        for (const [name, chunk] of changed) {
+          if (chunk === undefined) this.#nextChunk.delete(name);
+          else this.#nextChunk.set(name, chunk);
+        }
+        settle();
+      };
+      tx.onabort = () => settle(toStorageError(tx.error ?? requestError ?? new Error('transaction aborted'), what));
+      const timer = setTimeout(() => {
+        abortQuietly(tx);
+        settle(new StorageError(`PocketDynamo storage: ${what} timed out after ${this.#timeoutMs} ms; the transaction was aborted`));
+      }, this.#timeoutMs);
+      try {
+        const store = tx.objectStore(STORE);
+        for (const { op, name, bytes } of ops) {
+          checkFileName(name);
+          if (op === 'write') {
+            store.delete(fileRange(name));
+            store.put(ownBuffer(bytes), [name, 0]);
+            changed.set(name, 1);
+          } else if (op === 'append') {
+            const chunk = next(name);
+            store.put(ownBuffer(bytes), [name, chunk]);
+            changed.set(name, chunk + 1);
+          } else if (op === 'remove') {
+            store.delete(fileRange(name));
+            changed.set(name, undefined);
+          } else {
+            throw new StorageError(`PocketDynamo storage: unknown operation ${JSON.stringify(op)}`);
+          }
+        }
+      } catch (error) {
+        // Thrown synchronously (DataCloneError, a bad name): nothing of this flush may commit.
+        abortQuietly(tx);
+        settle(toStorageError(error, what));
+      }
+    });
+  }
+
+  async close() {
+    this.#db?.close();
+    this.#db = null;
+  }
+}
+
+function openDatabase(factory, dbName, timeoutMs) {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const fail = (error) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      reject(error);
+    };
+    const timer = setTimeout(() => fail(new StorageError(
+      `PocketDynamo storage: opening IndexedDB "${dbName}" timed out after ${timeoutMs} ms (is another tab upgrading it?)`)), timeoutMs);
+    let request;
+    try {
+      request = factory.open(dbName, VERSION);
+    } catch (error) {
+      fail(toStorageError(error, `opening IndexedDB "${dbName}"`));
+      return;
+    }
+    request.onupgradeneeded = () => {
+      const db = request.result;
+      if (!db.objectStoreNames.contains(STORE)) db.createObjectStore(STORE);
+    };
+    request.onsuccess = () => {
+      const db = request.result;
+      if (settled) { // timed out meanwhile: nobody will use this connection
+        db.close();
+        return;
+      }
+      if (!db.objectStoreNames.contains(STORE)) {
+        db.close();
+        fail(new StorageError(`PocketDynamo storage: IndexedDB database "${dbName}" exists but was not made by PocketDynamo (no "${STORE}" store)`));
+        return;
+      }
+      settled = true;
+      clearTimeout(timer);
+      resolve(db);
+    };
+    request.onerror = (event) => {
+      event.preventDefault?.();
+      const error = request.error;
+      if (error?.name === 'VersionError') {
+        fail(new StorageError(`PocketDynamo storage: IndexedDB database "${dbName}" has a newer version than this PocketDynamo can read (VersionError: ${error.message})`, { cause: error }));
+      } else {
+        fail(toStorageError(error ?? new Error('open failed'), `opening IndexedDB "${dbName}"`));
+      }
+    };
+  });
+}
+
+function transaction(db, mode) {
+  // 'relaxed' lets the browser skip an fsync per transaction; the data is still handed to the OS
+  // on commit, so it survives the browser being killed (see web/README.md on durability).
+  return db.transaction(STORE, mode, { durability: 'relaxed' });
+}
+
+function abortQuietly(tx) {
+  try {
+    tx.abort();
+  } catch {
+    // Already committed or aborted: its own event reports which.
+  }
+}
+
+function asBytes(value) {
+  if (value instanceof Uint8Array) return value;
+  if (value instanceof ArrayBuffer) return new Uint8Array(value);
+  if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  throw new StorageError('PocketDynamo storage: a stored chunk is not bytes');
+}

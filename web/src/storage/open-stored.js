@@ -1,0 +1,38 @@
+// Opens a stored database: takes the one-writer lock, connects the backend, loads the engine.
+import { acquireDatabaseLock } from './web-lock.js';
+import { StoredEngine } from './stored-engine.js';
+
+/**
+ * @param {{ Engine: new () => object }} module the engine module
+ * @param {string} name
+ * @param {{ kind: 'idb' | 'fs', path?: string }} where
+ * @param {'fail' | 'wait'} lockMode
+ * @param {{ wrapBackend?: (backend: object) => object, indexedDB?: IDBFactory, timeoutMs?: number }} [hooks]
+ *   for tests: fault injection around the backend, another IndexedDB factory, a shorter timeout
+ * @returns {Promise<StoredEngine>}
+ */
+export async function openStoredEngine(module, name, where, lockMode, hooks = {}) {
+  const { backend, lock } = where.kind === 'fs'
+    ? await openDirectory(name, where.path, lockMode)
+    : await openIndexedDB(name, lockMode, hooks);
+  const wrapped = hooks.wrapBackend ? hooks.wrapBackend(backend) : backend;
+  return StoredEngine.open({ module, backend: wrapped, lock });
+}
+
+async function openIndexedDB(name, lockMode, { indexedDB, timeoutMs }) {
+  const lock = await acquireDatabaseLock(name, lockMode);
+  try {
+    const { openIdbBackend } = await import('./idb-backend.js');
+    return { backend: await openIdbBackend(name, { indexedDB, timeoutMs }), lock };
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+async function openDirectory(name, path, lockMode) {
+  const [{ openFsBackend }, { acquireDirectoryLock }] = await Promise.all([import('./fs-backend.js'), import('./fs-lock.js')]);
+  const backend = await openFsBackend(path);
+  const lock = await acquireDirectoryLock(backend.directory, name, lockMode);
+  return { backend, lock };
+}

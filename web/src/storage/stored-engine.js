@@ -1,0 +1,129 @@
+// An engine whose changes are stored: loads the stored files into a new engine, commits its
+// changes through the group-commit Committer, and when a flush fails drops the engine (its
+// memory is ahead of the disk) and loads a new one from what is stored. Holds the one-writer
+// lock from open to close.
+import { StorageError } from '../errors.js';
+import { Committer } from './committer.js';
+import { toStorageError } from './files.js';
+
+/** The requests that change the database and so wait for a flush; reads never do. */
+export const WRITE_OPERATIONS = new Set([
+  'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems', 'CreateTable',
+  'UpdateTable', 'DeleteTable', 'UpdateTimeToLive', 'PocketDynamo_SweepExpiredItems',
+]);
+
+export class StoredEngine {
+  /** The engine requests run on; null while it is being reloaded after a failed flush. */
+  engine = null;
+  /** What the last load found: { tables, items, problems } from the engine's openStorage(). */
+  report = null;
+  #module;
+  #backend;
+  #lock;
+  #committer;
+  #loading = null;
+
+  /**
+   * Loads the database; on failure releases what it took.
+   * @param {{ module: { Engine: new () => object }, backend: object, lock: { release(): unknown } }} parts
+   */
+  static async open({ module, backend, lock }) {
+    const stored = new StoredEngine(module, backend, lock);
+    try {
+      await stored.ready();
+    } catch (error) {
+      await backend.close();
+      await lock.release();
+      throw error;
+    }
+    return stored;
+  }
+
+  constructor(module, backend, lock) {
+    this.#module = module;
+    this.#backend = backend;
+    this.#lock = lock;
+    this.#committer = new Committer({
+      flushOnce: () => this.#flushOnce(),
+      onFailure: () => this.#reload(),
+    });
+  }
+
+  /** Resolves when `engine` is set: at once, or after loading it (again) from storage. */
+  ready() {
+    if (this.engine) return Promise.resolve();
+    this.#loading ??= this.#load().finally(() => { this.#loading = null; });
+    return this.#loading;
+  }
+
+  /** Runs one request on the current engine (callers wait for ready() first). */
+  execute(operation, text) {
+    if (!this.engine) throw new StorageError('PocketDynamo storage: the database is being reloaded after a failed flush; try again');
+    return this.engine.execute(operation, text);
+  }
+
+  /** After a write was applied: a promise of its durability, or undefined when relaxed. */
+  afterWrite(relaxed) {
+    return this.#committer.afterWrite(relaxed);
+  }
+
+  /** Everything applied so far made durable. */
+  flush() {
+    return this.#committer.flush();
+  }
+
+  /** Flushes, then frees the engine, the storage connection and the lock (even if the flush failed). */
+  async close() {
+    let error = null;
+    try {
+      await this.#committer.flush();
+    } catch (failure) {
+      error = failure;
+    }
+    await this.#loading?.catch(() => {});
+    this.engine?.delete();
+    this.engine = null;
+    await this.#backend.close();
+    await this.#lock.release();
+    if (error) throw error;
+  }
+
+  async #load() {
+    let files;
+    try {
+      files = await this.#backend.load();
+    } catch (error) {
+      throw toStorageError(error, 'load');
+    }
+    const engine = new this.#module.Engine();
+    try {
+      for (const [name, bytes] of files) engine.loadFile(name, bytes);
+      this.report = JSON.parse(engine.openStorage());
+      // Recovery may queue work (a truncated log rewritten, old files removed).
+      const ops = engine.flush();
+      if (ops.length) await this.#backend.apply(ops);
+    } catch (error) {
+      engine.delete();
+      throw toStorageError(error, 'open');
+    }
+    this.engine = engine;
+  }
+
+  async #flushOnce() {
+    const engine = this.engine;
+    if (!engine) return; // dropped after a failure: nothing in memory is ahead of the disk
+    try {
+      const ops = engine.flush();
+      if (ops.length) await this.#backend.apply(ops);
+    } catch (error) {
+      throw toStorageError(error, 'flush');
+    }
+  }
+
+  // Discards the engine at once (requests wait in ready()) and loads the stored state.
+  #reload() {
+    this.engine?.delete();
+    this.engine = null;
+    return this.ready();
+  }
+}

@@ -1,0 +1,33 @@
+// One writer per database in the browser: a Web Lock named after the database, held for as long
+// as the database is open. Web Locks are shared by every tab and worker of the origin, and the
+// browser releases them when a page goes away, even when it crashes.
+import { DatabaseLockedError } from '../errors.js';
+import { acquireLocalLock } from './local-lock.js';
+
+/**
+ * @param {string} name the PocketDynamo database name
+ * @param {'fail' | 'wait'} mode
+ * @returns {Promise<{ release(): void }>}
+ */
+export async function acquireDatabaseLock(name, mode) {
+  const key = `pocketdynamo:${name}`;
+  const locks = globalThis.navigator?.locks;
+  if (!locks) {
+    // No Web Locks (Node with fake IndexedDB): only this process can reach the store anyway.
+    const lock = await acquireLocalLock(key, mode === 'wait');
+    if (!lock) throw new DatabaseLockedError(name);
+    return lock;
+  }
+  return new Promise((resolve, reject) => {
+    let release;
+    const held = new Promise((done) => { release = done; });
+    locks.request(key, mode === 'wait' ? {} : { ifAvailable: true }, (lock) => {
+      if (lock === null) {
+        reject(new DatabaseLockedError(name));
+        return undefined;
+      }
+      resolve({ release: () => release() });
+      return held; // the lock is held until this settles
+    }).catch(reject);
+  });
+}
