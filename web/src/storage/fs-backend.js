@@ -26,6 +26,7 @@ class FsBackend {
   #fs;
   #path;
   #dir;
+  #queue = Promise.resolve(); // one load or apply at a time, in call order, as IndexedDB does
 
   constructor(fs, path, dir) {
     this.#fs = fs;
@@ -36,7 +37,22 @@ class FsBackend {
   get directory() { return this.#dir; }
 
   /** @returns {Promise<Array<[string, Uint8Array]>>} */
-  async load() {
+  load() {
+    return this.#serial(() => this.#load());
+  }
+
+  /** Applies one flush's operations in order, each durable before the next. */
+  apply(ops) {
+    return this.#serial(() => this.#apply(ops));
+  }
+
+  #serial(task) {
+    const result = this.#queue.then(task);
+    this.#queue = result.catch(() => {});
+    return result;
+  }
+
+  async #load() {
     try {
       const names = (await this.#fs.readdir(this.#dir)).filter((name) => FILE_NAME.test(name)).sort();
       const files = [];
@@ -49,7 +65,7 @@ class FsBackend {
     }
   }
 
-  async apply(ops) {
+  async #apply(ops) {
     let dirChanged = false;
     try {
       for (const { op, name, bytes } of ops) {
