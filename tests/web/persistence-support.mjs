@@ -189,4 +189,4 @@ export async function contents(db, TableName = TABLE) {
 
 let counter = 0;
 /** A database name no other test uses. */
-export const uniqueName = (prefix = 'db') => `${prefix}-${process.pid}-${++counter}-${Date.now()}`;
+export const uniqueName = (prefix = 'db') => `${prefix}-${globalThis.process?.pid ?? 0}-${++counter}-${Date.now()}`;
