@@ -98,6 +98,24 @@ export class DatabaseClosedError extends Error {
   constructor(name: string);
   readonly name: 'DatabaseClosedError';
 }
+/**
+ * Persistent storage (IndexedDB, or the directory in Node) could not be opened, or a flush failed
+ * or timed out (`cause` is the underlying error). The writes waiting for that flush were not made
+ * durable and are undone; the database reloads what is on disk and stays usable.
+ */
+export class StorageError extends Error {
+  constructor(message: string, options?: { cause?: unknown });
+  readonly name: 'StorageError' | 'StorageQuotaExceededError';
+}
+/** The browser's storage quota (or the disk) is full; what was acknowledged before is kept. */
+export class StorageQuotaExceededError extends StorageError {
+  readonly name: 'StorageQuotaExceededError';
+}
+/** Another open database (another tab, another open()) owns this storage; see OpenOptions.lock. */
+export class DatabaseLockedError extends Error {
+  constructor(name: string);
+  readonly name: 'DatabaseLockedError';
+}
 
 // ---------------------------------------------------------------- shared shapes
 
@@ -436,7 +454,12 @@ export class UpdateTableCommand extends DynamoDBCommand<UpdateTableInput, Update
 export class UpdateTimeToLiveCommand extends DynamoDBCommand<UpdateTimeToLiveInput, UpdateTimeToLiveOutput> {}
 
 /** The SDK's optional second argument; nothing in it has an effect here. */
-export interface HttpHandlerOptions { abortSignal?: unknown; requestTimeout?: number }
+export interface HttpHandlerOptions {
+  abortSignal?: unknown;
+  requestTimeout?: number;
+  /** PocketDynamo: for this write, overrides the database's durability (see OpenOptions.durability). */
+  durability?: Durability;
+}
 export type Callback<T> = (error: unknown, data?: T) => void;
 
 type Method<Op extends keyof Operations> = {
@@ -455,8 +478,18 @@ export class PocketDynamoDatabase {
   readonly closed: boolean;
   send<Input extends object, Output extends MetadataBearer>(command: DynamoDBCommand<Input, Output>, options?: HttpHandlerOptions): Promise<Output>;
   send<Input extends object, Output extends MetadataBearer>(command: DynamoDBCommand<Input, Output>, callback: Callback<Output>): void;
-  /** Frees the engine; later calls reject with DatabaseClosedError. */
+  /**
+   * Flushes (with persistent storage), then frees the engine and releases the storage and its
+   * lock; later calls reject with DatabaseClosedError.
+   */
   close(): Promise<void>;
+  /**
+   * Resolves once every change applied so far is on disk. Rejects with StorageError if a flush
+   * failed since the previous call and dropped relaxed writes.
+   */
+  flush(): Promise<void>;
+  /** What opening found in storage (null in memory): `problems` lists what recovery dropped or could not read. */
+  readonly recoveryReport: RecoveryReport | null;
   /**
    * A request handler for the AWS SDK v3: `new DynamoDBClient({ requestHandler: db.requestHandler(), ... })`
    * runs every command on this database, with no network request.
@@ -467,7 +500,7 @@ export class PocketDynamoDatabase {
    * app decides when). `now` is in epoch seconds or a Date (default: the current time); without
    * `tableName` every table with TTL enabled is swept; `limit` bounds the number of deletions.
    */
-  sweepExpiredItems(options?: { tableName?: string; limit?: number; now?: number | Date }): Promise<{ deleted: number }>;
+  sweepExpiredItems(options?: { tableName?: string; limit?: number; now?: number | Date; durability?: Durability }): Promise<{ deleted: number }>;
   /**
    * Calls `handler(record)` for every change to the table's items (its stream must be enabled),
    * once each and in order, shortly after the write request that made it. Returns the function
@@ -558,13 +591,36 @@ export interface PocketDynamoRequestHandler {
   destroy(): void;
 }
 
-/** Only 'memory' exists so far; 'idb' and 'node:<dir>' come with persistence. */
-export type StorageMode = 'memory';
+/** Where a database lives: in memory, in IndexedDB (browser), or in a directory (Node). */
+export type StorageMode = 'memory' | 'idb' | 'fs';
+
+/**
+ * 'strict': an awaited write resolves once it is on disk (the IndexedDB transaction holding it
+ * has completed). 'relaxed': it resolves once applied in memory, and is stored a few ms later.
+ */
+export type Durability = 'strict' | 'relaxed';
+
+export interface RecoveryReport {
+  tables: number;
+  items: number;
+  /** What recovery reported: a torn log tail dropped, a corrupt file by name, ... */
+  problems: string[];
+}
 
 export interface OpenOptions {
-  /** The database name (one engine per open call). */
+  /** The database name; with 'idb' the IndexedDB database is `pocketdynamo:<name>`. */
   name: string;
-  storage: StorageMode;
+  /** 'memory', 'idb', 'fs' (with `path`), or `node:<dir>` (the same as 'fs' with that path). */
+  storage: StorageMode | `node:${string}`;
+  /** With storage 'fs': the directory (created if missing). */
+  path?: string;
+  /** The default durability of writes (default 'strict'); each call may override it. */
+  durability?: Durability;
+  /**
+   * When another open database (another tab, another open()) owns this storage: 'fail' (the
+   * default) rejects with DatabaseLockedError; 'wait' waits until it is closed.
+   */
+  lock?: 'fail' | 'wait';
   /** Where pocketdynamo.wasm is; default: next to the module. */
   wasmUrl?: string | URL;
 }
