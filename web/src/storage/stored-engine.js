@@ -100,7 +100,7 @@ export class StoredEngine {
       for (const [name, bytes] of files) engine.loadFile(name, bytes);
       this.report = JSON.parse(engine.openStorage());
       // Recovery may queue work (a truncated log rewritten, old files removed).
-      const ops = engine.flush();
+      const ops = takeOps(engine);
       if (ops.length) await this.#backend.apply(ops);
     } catch (error) {
       engine.delete();
@@ -113,7 +113,7 @@ export class StoredEngine {
     const engine = this.engine;
     if (!engine) return; // dropped after a failure: nothing in memory is ahead of the disk
     try {
-      const ops = engine.flush();
+      const ops = takeOps(engine);
       if (ops.length) await this.#backend.apply(ops);
     } catch (error) {
       throw toStorageError(error, 'flush');
@@ -126,4 +126,15 @@ export class StoredEngine {
     this.engine = null;
     return this.ready();
   }
+}
+
+// The engine's pending storage operations, with bytes as Uint8Array whatever typed array Embind
+// hands over (a view on the same memory, no copy).
+function takeOps(engine) {
+  const ops = engine.flush();
+  for (const op of ops) {
+    const { bytes } = op;
+    if (bytes && !(bytes instanceof Uint8Array)) op.bytes = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+  return ops;
 }
