@@ -1,40 +1,71 @@
-// The playground: send any request to the engine in this page and show DynamoDB's answer.
-import { PocketDynamo } from '../web/src/index.js';
-import { examples } from './examples.js';
+// The playground: opens the database (IndexedDB when the package has it, else memory), wires the
+// tabs together, and registers the service worker that makes the page work offline.
+import { Catalog } from './catalog.js';
+import { initConsolePanel } from './console-panel.js';
+import { openDatabase } from './db.js';
+import { byId } from './dom.js';
+import { showError } from './errors.js';
+import { initItemBrowser } from './item-browser.js';
+import { initItemEditor } from './item-editor.js';
+import { initQueryPanel } from './query-panel.js';
+import { initSamplePanel } from './sample-panel.js';
+import { initStoragePanel } from './storage-panel.js';
+import { initTablesPanel } from './tables-panel.js';
 
-const operation = document.getElementById('operation');
-const request = document.getElementById('request');
-const status = document.getElementById('status');
-const response = document.getElementById('response');
+const TABS = ['tables', 'items', 'query', 'sample', 'storage', 'console'];
+const appStatus = byId('app-status');
 
-for (const name of Object.keys(examples)) operation.add(new Option(name, name));
-const showExample = () => (request.value = JSON.stringify(examples[operation.value], null, 2));
-operation.addEventListener('change', showExample);
-document.getElementById('example').addEventListener('click', showExample);
-showExample();
-
-const db = await PocketDynamo.open({ name: 'playground', storage: 'memory' });
-status.textContent = 'Ready';
-
-function show(kind, title, body) {
-  status.className = kind;
-  status.textContent = title;
-  response.textContent = JSON.stringify(body, null, 2);
+function showTab(tab) {
+  for (const panel of document.querySelectorAll('[data-panel]')) panel.hidden = panel.dataset.panel !== tab;
+  for (const button of document.querySelectorAll('#tabs [data-tab]')) {
+    button.setAttribute('aria-selected', String(button.dataset.tab === tab));
+  }
 }
 
-document.getElementById('run').addEventListener('click', async () => {
-  let input;
-  try {
-    input = JSON.parse(request.value);
-  } catch (error) {
-    show('error', 'The request is not valid JSON', { message: error.message });
-    return;
+async function main() {
+  const { db, doc, persisted, fallbackReason } = await openDatabase();
+  const catalog = new Catalog(db);
+
+  let items;
+  let query;
+  let storage;
+  const navigate = (tab, { table } = {}) => {
+    if (!TABS.includes(tab)) tab = 'tables';
+    if (location.hash !== `#${tab}`) history.replaceState(null, '', `#${tab}`);
+    showTab(tab);
+    if (table && tab === 'items') items.show(table);
+    if (table && tab === 'query') query.show(table);
+    if (tab === 'storage') storage.refresh().catch(() => {});
+  };
+  const afterWrite = () => { items.reload(); catalog.refresh().catch(() => {}); };
+
+  initTablesPanel({ db, catalog, navigate });
+  items = initItemBrowser({ db, catalog, onSelect: (table, item) => editor.show(item) });
+  const editor = initItemEditor({ db, catalog, tableOf: () => items.table, onWrite: afterWrite });
+  query = initQueryPanel({ doc, catalog });
+  initSamplePanel({ db, catalog, navigate, runQuery: (request) => query.fill(request) });
+  storage = initStoragePanel({ db, catalog, persisted, fallbackReason, onImport: (table) => items.show(table) });
+  initConsolePanel({ db, onWrite: () => catalog.refresh().catch(() => {}) });
+
+  for (const button of document.querySelectorAll('#tabs [data-tab]')) {
+    button.addEventListener('click', () => navigate(button.dataset.tab));
   }
-  const method = operation.value[0].toLowerCase() + operation.value.slice(1);
-  try {
-    const { $metadata, ...output } = await db[method](input);
-    show('ok', `${operation.value} succeeded`, output);
-  } catch (error) {
-    show('error', error.name, { name: error.name, message: error.message });
-  }
+  window.addEventListener('hashchange', () => navigate(location.hash.slice(1)));
+
+  await catalog.refresh();
+  navigate(location.hash.slice(1) || 'tables');
+  appStatus.textContent = 'Ready';
+  appStatus.dataset.ready = 'yes';
+}
+
+// Offline after the first visit: the service worker keeps the app, the package and the wasm.
+if ('serviceWorker' in navigator) {
+  navigator.serviceWorker.register('sw.js').catch((error) => console.warn('service worker not registered:', error));
+}
+
+main().catch((error) => {
+  appStatus.textContent = 'The engine did not start';
+  const box = byId('tables-error');
+  showTab('tables');
+  showError(box, error);
 });
