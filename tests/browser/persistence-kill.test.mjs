@@ -86,7 +86,7 @@ test(`kill test: ${ROUNDS} rounds of SIGKILL during a stream of awaited writes l
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pd-kill-'));
     const acks = new Map();
     const round = { current: undefined, acked: 0 };
-    const stats = { rounds: 0, acknowledged: 0, unacknowledgedPresent: 0 };
+    const stats = { rounds: 0, acknowledged: 0, unacknowledgedPresent: 0, catalogs: new Set(), problems: [] };
     let running = null;
     try {
       for (let r = 0; r <= ROUNDS; r++) {
@@ -98,12 +98,19 @@ test(`kill test: ${ROUNDS} rounds of SIGKILL during a stream of awaited writes l
         assert.deepEqual(missing, [], `round ${r}: acknowledged writes lost`);
         assert.deepEqual(halfPairs, [], `round ${r}: transactions half-applied`);
         assert.ok(report === null || Array.isArray(report.problems));
+        for (const file of await page.evaluate((name) => window.storedFiles(name), NAME)) {
+          const catalog = file.match(/^catalog-(\d+)$/);
+          if (catalog) stats.catalogs.add(Number(catalog[1]));
+        }
+        stats.problems.push(...(report?.problems ?? []));
         stats.unacknowledgedPresent = ids.length - [...acks.values()].reduce((n, kind) => n + (kind === 'pair' ? 2 : 1), 0);
         if (r === ROUNDS) break;
 
         round.current = r;
         round.acked = 0;
-        await page.evaluate(({ name, r }) => window.writeStream(name, r), { name: NAME, r });
+        // Values of 1.5 KB, so that the log fills and checkpoints (new partition files, a new
+        // catalog, removals) happen during the rounds too, not only log appends.
+        await page.evaluate(({ name, r }) => window.writeStream(name, r, 4, 1500), { name: NAME, r });
         const deadline = Date.now() + 10_000;
         while (round.acked === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
         assert.ok(round.acked > 0, `round ${r}: the stream wrote nothing`);
@@ -114,7 +121,9 @@ test(`kill test: ${ROUNDS} rounds of SIGKILL during a stream of awaited writes l
       }
       stats.acknowledged = acks.size;
       console.log(`kill test: ${stats.rounds} kills, ${stats.acknowledged} acknowledged writes, 0 lost, `
-        + `${stats.unacknowledgedPresent} items written but not yet acknowledged at a kill (allowed)`);
+        + `${stats.unacknowledgedPresent} items written but not yet acknowledged at a kill (allowed); `
+        + `catalogs seen: ${[...stats.catalogs].sort((a, b) => a - b).join(', ') || 'none'}; `
+        + `recovery problems reported: ${stats.problems.length ? stats.problems.join(' | ') : 'none'}`);
       assert.equal(stats.rounds, ROUNDS);
     } finally {
       if (running) await kill(running);
