@@ -1,13 +1,25 @@
-// The Embind binding: exposes the engine's one entry point to JavaScript, nothing more.
-// An error response is recognisable by its "__type" member, which success bodies never have,
-// so one string crosses the boundary per call.
+// The Embind binding: exposes the engine to JavaScript, nothing more. An error response is
+// recognisable by its "__type" member, which success bodies never have, so one string crosses
+// the boundary per call. Persistence: the JS package hands in the stored files, opens, and
+// after writes takes the file operations to apply to IndexedDB (or Node's fs) itself.
 #include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include <nlohmann/json.hpp>
 
 #include <string>
 
 #include "api/engine.h"
+#include "storage/queued_env.h"
 
 namespace {
+
+using emscripten::val;
+
+// A copy of the bytes as a Uint8Array that stays valid when wasm memory grows.
+val bytesToJs(const std::string& bytes) {
+  return val(emscripten::typed_memory_view(bytes.size(), bytes.data())).call<val>("slice");
+}
 
 class WasmEngine {
  public:
@@ -15,7 +27,47 @@ class WasmEngine {
     return engine_.execute(operation, requestJson).body;
   }
 
+  // Stages one stored file (a Uint8Array) before openStorage.
+  void loadFile(const std::string& name, const val& bytes) {
+    std::string copy(bytes["length"].as<std::size_t>(), '\0');
+    val(emscripten::typed_memory_view(copy.size(), copy.data())).call<void>("set", bytes);
+    env_.stage(name, std::move(copy));
+  }
+
+  // Loads the staged files; returns {"tables","items","problems"} as JSON text.
+  std::string openStorage() {
+    const pd::StorageReport report = engine_.openStorage(env_);
+    env_.releaseStaged();
+    nlohmann::json out = {
+        {"tables", report.tables}, {"items", report.items}, {"problems", report.problems}};
+    return out.dump();
+  }
+
+  // The file operations that make every change so far durable: [{op, name, bytes?}], to be
+  // applied in order in one transaction. Throws an Error when the engine cannot write.
+  val flush() {
+    const pd::Response response = engine_.flush();
+    if (!response.ok) {
+      const auto body = nlohmann::json::parse(response.body, nullptr, false);
+      const std::string message = body.is_object() ? body.value("message", "") : response.body;
+      val error = val::global("Error").new_(val(message));
+      error.set("name", val("PocketDynamoStorageError"));
+      error.throw_();
+    }
+    static const char* const kinds[] = {"write", "append", "remove"};
+    val ops = val::array();
+    for (const pd::FileOp& op : env_.takeOps()) {
+      val entry = val::object();
+      entry.set("op", val(kinds[static_cast<int>(op.kind)]));
+      entry.set("name", val(op.name));
+      if (op.kind != pd::FileOp::Kind::Remove) entry.set("bytes", bytesToJs(op.bytes));
+      ops.call<void>("push", entry);
+    }
+    return ops;
+  }
+
  private:
+  pd::QueuedEnv env_;  // declared first: the engine's store refers to it
   pd::Engine engine_;
 };
 
@@ -24,5 +76,8 @@ class WasmEngine {
 EMSCRIPTEN_BINDINGS(pocketdynamo) {
   emscripten::class_<WasmEngine>("Engine")
       .constructor<>()
-      .function("execute", &WasmEngine::execute);
+      .function("execute", &WasmEngine::execute)
+      .function("loadFile", &WasmEngine::loadFile)
+      .function("openStorage", &WasmEngine::openStorage)
+      .function("flush", &WasmEngine::flush);
 }

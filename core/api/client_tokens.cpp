@@ -1,10 +1,25 @@
 #include "api/client_tokens.h"
 
+#include <cstdio>
+
 #include "api/errors.h"
+#include "storage/crc32c.h"
 
 namespace pd {
 namespace {
 constexpr double kTokenLifetimeSeconds = 600;
+
+// Requests are remembered by digest: a transaction can be megabytes, and with the SDK filling in
+// a token for every call, whole requests kept for ten minutes would be most of the memory.
+std::string digestOf(const std::string& request) {
+  std::uint64_t fnv = 1469598103934665603ull;
+  for (const char c : request) fnv = (fnv ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  char text[64];
+  std::snprintf(text, sizeof text, "%08x%016llx%zx", static_cast<unsigned>(crc32c(request)),
+                static_cast<unsigned long long>(fnv), request.size());
+  return text;
+}
+
 }  // namespace
 
 std::optional<std::string> replayClientToken(Database& db, const std::string& token,
@@ -15,7 +30,7 @@ std::optional<std::string> replayClientToken(Database& db, const std::string& to
   }
   const auto it = db.clientTokens.find(token);
   if (it == db.clientTokens.end()) return std::nullopt;
-  if (it->second.request != request) {
+  if (it->second.request != digestOf(request)) {
     throw DynamoError{"IdempotentParameterMismatchException",
                       "Request has different parameters than the original request with the same "
                       "client token"};
@@ -25,7 +40,9 @@ std::optional<std::string> replayClientToken(Database& db, const std::string& to
 
 void rememberClientToken(Database& db, const std::string& token, std::string request,
                          std::string response) {
-  db.clientTokens[token] = {std::move(request), std::move(response), db.now()};
+  ClientTokenRecord& record = db.clientTokens[token];
+  record = {digestOf(request), std::move(response), db.now()};
+  if (db.changes.recording()) db.changes.clientToken(token, record);
 }
 
 }  // namespace pd

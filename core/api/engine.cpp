@@ -42,6 +42,12 @@ const std::unordered_map<std::string_view, Operation>& operations() {
   return table;
 }
 
+// Requests after which the catalog (tables, indexes, TTL, streams) may have changed.
+bool changesCatalog(std::string_view operation) {
+  return operation == "CreateTable" || operation == "UpdateTable" || operation == "DeleteTable" ||
+         operation == "UpdateTimeToLive";
+}
+
 double wallClock() {
   using namespace std::chrono;
   return static_cast<double>(
@@ -66,13 +72,34 @@ Response Engine::execute(std::string_view operation, std::string_view requestJso
       return {false, errorBody({"UnknownOperationException", ""})};
     }
     if (!request) throw serializationError("");  // bare, as DynamoDB sends it
-    return {true, it->second(db_, *request)};
+    Response response{true, it->second(db_, *request)};
+    if (store_ && changesCatalog(operation)) store_->catalogChanged(db_);
+    return response;
   } catch (const DynamoError& error) {
     return {false, errorBody(error)};
   } catch (const std::bad_alloc&) {
     return {false, errorBody({"InternalServerError", "Out of memory"})};
   } catch (const std::exception& error) {
     return {false, errorBody({"InternalServerError", error.what()})};
+  }
+}
+
+}  // namespace pd
+
+namespace pd {
+
+StorageReport Engine::openStorage(Env& env) {
+  store_ = std::make_unique<DurableStore>(env);
+  return store_->open(db_);
+}
+
+Response Engine::flush() {
+  if (!store_) return {};
+  try {
+    store_->flush(db_);
+    return {};
+  } catch (const std::exception& error) {
+    return {false, errorBody({"PocketDynamo_StorageError", error.what()})};
   }
 }
 

@@ -2,9 +2,11 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 
+#include "storage/durable_store.h"
 #include "store/database.h"
 
 namespace pd {
@@ -21,6 +23,15 @@ class Engine {
   // `operation` is the part after "DynamoDB_20120810." in X-Amz-Target. Never throws.
   Response execute(std::string_view operation, std::string_view requestJson);
 
+  // Persistence: loads the database from `env` (which must outlive the engine) and from then on
+  // records every change, so that flush() can make it durable. Call before any request.
+  StorageReport openStorage(Env& env);
+  // Writes every change since the last flush through the Env. An error response (whose type is
+  // PocketDynamo_StorageError) means the database must be reopened from storage.
+  Response flush();
+  // The store behind openStorage (null before), for tests that tune it.
+  DurableStore* durableStore() { return store_.get(); }
+
   // Replaces the wall clock (epoch seconds), for deterministic tests.
   void setClock(std::function<double()> now) {
     for (const auto& stream : db_.streams) stream->setClock(now);  // they stamp records too
@@ -29,6 +40,7 @@ class Engine {
 
  private:
   Database db_;
+  std::unique_ptr<DurableStore> store_;  // null while in memory only
 };
 
 }  // namespace pd

@@ -332,7 +332,7 @@ std::string createTable(Database& db, const Json& body) {
   if (db.find(*request.name)) {
     throw DynamoError{"ResourceInUseException", "Table already exists: " + *request.name};
   }
-  auto table = std::make_unique<Table>(schemaFor(db, request));
+  auto table = std::make_unique<Table>(schemaFor(db, request), &db.changes);
   addIndexes(*table, request);
   if (request.stream) applyCreateStreamSpec(db, *table, *request.stream);
   const Table& created = *table;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "storage/change_log.h"
 #include "store/table.h"
 
 namespace pd {
@@ -14,7 +15,7 @@ namespace pd {
 // A TransactWriteItems that carried a ClientRequestToken: its request and the response it got,
 // so that a retry within DynamoDB's 10 minutes is answered without writing again.
 struct ClientTokenRecord {
-  std::string request;
+  std::string request;  // a digest of the request
   std::string response;
   double time = 0;  // epoch seconds when it completed
 };
@@ -26,6 +27,8 @@ struct Database {
   // Every stream, enabled or not, in creation order (ListStreams); a deleted table's stream
   // stays readable until its records age out.
   std::vector<std::shared_ptr<Stream>> streams;
+  // Item and catalog changes not yet flushed to storage (recording only when persisted).
+  ChangeLog changes;
   std::string region = "local";
   std::string accountId = "000000000000";
 

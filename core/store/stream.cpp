@@ -1,5 +1,6 @@
 #include "store/stream.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -60,6 +61,19 @@ void Stream::append(const std::optional<std::string_view>& oldItem,
   }
   records_.push_back(std::move(record));
   trim();
+}
+
+void Stream::restore(StreamRecord record) {
+  if (record.sequence < next_ && !records_.empty()) return;  // already there (or out of order)
+  next_ = std::max(next_, record.sequence + 1);
+  records_.push_back(std::move(record));
+}
+
+void Stream::restoreState(std::uint64_t next, std::uint64_t trimmedBelow,
+                          std::optional<double> disabledAt) {
+  next_ = std::max(next_, next);
+  trimmedBelow_ = std::max(trimmedBelow_, trimmedBelow);
+  disabledAt_ = disabledAt;
 }
 
 void Stream::trim() {

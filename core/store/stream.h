@@ -57,6 +57,11 @@ class Stream {
   void append(const std::optional<std::string_view>& oldItem,
               const std::optional<std::string_view>& newItem, bool byTimeToLive);
 
+  // Storage: puts back a record read from disk, and the counters the records alone cannot tell.
+  void restore(StreamRecord record);
+  void restoreState(std::uint64_t next, std::uint64_t trimmedBelow,
+                    std::optional<double> disabledAt);
+
   // Drops the records older than 24 hours.
   void trim();
   const std::deque<StreamRecord>& records() const { return records_; }

@@ -11,8 +11,8 @@ const ItemRecord* Table::find(std::string_view key) const {
   return it == items_.end() ? nullptr : &*it;
 }
 
-std::optional<ItemRecord> Table::put(std::string_view key, std::string_view encoded,
-                                     std::uint32_t size) {
+std::optional<ItemRecord> Table::store(std::string_view key, std::string_view encoded,
+                                       std::uint32_t size) {
   sizeBytes_ += size;
   const auto it = items_.lower_bound(key);
   std::optional<ItemRecord> old;
@@ -25,14 +25,10 @@ std::optional<ItemRecord> Table::put(std::string_view key, std::string_view enco
     it->replaceValue(encoded, size);
   }
   updateIndexes(key, old, encoded);
-  if (stream_) {
-    stream_->append(old ? std::optional<std::string_view>(old->encoded()) : std::nullopt, encoded,
-                    false);
-  }
   return old;
 }
 
-std::optional<ItemRecord> Table::erase(std::string_view key, WriteOrigin origin) {
+std::optional<ItemRecord> Table::remove(std::string_view key) {
   const auto it = items_.find(key);
   if (it == items_.end()) {
     touches_.clear();
@@ -41,8 +37,34 @@ std::optional<ItemRecord> Table::erase(std::string_view key, WriteOrigin origin)
   std::optional<ItemRecord> old(std::move(items_.extract(it).value()));
   sizeBytes_ -= old->size();
   updateIndexes(key, old, {});
+  return old;
+}
+
+std::optional<ItemRecord> Table::put(std::string_view key, std::string_view encoded,
+                                     std::uint32_t size) {
+  std::optional<ItemRecord> old = store(key, encoded, size);
+  if (log_ && log_->recording()) log_->put(schema_.tableId, key, encoded, size);
+  if (stream_) {
+    stream_->append(old ? std::optional<std::string_view>(old->encoded()) : std::nullopt, encoded,
+                    false);
+  }
+  return old;
+}
+
+std::optional<ItemRecord> Table::erase(std::string_view key, WriteOrigin origin) {
+  std::optional<ItemRecord> old = remove(key);
+  if (!old) return old;
+  if (log_ && log_->recording()) log_->erase(schema_.tableId, key);
   if (stream_) stream_->append(old->encoded(), std::nullopt, origin == WriteOrigin::TimeToLive);
   return old;
+}
+
+void Table::restore(std::string_view key, std::string_view encoded, std::uint32_t size) {
+  store(key, encoded, size);
+}
+
+void Table::restoreErase(std::string_view key) {
+  remove(key);
 }
 
 void Table::updateIndexes(std::string_view key, const std::optional<ItemRecord>& old,

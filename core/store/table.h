@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "model/attribute_value.h"
+#include "storage/change_log.h"
 #include "store/index.h"
 #include "store/item_record.h"
 #include "store/key_schema.h"
@@ -45,7 +46,9 @@ class Table {
  public:
   using Records = std::set<ItemRecord, RecordOrder>;
 
-  explicit Table(TableSchema schema) : schema_(std::move(schema)) {}
+  // `log`, when given, is where every item write is recorded while it is recording.
+  explicit Table(TableSchema schema, ChangeLog* log = nullptr)
+      : schema_(std::move(schema)), log_(log) {}
 
   const TableSchema& schema() const { return schema_; }
   TableSchema& schema() { return schema_; }
@@ -56,6 +59,9 @@ class Table {
   // Inserts or replaces the item stored under `key`; returns the previous one, if any.
   std::optional<ItemRecord> put(std::string_view key, std::string_view encoded, std::uint32_t size);
   std::optional<ItemRecord> erase(std::string_view key, WriteOrigin origin = WriteOrigin::User);
+  // The same, for items read back from storage: no log entry and no stream record.
+  void restore(std::string_view key, std::string_view encoded, std::uint32_t size);
+  void restoreErase(std::string_view key);
 
   // The enabled stream that put and erase append their changes to (null when there is none).
   const std::shared_ptr<Stream>& stream() const { return stream_; }
@@ -78,6 +84,9 @@ class Table {
 
  private:
   TableSchema schema_;
+  std::optional<ItemRecord> store(std::string_view key, std::string_view encoded,
+                                  std::uint32_t size);
+  std::optional<ItemRecord> remove(std::string_view key);
   void updateIndexes(std::string_view key, const std::optional<ItemRecord>& old,
                      std::string_view encoded);
 
@@ -86,6 +95,7 @@ class Table {
   std::vector<std::unique_ptr<Index>> indexes_;
   std::vector<IndexTouch> touches_;
   std::shared_ptr<Stream> stream_;
+  ChangeLog* log_;
 };
 
 }  // namespace pd

@@ -1,0 +1,52 @@
+// The changes the durable store must write at its next flush, encoded as write-ahead-log
+// entries in the order they happened (grammar in core/doc/storage-format.md). Tables append
+// their item writes here; the engine appends a catalog snapshot after each request that
+// changed tables, indexes, streams or client tokens.
+#pragma once
+
+#include <cstdint>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace pd {
+
+struct ClientTokenRecord;
+
+namespace log_entry {
+constexpr std::uint8_t kCatalog = 'C';
+constexpr std::uint8_t kPut = 'P';
+constexpr std::uint8_t kErase = 'D';
+constexpr std::uint8_t kStreamRecord = 'S';
+constexpr std::uint8_t kClientToken = 'K';
+}  // namespace log_entry
+
+// Items are grouped into this many partition files per table by the first byte of their order
+// key, which is a hash of the partition key.
+constexpr int kPartitionsPerTable = 16;
+int partitionOf(std::string_view orderKey);
+
+class ChangeLog {
+ public:
+  bool recording() const { return recording_; }
+  void setRecording(bool on) { recording_ = on; }
+
+  void put(const std::string& tableId, std::string_view key, std::string_view encoded,
+           std::uint32_t size);
+  void erase(const std::string& tableId, std::string_view key);
+  void catalog(std::string_view catalogJson);
+  void clientToken(const std::string& token, const ClientTokenRecord& record);
+
+  // The entries since the last take.
+  std::string& entries() { return entries_; }
+  // The (table id, partition) pairs written since the last checkpoint.
+  std::set<std::pair<std::string, int>>& dirtyPartitions() { return dirty_; }
+
+ private:
+  bool recording_ = false;
+  std::string entries_;
+  std::set<std::pair<std::string, int>> dirty_;
+};
+
+}  // namespace pd

@@ -1,0 +1,70 @@
+// Keeps a database on disk through an Env: a catalog file naming the live files, per-table
+// partition files grouped by a hash of the partition key, and a write-ahead log of every change
+// since the catalog was written (core/doc/storage-format.md). flush() appends one log record
+// holding everything applied since the previous flush; once the log outgrows its budget, a
+// checkpoint rewrites only the partitions that changed and starts a new log.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "storage/env.h"
+#include "store/database.h"
+
+namespace pd {
+
+struct StorageReport {
+  std::size_t tables = 0;
+  std::size_t items = 0;
+  std::vector<std::string> problems;  // what recovery found and dropped, by file name
+};
+
+class DurableStore {
+ public:
+  explicit DurableStore(Env& env) : env_(env) {}
+
+  // Loads the files into `db` (which must be empty) and starts recording its changes. Never
+  // throws for bad bytes: damaged files are reported and left out. Throws StorageError only
+  // when the Env fails.
+  StorageReport open(Database& db);
+
+  // Makes every change since the last flush durable. Throws StorageError when the Env fails;
+  // the store then refuses further flushes, since the files may hold part of the record.
+  void flush(Database& db);
+  // Logs the catalog after a request that may have changed tables, indexes, TTL or streams.
+  void catalogChanged(Database& db);
+  // Writes the changed partitions and a new catalog, and starts a new log.
+  void checkpoint(Database& db);
+
+  // Log bytes past which flush() checkpoints (at least this, or half the data's size).
+  void setLogBudget(std::uint64_t bytes) { logBudget_ = bytes; }
+  std::uint64_t generation() const { return generation_; }
+
+ private:
+  using PartitionFiles = std::array<std::string, 16>;  // file name per partition, "" for none
+
+  bool loadCatalog(Database& db, StorageReport& report, std::vector<std::string>& referenced);
+  void loadPartitions(Database& db, StorageReport& report);
+  void loadStreams(Database& db, StorageReport& report);
+  bool replayLog(Database& db, StorageReport& report);
+  void replayRecord(Database& db, std::string_view payload);
+  void appendNewStreamRecords(Database& db);
+  void removeUnreferenced(const std::vector<std::string>& keep);
+  void guard();
+
+  Env& env_;
+  std::uint64_t generation_ = 0;
+  std::uint64_t commit_ = 0;
+  std::uint64_t logBytes_ = 0;
+  std::uint64_t logBudget_ = 4u << 20;
+  std::string catalogFile_, logFile_, streamsFile_;
+  std::map<std::string, PartitionFiles> partitions_;         // by table id
+  std::map<std::string, std::uint64_t> streamFlushedBelow_;  // by stream ARN
+  std::string lastCatalog_;
+  bool failed_ = false;
+};
+
+}  // namespace pd

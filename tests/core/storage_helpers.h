@@ -1,0 +1,45 @@
+// Helpers for the storage tests: an Env that fails the Nth operation, and a canonical dump of
+// everything a database holds, read through the engine's own requests.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "api/engine.h"
+#include "storage/env.h"
+
+namespace pd::testing {
+
+// Files in memory whose Nth operation (write, append, remove or sync; counted from 0) fails.
+// A failing append writes half its bytes first, as a torn write would. crash() keeps only what
+// the last successful sync made durable, or everything when `keepUnsynced` (a crash after the
+// OS wrote the pages anyway).
+class FaultEnv : public Env {
+ public:
+  long failAt = -1;
+  long operations = 0;
+  std::map<std::string, std::string> files, synced;
+
+  std::vector<std::string> list() override;
+  std::optional<std::string> read(const std::string& name) override;
+  void write(const std::string& name, std::string_view bytes) override;
+  void append(const std::string& name, std::string_view bytes) override;
+  void remove(const std::string& name) override;
+  void sync() override;
+
+  void crash(bool keepUnsynced);
+
+ private:
+  bool failsNow() { return operations++ == failAt; }
+};
+
+// Every table's description and items, every stream's records: equal dumps, equal databases.
+std::string dumpDatabase(Engine& engine);
+
+// Runs a request that must succeed; returns its response body.
+std::string run(Engine& engine, const std::string& operation, const std::string& body);
+
+// An engine with a fixed clock, as every storage test needs reproducible timestamps.
+std::unique_ptr<Engine> engineAt(double epochSeconds);
+
+}  // namespace pd::testing
