@@ -1,4 +1,5 @@
 // Opens a stored database: takes the one-writer lock, connects the backend, loads the engine.
+import { StorageError } from '../errors.js';
 import { acquireDatabaseLock } from './web-lock.js';
 import { StoredEngine } from './stored-engine.js';
 
@@ -31,6 +32,9 @@ async function openIndexedDB(name, lockMode, { indexedDB, timeoutMs }) {
 }
 
 async function openDirectory(name, path, lockMode) {
+  if (typeof globalThis.process?.versions?.node !== 'string') {
+    throw new StorageError("PocketDynamo: storage 'fs' works in Node only; in the browser use storage: 'idb'");
+  }
   const [{ openFsBackend }, { acquireDirectoryLock }] = await Promise.all([import('./fs-backend.js'), import('./fs-lock.js')]);
   const backend = await openFsBackend(path);
   const lock = await acquireDirectoryLock(backend.directory, name, lockMode);
