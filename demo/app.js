@@ -37,15 +37,15 @@ async function main() {
     if (table && tab === 'query') query.show(table);
     if (tab === 'storage') storage.refresh().catch(() => {});
   };
-  const afterWrite = () => { items.reload(); catalog.refresh().catch(() => {}); };
+  const afterWrite = () => { storage.written(); items.reload(); catalog.refresh().catch(() => {}); };
 
   initTablesPanel({ db, catalog, navigate });
   items = initItemBrowser({ db, catalog, onSelect: (table, item) => editor.show(item) });
   const editor = initItemEditor({ db, catalog, tableOf: () => items.table, onWrite: afterWrite });
   query = initQueryPanel({ doc, catalog });
-  initSamplePanel({ db, catalog, navigate, runQuery: (request) => query.fill(request) });
+  initSamplePanel({ db, catalog, navigate, runQuery: (request) => query.fill(request), onWrite: () => storage.written() });
   storage = initStoragePanel({ db, catalog, persisted, fallbackReason, onImport: (table) => items.show(table) });
-  initConsolePanel({ db, onWrite: () => catalog.refresh().catch(() => {}) });
+  initConsolePanel({ db, onWrite: () => { storage.written(); catalog.refresh().catch(() => {}); } });
 
   for (const button of document.querySelectorAll('#tabs [data-tab]')) {
     button.addEventListener('click', () => navigate(button.dataset.tab));

@@ -226,11 +226,15 @@ function readValue(option, words, kind) {
     const text = words[0].trim();
     return text.startsWith('{') ? json(text) : typed(parseShorthand(text), undefined);
   }
-  // A list: one JSON array, or one element per word (JSON objects or shorthand).
-  if (words.length === 1 && words[0].trim().startsWith('[')) return json(words[0].trim());
-  return words.map((word) => {
+  // A list: JSON arrays, JSON objects or shorthand, one or more elements per word.
+  return words.flatMap((word) => {
     const text = word.trim();
-    return text.startsWith('{') ? json(text) : typed(parseShorthand(text), undefined);
+    if (text.startsWith('[')) {
+      const list = json(text);
+      if (!Array.isArray(list)) throw new CliParseError(`--${option} expects a list`);
+      return list;
+    }
+    return [text.startsWith('{') ? json(text) : typed(parseShorthand(text), undefined)];
   });
 }
 
@@ -283,7 +287,7 @@ export function parseCreateTableCommand(command) {
       continue;
     }
     const spec = CREATE_TABLE_OPTIONS[option];
-    if (!spec) { unknown.push(word); continue; }
+    if (!spec) { unknown.push(word, ...values); continue; }
     explicit[spec[0]] = readValue(option, values, spec[1]);
   }
   if (unknown.length > 0) throw new CliParseError(`Unknown options: ${unknown.join(', ')}`);

@@ -6,7 +6,7 @@ import { byId, h, yieldToEventLoop } from './dom.js';
 import { clearErrors, showError } from './errors.js';
 import { ORDER_COUNT, PRODUCT_COUNT, orders, products, sampleTables, tour } from './sample-data.js';
 
-export function initSamplePanel({ db, catalog, navigate, runQuery }) {
+export function initSamplePanel({ db, catalog, navigate, runQuery, onWrite }) {
   const button = byId('sample-load');
   const progress = byId('sample-progress');
   const status = byId('sample-status');
@@ -39,6 +39,7 @@ export function initSamplePanel({ db, catalog, navigate, runQuery }) {
           },
         });
       }
+      onWrite?.();
       await catalog.refresh();
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       status.textContent = `Loaded ${done.toLocaleString('en-US')} items into Products and Orders in ${seconds} s`;

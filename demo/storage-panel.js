@@ -3,6 +3,7 @@
 import { byId, setOptions } from './dom.js';
 import { clearErrors, showError } from './errors.js';
 import { formatBytes, formatTime } from './format.js';
+import { idbStats } from './idb-stats.js';
 import { exportTable, importItems, parseJsonLines } from './transfer.js';
 
 export function initStoragePanel({ db, catalog, persisted, fallbackReason, onImport }) {
@@ -24,15 +25,44 @@ export function initStoragePanel({ db, catalog, persisted, fallbackReason, onImp
   badge.className = `badge ${persisted ? 'ok' : 'warn'}`;
   flushButton.hidden = !(persisted && typeof db.flush === 'function');
 
+  const panel = byId('storage-panel');
+  const recovery = db.recoveryReport;
+  byId('storage-recovery').textContent = !persisted ? 'nothing to recover (not persisted)'
+    : !recovery ? 'no report'
+      : `loaded ${recovery.tables} table(s), ${recovery.items.toLocaleString('en-US')} item(s); `
+        + (recovery.problems.length === 0 ? 'no problems' : `problems: ${recovery.problems.join('; ')}`);
+
+  // Reads IndexedDB only while the tab is shown: a read transaction would delay the next flush.
+  async function refreshIdb() {
+    const dbText = byId('storage-idb-db');
+    const filesText = byId('storage-files');
+    if (!persisted) {
+      dbText.textContent = 'nothing (not persisted)';
+      filesText.textContent = '—';
+      return;
+    }
+    const stats = await idbStats(db.name);
+    if (!stats) {
+      dbText.textContent = 'nothing yet';
+      filesText.textContent = '—';
+      return;
+    }
+    dbText.textContent = `${formatBytes(stats.bytes)} in ${stats.records.toLocaleString('en-US')} records of IndexedDB database "pocketdynamo:${db.name}"`;
+    dbText.dataset.bytes = String(stats.bytes);
+    filesText.textContent = [...stats.files].map(([kind, count]) => `${count} ${kind}`).join(', ') || 'none';
+  }
+
   async function refresh() {
     clearErrors(errorBox);
+    if (!panel.hidden) await refreshIdb();
     let bytes = 0;
     for (const table of catalog.descriptions.values()) {
       bytes += table.TableSizeBytes ?? 0;
       for (const index of [...(table.GlobalSecondaryIndexes ?? []), ...(table.LocalSecondaryIndexes ?? [])]) bytes += index.IndexSizeBytes ?? 0;
     }
     byId('storage-bytes').textContent = `${formatBytes(bytes)} in ${catalog.names.length} table(s)`;
-    byId('storage-last-flush').textContent = !persisted ? 'never (not persisted)' : lastFlush ? formatTime(lastFlush) : 'no flush asked from this page yet';
+    byId('storage-last-flush').textContent = !persisted ? 'never (not persisted)'
+      : lastFlush ? `${formatTime(lastFlush)} (the last write this page awaited: each is on disk when it resolves)` : 'no write from this page yet';
     if (!navigator.storage?.estimate) {
       byId('storage-estimate').textContent = 'not available in this browser';
       byId('storage-idb-bytes').textContent = 'unknown';
@@ -134,6 +164,7 @@ export function initStoragePanel({ db, catalog, persisted, fallbackReason, onImp
       status.textContent = `Imported ${written.toLocaleString('en-US')} items into ${table} in ${seconds} s`;
       status.className = 'status ok';
       status.dataset.imported = String(written);
+      if (persisted) lastFlush = new Date();
       await catalog.refresh();
       onImport?.(table);
     } catch (error) {
@@ -148,5 +179,9 @@ export function initStoragePanel({ db, catalog, persisted, fallbackReason, onImp
 
   catalog.addEventListener('change', () => { setOptions(tableSelect, catalog.names); refresh().catch(() => {}); });
   setOptions(tableSelect, catalog.names);
-  return { refresh };
+  return {
+    refresh,
+    /** Notes a write that resolved: with persistence and strict durability it is on disk. */
+    written() { if (persisted) lastFlush = new Date(); },
+  };
 }

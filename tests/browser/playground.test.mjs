@@ -220,6 +220,11 @@ test('tables from a pasted CLI command; items added, edited and queried; errors;
     assert.ok(['yes', 'no'].includes(persisted));
     await page.waitForFunction(() => /used of/.test(document.getElementById('storage-estimate').textContent));
     assert.match(await page.textContent('#storage-bytes'), /in 1 table/);
+    if (persisted === 'yes') {
+      await page.waitForFunction(() => Number(document.getElementById('storage-idb-db').dataset.bytes) > 0);
+      assert.match(await page.textContent('#storage-last-flush'), /the last write this page awaited/);
+      console.log(`storage panel: ${await page.textContent('#storage-idb-db')}; files: ${await page.textContent('#storage-files')}`);
+    }
     await shot(page, '4-storage');
     await page.reload();
     await page.waitForFunction(() => document.getElementById('app-status').dataset.ready === 'yes');
