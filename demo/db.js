@@ -13,8 +13,12 @@ export async function openDatabase() {
     const db = await PocketDynamo.open({ name: DATABASE_NAME, storage: 'idb' });
     return { db, doc: documentClient(db), persisted: true };
   } catch (error) {
+    // One writer per database: a second tab gets DatabaseLockedError and works in memory.
+    const fallbackReason = error?.name === 'DatabaseLockedError'
+      ? `another tab or window has the playground's database open (${error.name}: ${error.message}); this tab works in memory`
+      : `PocketDynamo.open with storage 'idb' said: ${error?.message ?? String(error)}`;
     const db = await PocketDynamo.open({ name: DATABASE_NAME, storage: 'memory' });
-    return { db, doc: documentClient(db), persisted: false, fallbackReason: error?.message ?? String(error) };
+    return { db, doc: documentClient(db), persisted: false, fallbackReason };
   }
 }
 

@@ -19,7 +19,7 @@ export function initStoragePanel({ db, catalog, persisted, fallbackReason, onImp
     ? `Persisted: stored in IndexedDB (database "${db.name}"), kept across reloads`
     : 'Not persisted: in memory only, lost when the page reloads';
   mode.dataset.persisted = persisted ? 'yes' : 'no';
-  byId('storage-reason').textContent = persisted ? `storage: '${db.storage}'` : `PocketDynamo.open with storage 'idb' said: ${fallbackReason}`;
+  byId('storage-reason').textContent = persisted ? `opened with storage: '${db.storage}'` : fallbackReason;
   const badge = byId('storage-badge');
   badge.textContent = persisted ? 'persisted' : 'not persisted';
   badge.className = `badge ${persisted ? 'ok' : 'warn'}`;

@@ -233,6 +233,12 @@ test('tables from a pasted CLI command; items added, edited and queried; errors;
       await page.click('#table-list li[data-table="Music"] button:has-text("Items")');
       await page.waitForFunction(() => document.querySelectorAll('#items-results tbody tr').length === 2);
       assert.match(await page.textContent('#items-results'), /Call Me Today.*Pop/);
+      // A second tab cannot own the same database: it says so and works in memory.
+      const { page: second } = await newPage(context);
+      await openPlayground(second, server.origin, '#storage');
+      assert.equal(await second.getAttribute('#storage-mode', 'data-persisted'), 'no');
+      assert.match(await second.textContent('#storage-reason'), /another tab or window has the playground's database open \(DatabaseLockedError/);
+      await second.close();
     } else {
       assert.equal(await page.getAttribute('#storage-mode', 'data-persisted'), 'no');
       assert.match(await page.textContent('#storage-mode'), /^Not persisted/);
