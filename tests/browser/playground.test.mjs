@@ -152,6 +152,13 @@ test('tables from a pasted CLI command; items added, edited and queried; errors;
     assert.equal(await page.getAttribute('#item-condition', 'aria-invalid'), 'true');
     await shot(page, '2-condition-failed');
     await page.fill('#item-condition', '');
+    // Delete with a condition: a third item comes and goes.
+    assert.equal(await put({ Artist: 'Temp', SongTitle: 'Gone soon' }), 'PutItem succeeded');
+    await page.waitForFunction(() => document.querySelectorAll('#items-results tbody tr').length === 3);
+    await page.fill('#item-condition', 'attribute_exists(SongTitle)');
+    await page.click('#item-delete');
+    await page.waitForFunction(() => document.getElementById('item-status').textContent === 'DeleteItem succeeded');
+    await page.fill('#item-condition', '');
     await page.waitForFunction(() => document.querySelectorAll('#items-results tbody tr').length === 2);
 
     // Edit: pick the first row, increment a counter with an update expression and placeholders.
@@ -278,6 +285,12 @@ test('sample data loads without long tasks and the tour runs its queries', async
     };
     assert.equal(await runStep(1), 10);
     assert.match(await page.textContent('#q-cli'), /--no-scan-index-forward/);
+    // The next page of the same query, from its LastEvaluatedKey: C042's other 6 orders.
+    await page.evaluate(() => { delete document.getElementById('q-count').dataset.count; });
+    await page.click('#q-next');
+    await page.waitForFunction(() => document.getElementById('q-count').dataset.count !== undefined);
+    assert.equal(await page.getAttribute('#q-count', 'data-count'), '6');
+    assert.match(await page.textContent('#q-cli'), /--exclusive-start-key '\{"CustomerId":\{"S":"C042"\},"OrderId":\{"S":"2024-/);
     assert.equal(await runStep(2), 1);
     assert.equal(await runStep(3), 31);
     assert.match(await page.textContent('#q-doc'), /IndexName: "ByCategory"/);
