@@ -25,7 +25,7 @@ try {
   await page.goto(url);
   await page.waitForFunction(() => window.benchmarkReady === true);
   const version = await page.evaluate(() => navigator.userAgent.match(/Chrome\/[\d.]+/)?.[0]);
-  console.log(`Chromium ${version}, ${await page.evaluate(() => window.engineKind())}`);
+  console.log(`Chromium ${version}`);
 
   await page.evaluate((n) => window.runWrites({ count: n }), Math.min(count, 1000)); // warm-up
   const writes = [];
