@@ -64,7 +64,8 @@ void Stream::append(const std::optional<std::string_view>& oldItem,
 }
 
 void Stream::restore(StreamRecord record) {
-  if (record.sequence < next_ && !records_.empty()) return;  // already there (or out of order)
+  // A record already there (or out of order) is skipped; a catalog may have counted it already.
+  if (!records_.empty() && record.sequence <= records_.back().sequence) return;
   next_ = std::max(next_, record.sequence + 1);
   records_.push_back(std::move(record));
 }

@@ -73,7 +73,8 @@ std::string dumpDatabase(Engine& engine) {
     dump[name.get<std::string>()] = table;
   }
   json streams = json::array();
-  for (const auto& stream : json::parse(run(engine, "ListStreams", "{}"))["Streams"]) {
+  const json listed = json::parse(run(engine, "ListStreams", "{}"));
+  for (const auto& stream : listed["Streams"]) {
     const json shards =
         json::parse(run(engine, "DescribeStream", json{{"StreamArn", stream["StreamArn"]}}.dump()));
     json records = json::array();

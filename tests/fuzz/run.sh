@@ -9,7 +9,7 @@ set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 build="${1:-build-fuzz}"
 total="${2:-60}"
-targets=(condition key_condition update projection engine)
+targets=(condition key_condition update projection engine storage)
 per=$((total / ${#targets[@]}))
 [ "$per" -ge 1 ] || per=1
 work=$(mktemp -d)
