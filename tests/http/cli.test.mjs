@@ -3,7 +3,10 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { post, usersTable } from '../support/http.mjs';
 
@@ -63,9 +66,33 @@ test('--access-key-ids makes the server refuse unsigned requests', async () => {
   server.child.kill('SIGTERM');
   assert.equal((await server.exit).code, 0);
 });
+test('serve --dir: the data is still there after a restart, and a second server on the directory is refused', async () => {
+  const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pd-serve-')), 'data');
+  try {
+    const first = start(['serve', '--port', '0', '--dir', dir]);
+    const url = await first.ready;
+    assert.equal((await post(url, 'CreateTable', usersTable)).status, 200);
+    const item = { UserId: { S: 'u1' }, Email: { S: 'a@example.com' }, Name: { S: 'Ada' } };
+    assert.equal((await post(url, 'PutItem', { TableName: 'Users', Item: item })).status, 200);
+    const second = await start(['serve', '--port', '0', '--dir', dir]).exit;
+    assert.equal(second.code, 1);
+    assert.match(second.stderr, /cannot open .*DatabaseLocked|cannot open .*in use|cannot open .*lock/i);
+    first.child.kill('SIGTERM');
+    assert.equal((await first.exit).code, 0);
+
+    const again = start(['serve', '--port', '0', '--dir', dir]);
+    const url2 = await again.ready;
+    const got = await (await post(url2, 'GetItem', { TableName: 'Users', Key: { UserId: { S: 'u1' }, Email: { S: 'a@example.com' } } })).json();
+    assert.deepEqual(got.Item, item);
+    again.child.kill('SIGINT');
+    assert.equal((await again.exit).code, 0);
+  } finally {
+    fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+  }
+});
 
 const refusals = [
-  [['serve', '--dir', './data'], /--dir is not supported yet/],
+  [['serve', '--dir', ''], /--dir needs a directory/],
   [['serve', '--dir', './data', '--in-memory'], /cannot be used together/],
   [['serve', '--port', 'eighty'], /--port must be a number/],
   [['serve', '--port', '70000'], /--port must be a number/],

@@ -1,5 +1,6 @@
 // `pocketdynamo serve`: parses the command line, opens the database, starts the endpoint, prints
 // its URL, and on SIGINT/SIGTERM closes the server and then the database.
+import { mkdir } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { PocketDynamo } from '../open.js';
 import { startServer } from './server.js';
@@ -9,8 +10,9 @@ const USAGE = `Usage: pocketdynamo serve [--port 8000] [--host 127.0.0.1] [--in-
 
   --port            port to listen on (0 picks a free one); default 8000
   --host            address to listen on; default 127.0.0.1 (this machine only)
-  --in-memory       keep the data in memory until the server stops (the default for now)
-  --dir DIR         keep the data in DIR (not available yet: comes with persistence)
+  --in-memory       keep the data in memory until the server stops (the default)
+  --dir DIR         keep the data in DIR (created if missing); a write is answered once it
+                    is on disk, and one server at a time may use DIR
   --access-key-ids  accept only requests signed with one of these access key ids
                     (default: any signed or unsigned request, as DynamoDB Local)`;
 
@@ -60,7 +62,14 @@ export async function main(argv, { stdout = process.stdout, stderr = process.std
     signals.on('SIGINT', stop);
     signals.on('SIGTERM', stop);
   });
-  const db = await PocketDynamo.open({ name: 'pocketdynamo-server', storage: 'memory' });
+  let db;
+  try {
+    db = await openDatabase(values.dir);
+  } catch (error) {
+    stderr.write(`pocketdynamo: cannot open ${values.dir}: ${error.message}\n`);
+    return 1;
+  }
+  for (const problem of db.recoveryReport?.problems ?? []) stderr.write(`pocketdynamo: recovery: ${problem}\n`);
   let endpoint;
   try {
     endpoint = await startServer({
@@ -75,17 +84,25 @@ export async function main(argv, { stdout = process.stdout, stderr = process.std
     stderr.write(`pocketdynamo: cannot listen: ${error.message}\n`);
     return 1;
   }
-  stdout.write(`PocketDynamo (DynamoDB API, in memory) listening on ${endpoint.url}\n`);
+  const where = values.dir === undefined ? 'in memory' : `data in ${values.dir}`;
+  stdout.write(`PocketDynamo (DynamoDB API, ${where}) listening on ${endpoint.url}\n`);
   stdout.write(`pocketdynamo: ${await stopped}, shutting down\n`);
   await endpoint.close();
   await db.close();
   return 0;
 }
 
+async function openDatabase(dir) {
+  const name = 'pocketdynamo-server';
+  if (dir === undefined) return PocketDynamo.open({ name, storage: 'memory' });
+  await mkdir(dir, { recursive: true });
+  return PocketDynamo.open({ name, storage: 'fs', path: dir });
+}
+
 function checkOptions(values) {
   if (values.dir !== undefined) {
     if (values['in-memory']) return '--dir and --in-memory cannot be used together';
-    return '--dir is not supported yet: this version keeps data in memory only (persistence is coming); use --in-memory';
+    if (values.dir === '') return '--dir needs a directory';
   }
   if (values.port !== undefined) {
     const port = Number(values.port);
