@@ -25,8 +25,15 @@ std::string digestOf(const std::string& request) {
 std::optional<std::string> replayClientToken(Database& db, const std::string& token,
                                              const std::string& request) {
   const double now = db.now();
-  for (auto it = db.clientTokens.begin(); it != db.clientTokens.end();) {
-    it = now - it->second.time >= kTokenLifetimeSeconds ? db.clientTokens.erase(it) : ++it;
+  // Tokens expire oldest first; a token used again is in the queue twice, and only the entry
+  // matching its current time removes it.
+  auto& times = db.clientTokenTimes;
+  while (!times.empty() && now - times.front().first >= kTokenLifetimeSeconds) {
+    const auto found = db.clientTokens.find(times.front().second);
+    if (found != db.clientTokens.end() && found->second.time == times.front().first) {
+      db.clientTokens.erase(found);
+    }
+    times.pop_front();
   }
   const auto it = db.clientTokens.find(token);
   if (it == db.clientTokens.end()) return std::nullopt;
@@ -42,6 +49,7 @@ void rememberClientToken(Database& db, const std::string& token, std::string req
                          std::string response) {
   ClientTokenRecord& record = db.clientTokens[token];
   record = {digestOf(request), std::move(response), db.now()};
+  db.clientTokenTimes.emplace_back(record.time, token);
   if (db.changes.recording()) db.changes.clientToken(token, record);
 }
 

@@ -1,5 +1,6 @@
 // The DynamoDB Streams API (DynamoDBStreams_20120810.*): ListStreams, DescribeStream,
 // GetShardIterator and GetRecords. Each stream has one shard.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <functional>
@@ -305,9 +306,14 @@ std::string getRecords(Database& db, const Json& body) {
   out.beginObject().key("Records").beginArray();
   std::uint64_t next = parsed.position;
   std::size_t count = 0;
-  for (const StreamRecord& record : stream.records()) {
+  // Records are in sequence order: start at the iterator's position without walking up to it.
+  const auto& records = stream.records();
+  const auto from = std::lower_bound(
+      records.begin(), records.end(), parsed.position,
+      [](const StreamRecord& r, std::uint64_t position) { return r.sequence < position; });
+  for (auto it = from; it != records.end(); ++it) {
+    const StreamRecord& record = *it;
     if (count == pageSize) break;
-    if (record.sequence < parsed.position) continue;
     writeRecord(out, db, stream, record);
     next = record.sequence + 1;
     ++count;

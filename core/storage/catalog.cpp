@@ -308,6 +308,10 @@ void applyCatalog(Database& db, const json& catalog) {
   }
   db.tables = std::move(next);
   db.clientTokens = std::move(tokens);
+  db.clientTokenTimes.clear();
+  for (const auto& [token, record] : db.clientTokens)
+    db.clientTokenTimes.emplace_back(record.time, token);
+  std::sort(db.clientTokenTimes.begin(), db.clientTokenTimes.end());
 }
 
 }  // namespace pd

@@ -304,6 +304,7 @@ void DurableStore::replayRecord(Database& db, std::string_view payload) {
       record.request = std::string(in.bytes());
       record.response = std::string(in.bytes());
       record.time = in.number();
+      db.clientTokenTimes.emplace_back(record.time, token);
     }
   }
 }

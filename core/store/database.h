@@ -1,6 +1,7 @@
 // Everything the engine holds: its tables and the clock that stamps them.
 #pragma once
 
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -21,9 +22,10 @@ struct ClientTokenRecord {
 };
 
 struct Database {
-  std::map<std::string, std::unique_ptr<Table>> tables;   // by name, so ListTables is sorted
-  std::map<std::string, ClientTokenRecord> clientTokens;  // TransactWriteItems idempotency
-  std::function<double()> now;                            // epoch seconds
+  std::map<std::string, std::unique_ptr<Table>> tables;         // by name, so ListTables is sorted
+  std::map<std::string, ClientTokenRecord> clientTokens;        // TransactWriteItems idempotency
+  std::deque<std::pair<double, std::string>> clientTokenTimes;  // oldest first, for expiry
+  std::function<double()> now;                                  // epoch seconds
   // Every stream, enabled or not, in creation order (ListStreams); a deleted table's stream
   // stays readable until its records age out.
   std::vector<std::shared_ptr<Stream>> streams;
