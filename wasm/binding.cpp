@@ -18,7 +18,8 @@ using emscripten::val;
 
 // A copy of the bytes as a Uint8Array that stays valid when wasm memory grows.
 val bytesToJs(const std::string& bytes) {
-  return val(emscripten::typed_memory_view(bytes.size(), bytes.data())).call<val>("slice");
+  const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
+  return val(emscripten::typed_memory_view(bytes.size(), data)).call<val>("slice");
 }
 
 class WasmEngine {

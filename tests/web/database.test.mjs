@@ -24,9 +24,10 @@ const assertMetadata = ($metadata, httpStatusCode = 200) => {
 test('open rejects a missing name and unsupported storage with clear errors', async () => {
   await assert.rejects(PocketDynamo.open({ storage: 'memory' }), { name: 'TypeError', message: /`name` must be a non-empty string/ });
   await assert.rejects(PocketDynamo.open(), TypeError);
-  for (const storage of ['idb', 'idb://x', 'node:/tmp/x', undefined, 'MEMORY']) {
-    await assert.rejects(PocketDynamo.open({ name: 'x', storage }), { message: /storage .* is not supported by this version; use storage: 'memory'/ });
+  for (const storage of ['idb://x', undefined, 'MEMORY', 'node:']) {
+    await assert.rejects(PocketDynamo.open({ name: 'x', storage }), { message: /use 'memory', 'idb' or 'fs'/ });
   }
+  await assert.rejects(PocketDynamo.open({ name: 'x', storage: 'fs' }), { message: /storage 'fs' needs `path`/ });
 });
 
 test('open reports an engine that cannot be loaded', async () => {
