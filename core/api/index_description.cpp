@@ -5,18 +5,6 @@
 namespace pd {
 namespace {
 
-const char* projectionName(ProjectionType type) {
-  switch (type) {
-    case ProjectionType::All:
-      return "ALL";
-    case ProjectionType::KeysOnly:
-      return "KEYS_ONLY";
-    case ProjectionType::Include:
-      return "INCLUDE";
-  }
-  return "ALL";
-}
-
 void writeKeyElement(JsonWriter& out, const KeyElement& key, const char* type) {
   out.beginObject().key("AttributeName").string(key.name).key("KeyType").string(type).endObject();
 }
@@ -32,7 +20,7 @@ void writeIndex(JsonWriter& out, const Index& index) {
   out.key("Projection")
       .beginObject()
       .key("ProjectionType")
-      .string(projectionName(schema.projection));
+      .string(projectionTypeName(schema.projection));
   if (schema.projection == ProjectionType::Include) {
     out.key("NonKeyAttributes").beginArray();
     for (const auto& name : schema.nonKeyAttributes) out.string(name);

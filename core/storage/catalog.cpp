@@ -27,25 +27,13 @@ json throughputJson(const ProvisionedThroughput& t) {
           {"decreasesToday", t.numberOfDecreasesToday}};
 }
 
-const char* projectionName(ProjectionType type) {
-  switch (type) {
-    case ProjectionType::All:
-      return "ALL";
-    case ProjectionType::KeysOnly:
-      return "KEYS_ONLY";
-    case ProjectionType::Include:
-      return "INCLUDE";
-  }
-  return "ALL";
-}
-
 json indexJson(const IndexSchema& index) {
   return {{"name", index.name},
           {"arn", index.arn},
           {"global", index.global},
           {"hashKey", keyJson(index.hashKey)},
           {"rangeKey", optionalKey(index.rangeKey)},
-          {"projection", projectionName(index.projection)},
+          {"projection", projectionTypeName(index.projection)},
           {"nonKeyAttributes", index.nonKeyAttributes},
           {"throughput", throughputJson(index.throughput)}};
 }
@@ -122,7 +110,7 @@ ProvisionedThroughput readThroughput(const json& j) {
 ProjectionType projectionNamed(const std::string& name) {
   for (ProjectionType type :
        {ProjectionType::All, ProjectionType::KeysOnly, ProjectionType::Include}) {
-    if (name == projectionName(type)) return type;
+    if (name == projectionTypeName(type)) return type;
   }
   throw StorageError("catalog: bad projection " + name);
 }

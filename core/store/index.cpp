@@ -6,6 +6,19 @@
 #include "store/primary_key.h"
 
 namespace pd {
+
+const char* projectionTypeName(ProjectionType type) {
+  switch (type) {
+    case ProjectionType::All:
+      return "ALL";
+    case ProjectionType::KeysOnly:
+      return "KEYS_ONLY";
+    case ProjectionType::Include:
+      return "INCLUDE";
+  }
+  return "ALL";
+}
+
 namespace {
 
 bool hasKeyValue(const Item& item, const KeyElement& key) {

@@ -19,6 +19,9 @@ namespace pd {
 
 enum class ProjectionType { All, KeysOnly, Include };
 
+// The wire name: "ALL", "KEYS_ONLY" or "INCLUDE".
+const char* projectionTypeName(ProjectionType type);
+
 struct IndexSchema {
   std::string name;
   std::string arn;
