@@ -2,11 +2,15 @@
 // torn and corrupt files are reported and never loaded as data; and a failure of any single
 // write, append, remove or sync during a workload leaves files that reopen to a state the
 // workload acknowledged (the last flushed one, or the one being flushed), never a mixture.
+#include <unistd.h>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+
+#include <filesystem>
 #include <random>
 
 #include "storage/memory_env.h"
+#include "storage/posix_env.h"
 #include "storage_helpers.h"
 #include "storage_workload.h"
 
@@ -277,4 +281,33 @@ TEST_CASE("storage: a failure at any write, append, remove or sync loses nothing
       CHECK(dumpDatabase(*third) == after);
     }
   }
+}
+
+TEST_CASE("storage: the same store on POSIX files in a directory", "[storage]") {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("pd-posix-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::string expected;
+  {
+    pd::PosixEnv env(dir.string());
+    auto engine = openOn(env);
+    engine->durableStore()->setLogBudget(3000);  // checkpoints write and remove files too
+    for (const Step& step : workload()) {
+      run(*engine, step.operation, step.body.dump());
+      if (step.flush) flush(*engine);
+    }
+    flush(*engine);
+    expected = dumpDatabase(*engine);
+  }
+  std::size_t files = 0;
+  for (const auto& entry : fs::directory_iterator(dir)) files += entry.is_regular_file();
+  CHECK(files > 3);
+  pd::PosixEnv env(dir.string());
+  pd::StorageReport report;
+  auto reopened = openOn(env, &report);
+  CHECK(report.problems.empty());
+  CHECK(dumpDatabase(*reopened) == expected);
+  reopened.reset();
+  fs::remove_all(dir);
 }
