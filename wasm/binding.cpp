@@ -35,17 +35,23 @@ class WasmEngine {
     env_.stage(name, std::move(copy));
   }
 
-  // Loads the staged files; returns {"tables","items","problems"} as JSON text.
+  // Loads the staged files; returns {"tables","items","problems","commit"} as JSON text.
   std::string openStorage() {
     const pd::StorageReport report = engine_.openStorage(env_);
     env_.releaseStaged();
-    nlohmann::json out = {
-        {"tables", report.tables}, {"items", report.items}, {"problems", report.problems}};
+    nlohmann::json out = {{"tables", report.tables},
+                          {"items", report.items},
+                          {"problems", report.problems},
+                          {"commit", report.commit}};
     return out.dump();
   }
 
   // The file operations that make every change so far durable: [{op, name, bytes?}], to be
   // applied in order in one transaction. Throws an Error when the engine cannot write.
+  // The number of the last commit flush() wrote, to compare with a later openStorage's "commit"
+  // (a double: commit numbers stay far below 2^53).
+  double lastCommit() const { return static_cast<double>(engine_.lastCommit()); }
+
   val flush() {
     const pd::Response response = engine_.flush();
     if (!response.ok) {
@@ -80,5 +86,6 @@ EMSCRIPTEN_BINDINGS(pocketdynamo) {
       .function("execute", &WasmEngine::execute)
       .function("loadFile", &WasmEngine::loadFile)
       .function("openStorage", &WasmEngine::openStorage)
-      .function("flush", &WasmEngine::flush);
+      .function("flush", &WasmEngine::flush)
+      .function("lastCommit", &WasmEngine::lastCommit);
 }

@@ -29,6 +29,8 @@ class Engine {
   // Writes every change since the last flush through the Env. An error response (whose type is
   // PocketDynamo_StorageError) means the database must be reopened from storage.
   Response flush();
+  // The number of the last commit flush() wrote (see DurableStore::lastCommit); 0 in memory.
+  std::uint64_t lastCommit() const { return store_ ? store_->lastCommit() : 0; }
   // The store behind openStorage (null before), for tests that tune it.
   DurableStore* durableStore() { return store_.get(); }
 

@@ -118,6 +118,7 @@ StorageReport DurableStore::open(Database& db) {
   if (needsCheckpoint) checkpoint(db);  // a first catalog, or a fresh log after a torn one
   for (const auto& [name, table] : db.tables) report.items += table->itemCount();
   report.tables = db.tables.size();
+  report.commit = commit_;
   return report;
 }
 
@@ -161,6 +162,7 @@ bool DurableStore::loadCatalog(Database& db, StorageReport& report,
       logFile_ = referenced[1];
       streamsFile_ = streams;
       generation_ = std::max(generation_, catalog.at("generation").get<std::uint64_t>());
+      commit_ = catalog.value("commit", std::uint64_t{0});
       lastCatalog_ = catalogJson(db).dump();
       return true;
     } catch (const std::exception& error) {  // StorageError or a JSON type error
@@ -433,6 +435,7 @@ void DurableStore::checkpoint(Database& db) {
     json catalog = catalogJson(db);
     lastCatalog_ = catalog.dump();
     catalog["generation"] = generation;
+    catalog["commit"] = commit_;
     catalog["log"] = logFile;
     catalog["streamsFile"] = streamsFile;
     json files = json::object();

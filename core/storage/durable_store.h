@@ -20,6 +20,7 @@ struct StorageReport {
   std::size_t tables = 0;
   std::size_t items = 0;
   std::vector<std::string> problems;  // what recovery found and dropped, by file name
+  std::uint64_t commit = 0;           // the number of the last commit loaded (0: none yet)
 };
 
 class DurableStore {
@@ -42,6 +43,9 @@ class DurableStore {
   // Log bytes past which flush() checkpoints (at least this, or half the data's size).
   void setLogBudget(std::uint64_t bytes) { logBudget_ = bytes; }
   std::uint64_t generation() const { return generation_; }
+  // The number of the last commit written: a flush that wrote one is durable once a reopen
+  // reports a commit at least as high.
+  std::uint64_t lastCommit() const { return commit_; }
 
  private:
   using PartitionFiles = std::array<std::string, 16>;  // file name per partition, "" for none

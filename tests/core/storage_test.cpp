@@ -61,6 +61,7 @@ TEST_CASE("storage: a reopened database holds everything flushed", "[storage]") 
   CHECK(report.problems.empty());
   CHECK(report.tables == 2);
   CHECK(dumpDatabase(*reopened) == expected);
+  CHECK(report.commit > 0);
   // The transaction's client token survived too: a retry with other parameters is refused.
   const pd::Response retry = reopened->execute(
       "TransactWriteItems",
@@ -310,4 +311,21 @@ TEST_CASE("storage: the same store on POSIX files in a directory", "[storage]") 
   CHECK(dumpDatabase(*reopened) == expected);
   reopened.reset();
   fs::remove_all(dir);
+}
+
+TEST_CASE("storage: commit numbers tell which flushes a reopen found", "[storage]") {
+  pd::MemoryEnv env;
+  auto engine = openOn(env);
+  engine->durableStore()->setLogBudget(3000);
+  std::uint64_t last = engine->lastCommit();
+  for (const Step& step : workload()) {
+    run(*engine, step.operation, step.body.dump());
+    flush(*engine);
+    CHECK(engine->lastCommit() == last + 1);  // every flush here wrote a commit
+    last = engine->lastCommit();
+    pd::MemoryEnv copy = env;  // reopening a copy: checkpoints in between keep the count
+    pd::StorageReport report;
+    openOn(copy, &report);
+    CHECK(report.commit == last);
+  }
 }
