@@ -1,7 +1,7 @@
 // The one-writer locks: the fs LOCK file (a second open in the same process through a symlink,
 // from a worker thread or from a second copy of the package; a LOCK of another host; a stale LOCK
 // taken over by one of many racing processes; release() deleting only its own LOCK), and Web Locks
-// missing in a browser.
+// missing in a browser (refused) and in Node (an in-process lock).
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -9,8 +9,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { DatabaseLockedError } from 'pocketdynamo';
+import { DatabaseLockedError, StorageError } from 'pocketdynamo';
 import { acquireDirectoryLock } from '../../web/src/storage/fs-lock.js';
+import { acquireDatabaseLock } from '../../web/src/storage/web-lock.js';
 import { createTable, open, put, uniqueName } from './persistence-support.mjs';
 
 const FS_LOCK = new URL('../../web/src/storage/fs-lock.js', import.meta.url).href;
@@ -192,4 +193,35 @@ test('fs: of many processes racing to take over one stale LOCK, exactly one gets
     assert.ok(outputs.every((out) => out === 'acquired' || out === 'DatabaseLockedError'), outputs.join(' | '));
     assert.deepEqual(fs.readdirSync(dir), [], 'released, and no file left aside');
   }
+});
+
+// Runs acquireDatabaseLock as a browser without navigator.locks would: no process.versions.node.
+// The check runs before the first await, so the globals are restored before anything else runs.
+function acquireAsBrowser(name, { isSecureContext }) {
+  const saved = ['process', 'navigator', 'isSecureContext'].map((key) => [key, Object.getOwnPropertyDescriptor(globalThis, key)]);
+  Object.defineProperty(globalThis, 'process', { value: { versions: {} }, configurable: true, writable: true });
+  Object.defineProperty(globalThis, 'navigator', { value: {}, configurable: true, writable: true });
+  Object.defineProperty(globalThis, 'isSecureContext', { value: isSecureContext, configurable: true, writable: true });
+  try {
+    return acquireDatabaseLock(name, 'fail');
+  } finally {
+    for (const [key, descriptor] of saved) {
+      if (descriptor) Object.defineProperty(globalThis, key, descriptor);
+      else delete globalThis[key];
+    }
+  }
+}
+
+test('idb: a browser without Web Locks is refused with a StorageError that says why; Node keeps its in-process lock', async () => {
+  await assert.rejects(acquireAsBrowser(uniqueName(), { isSecureContext: false }), (error) => error instanceof StorageError
+    && /Web Locks/.test(error.message) && /not a secure context/.test(error.message));
+  await assert.rejects(acquireAsBrowser(uniqueName(), { isSecureContext: true }), (error) => error instanceof StorageError
+    && /does not have the Web Locks API/.test(error.message));
+  assert.equal(typeof process.versions.node, 'string', 'globals restored');
+  if (globalThis.navigator?.locks) return; // a Node with Web Locks uses them
+  const name = uniqueName();
+  const lock = await acquireDatabaseLock(name, 'fail');
+  await assert.rejects(acquireDatabaseLock(name, 'fail'), DatabaseLockedError);
+  lock.release();
+  (await acquireDatabaseLock(name, 'fail')).release();
 });

@@ -1,7 +1,7 @@
 // One writer per database in the browser: a Web Lock named after the database, held for as long
 // as the database is open. Web Locks are shared by every tab and worker of the origin, and the
 // browser releases them when a page goes away, even when it crashes.
-import { DatabaseLockedError } from '../errors.js';
+import { DatabaseLockedError, StorageError } from '../errors.js';
 import { acquireLocalLock } from './local-lock.js';
 
 /**
@@ -13,7 +13,9 @@ export async function acquireDatabaseLock(name, mode) {
   const key = `pocketdynamo:${name}`;
   const locks = globalThis.navigator?.locks;
   if (!locks) {
-    // No Web Locks (Node with fake IndexedDB): only this process can reach the store anyway.
+    // Without Web Locks a browser has no way to keep a second tab out of the store.
+    if (typeof globalThis.process?.versions?.node !== 'string') throw noWebLocks();
+    // Node (with fake IndexedDB): only this process can reach the store anyway.
     const lock = await acquireLocalLock(key, mode === 'wait');
     if (!lock) throw new DatabaseLockedError(name);
     return lock;
@@ -30,4 +32,11 @@ export async function acquireDatabaseLock(name, mode) {
       return held; // the lock is held until this settles
     }).catch(reject);
   });
+}
+
+function noWebLocks() {
+  const why = globalThis.isSecureContext === false
+    ? 'this page is not a secure context (Web Locks need https: or localhost)'
+    : 'this browser does not have the Web Locks API (navigator.locks)';
+  return new StorageError(`PocketDynamo: storage 'idb' needs Web Locks to keep two tabs from writing one database, and ${why}`);
 }
