@@ -198,10 +198,14 @@ export class Database {
   #streamHub() {
     if (this.#engine === null) throw new DatabaseClosedError(this.#name);
     // The hub's own requests go straight to the engine: they are not writes to tell it about.
+    const persistence = this.#stored && {
+      durable: () => this.#stored.flush(),
+      ready: () => this.#stored.ready(),
+    };
     return this.#streams ??= new StreamHub((operation, text) => {
       if (this.#engine === null) throw new DatabaseClosedError(this.#name);
       return this.#engine.execute(operation, text);
-    });
+    }, undefined, persistence);
   }
 
   /** @internal */

@@ -5,17 +5,23 @@
 const RELAXED_DELAY_MS = 10;
 
 export class Committer {
-  #flushOnce; // () => Promise<void>: takes the engine's pending operations and applies them
+  #flushOnce; // (batch) => Promise<void>: takes the engine's pending operations (noting the
+  //             commit number they end with as batch.commit) and applies them
   #onFailure; // (error) => Promise<void>: drops what was not durable (reloads from disk)
+  #durableCommit; // () => number: the last commit the reload found on disk (-1: unknown)
   #next = null; // the batch the next flush commits: { promise, resolve, reject, relaxed }
   #running = null;
   #timer = null;
   #lostError = null; // a failed flush that had relaxed (already acknowledged) writes in it
 
-  /** @param {{ flushOnce: () => Promise<void>, onFailure: (error: Error) => Promise<void> }} hooks */
-  constructor({ flushOnce, onFailure }) {
+  /**
+   * @param {{ flushOnce: (batch: { commit?: number }) => Promise<void>,
+   *   onFailure: (error: Error) => Promise<void>, durableCommit?: () => number }} hooks
+   */
+  constructor({ flushOnce, onFailure, durableCommit = () => -1 }) {
     this.#flushOnce = flushOnce;
     this.#onFailure = onFailure;
+    this.#durableCommit = durableCommit;
   }
 
   /**
@@ -89,21 +95,27 @@ export class Committer {
         const batch = this.#next;
         this.#next = null;
         try {
-          await this.#flushOnce();
+          await this.#flushOnce(batch);
           batch.resolve();
         } catch (error) {
-          // Memory is ahead of the disk. Everything not yet durable is dropped by the reload,
-          // including the writes applied while this flush ran: all of them learn it here.
-          const lost = [batch];
-          if (this.#next) lost.push(this.#next);
+          // Memory is ahead of the disk, so the engine is reloaded from what is stored. The
+          // writes applied while this flush ran were in no flush: they are lost. This flush's
+          // own writes may have reached the disk all the same (a log append synced before a
+          // checkpoint failed): the reload's commit number tells, and only then are they told.
+          const next = this.#next;
           this.#next = null;
           clearTimeout(this.#timer);
           this.#timer = null;
-          for (const each of lost) {
+          await this.#onFailure(error).catch(() => {}); // a failed reload is retried by the next request
+          const stored = batch.commit !== undefined && this.#durableCommit() >= batch.commit;
+          for (const each of next ? [batch, next] : [batch]) {
+            if (each === batch && stored) {
+              each.resolve();
+              continue;
+            }
             if (each.relaxed) this.#lostError = error;
             each.reject(error);
           }
-          await this.#onFailure(error).catch(() => {}); // a failed reload is retried by the next request
         }
       }
     } finally {

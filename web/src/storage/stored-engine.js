@@ -44,8 +44,10 @@ export class StoredEngine {
     this.#backend = backend;
     this.#lock = lock;
     this.#committer = new Committer({
-      flushOnce: () => this.#flushOnce(),
+      flushOnce: (batch) => this.#flushOnce(batch),
       onFailure: () => this.#reload(),
+      // After a reload, the last commit it found; -1 when the reload itself failed.
+      durableCommit: () => (this.engine ? this.report?.commit ?? -1 : -1),
     });
   }
 
@@ -109,11 +111,12 @@ export class StoredEngine {
     this.engine = engine;
   }
 
-  async #flushOnce() {
+  async #flushOnce(batch) {
     const engine = this.engine;
     if (!engine) return; // dropped after a failure: nothing in memory is ahead of the disk
     try {
       const ops = takeOps(engine);
+      if (ops.length) batch.commit = engine.lastCommit();
       if (ops.length) await this.#backend.apply(ops);
     } catch (error) {
       throw toStorageError(error, 'flush');

@@ -21,16 +21,21 @@ const READS = new Set([
 export class StreamHub {
   #execute;
   #now;
+  #persistence;
   #readers = new Set();
 
   /**
    * @param {(operation: string, text: string) => string} execute runs a body on the engine,
    *   without telling the hub (the hub's own reads must not trigger it)
    * @param {() => number} [now] milliseconds; tests inject a clock
+   * @param {{ durable: () => Promise<void>, ready: () => Promise<void> } | null} [persistence]
+   *   with storage: `durable` resolves once everything applied so far is stored (and rejects
+   *   when a flush failed), `ready` once the engine is reloaded after such a failure
    */
-  constructor(execute, now = Date.now) {
+  constructor(execute, now = Date.now, persistence = null) {
     this.#execute = execute;
     this.#now = now;
+    this.#persistence = persistence;
   }
 
   /** db.subscribe: calls `handler(record)` for each new record; returns the unsubscribe function. */
@@ -66,8 +71,39 @@ export class StreamHub {
   afterRequest(operation) {
     if (this.#readers.size === 0 || READS.has(operation)) return;
     const now = this.#now();
-    for (const reader of this.#readers) reader.drain(now);
-    this.#forgetEnded();
+    for (const reader of this.#readers) reader.read(now);
+    this.#deliverWhenStored();
+  }
+
+  // Without storage, records go out at once. With it, a record goes out once the flush holding
+  // it is done; if that flush failed, the readers read again from the reloaded engine.
+  #deliverWhenStored() {
+    if (!this.#persistence) {
+      for (const reader of this.#readers) reader.deliver();
+      this.#forgetEnded();
+      return;
+    }
+    const marks = [...this.#readers].map((reader) => [reader, reader.readCount]);
+    this.#persistence.durable().then(
+      () => {
+        for (const [reader, mark] of marks) reader.deliver(mark);
+        this.#forgetEnded();
+      },
+      () => this.#persistence.ready().then(() => {
+        const now = this.#now();
+        for (const [reader] of marks) reader.rewind(now);
+        this.#afterRewind();
+      }, () => {}),
+    );
+  }
+
+  // Records the reloaded engine holds beyond what was handed over (writes of the failed flush
+  // that were stored after all) are read and handed over in turn.
+  #afterRewind() {
+    if (this.#readers.size === 0) return;
+    const now = this.#now();
+    for (const reader of this.#readers) reader.read(now);
+    this.#deliverWhenStored();
   }
 
   /** The database closed: every subscription ends (records already read are still delivered). */
@@ -88,8 +124,11 @@ export class StreamHub {
       now: this.#now(),
     });
     this.#readers.add(reader);
-    // TRIM_HORIZON: the records already in the stream are delivered now.
-    if (settings.startingPosition === 'TRIM_HORIZON') reader.drain(this.#now());
+    // TRIM_HORIZON: the records already in the stream are delivered now (once stored).
+    if (settings.startingPosition === 'TRIM_HORIZON') {
+      reader.read(this.#now());
+      this.#deliverWhenStored();
+    }
     return reader;
   }
 

@@ -1,8 +1,10 @@
 // One reader of a table's stream: a shard iterator that GetRecords advances after every write
-// request, handing each record (shaped) to a sink exactly once and in order.
+// request, handing each record (shaped) to a sink exactly once and in order. Reading and
+// handing over are apart so that, with persistence, a record is handed over only once it is
+// stored, and records of writes a failed flush undid are read again from the reloaded engine.
 
 // The engine's shard iterators expire 15 minutes after they were issued; each GetRecords issues
-// a fresh one. A reader idle for a third of that is renewed before the next write.
+// a fresh one. A reader idle for a third of that reads on before the next write, which renews it.
 const RENEW_AFTER_MS = 5 * 60 * 1000;
 // GetRecords' largest page: a shorter page means the reader has caught up.
 const PAGE = 1000;
@@ -11,10 +13,18 @@ export class StreamReader {
   #call;
   #streamArn;
   #shardId;
+  #startingPosition;
   #iterator;
   #issuedAt;
   #shape;
   #sink;
+  // Records read but not yet handed over (with persistence, until the flush holding them is
+  // done), and how many were read and handed over in all: a durable point is a `read` count.
+  #pending = [];
+  #read = 0;
+  #delivered = 0;
+  #lastSequence = null; // SequenceNumber of the last record handed over
+  #closed = false; // the shard is read to its end: the reader ends once its records are out
   ended = false;
 
   /**
@@ -26,28 +36,32 @@ export class StreamReader {
     this.#call = call;
     this.#streamArn = streamArn;
     this.#shardId = shardId;
+    this.#startingPosition = startingPosition;
     this.#shape = shape;
     this.#sink = sink;
-    this.#start(startingPosition, now);
+    this.#start({ ShardIteratorType: startingPosition }, now);
   }
 
-  /** Before a write: replaces an iterator close to expiry by a fresh LATEST one. */
+  /** How many records this reader has read so far (a mark for deliver()). */
+  get readCount() {
+    return this.#read;
+  }
+
+  /** Before a write: an iterator close to expiry is refreshed by reading on from it. */
   renewIfIdle(now) {
-    if (this.ended || now - this.#issuedAt < RENEW_AFTER_MS) return;
-    // The drain after every write read this stream to its end, and nothing has been written
-    // since, so LATEST is exactly where this reader stands.
-    this.#guard(() => this.#start('LATEST', now));
+    if (!this.ended && now - this.#issuedAt >= RENEW_AFTER_MS) this.read(now);
   }
 
-  /** After a write (and once at the start): reads every new record and hands it to the sink. */
-  drain(now) {
+  /** Reads every new record into the pending list, advancing the iterator. */
+  read(now) {
     this.#guard(() => {
       while (!this.ended) {
         const { Records, NextShardIterator } = this.#call('GetRecords', { ShardIterator: this.#iterator, Limit: PAGE });
-        for (const record of Records) this.#sink.push(this.#shape(record));
+        this.#pending.push(...Records);
+        this.#read += Records.length;
         if (NextShardIterator === undefined) {
           // The stream was disabled (or its table deleted) and is read to its end.
-          this.end();
+          this.#closed = true;
           return;
         }
         this.#iterator = NextShardIterator;
@@ -55,6 +69,38 @@ export class StreamReader {
         if (Records.length < PAGE) return;
       }
     });
+  }
+
+  /** Hands over the pending records read before the mark (all by default), in order. */
+  deliver(mark = this.#read) {
+    while (this.#delivered < mark && this.#pending.length && !this.ended) {
+      const record = this.#pending.shift();
+      this.#delivered += 1;
+      this.#lastSequence = record.dynamodb.SequenceNumber;
+      this.#guard(() => this.#sink.push(this.#shape(record)));
+    }
+    if (this.#closed && this.#pending.length === 0) this.end();
+  }
+
+  /** Reads and hands over at once (no persistence to wait for). */
+  drain(now) {
+    this.read(now);
+    this.deliver();
+  }
+
+  /**
+   * The records pending were never stored (a flush failed and the engine was reloaded): drops
+   * them and reads on from the last record handed over, in the reloaded engine.
+   */
+  rewind(now) {
+    if (this.ended) return;
+    this.#pending = [];
+    this.#read = this.#delivered;
+    this.#closed = false;
+    const position = this.#lastSequence === null
+      ? { ShardIteratorType: this.#startingPosition }
+      : { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: this.#lastSequence };
+    this.#guard(() => this.#start(position, now));
   }
 
   /** Stops reading; the sink is told once (with the error that stopped it, if any). */
@@ -65,7 +111,7 @@ export class StreamReader {
   }
 
   #start(position, now) {
-    const input = { StreamArn: this.#streamArn, ShardId: this.#shardId, ShardIteratorType: position };
+    const input = { StreamArn: this.#streamArn, ShardId: this.#shardId, ...position };
     this.#iterator = this.#call('GetShardIterator', input).ShardIterator;
     this.#issuedAt = now;
   }
