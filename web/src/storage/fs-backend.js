@@ -1,9 +1,13 @@
 // Stored files in a directory (Node). A flush's operations are applied in order and each is made
-// durable before the next begins (file fsync, then directory fsync after a rename or unlink),
-// so after a crash the directory holds a prefix of the operations, which the engine's format
-// recovers from. A 'write' goes to a temporary file renamed over the old one, so no file is ever
-// half rewritten.
+// durable before the next begins (file fsync, then directory fsync after a rename, create or
+// unlink), so after a crash the directory holds a prefix of the operations, which the engine's
+// format recovers from (a new catalog is on disk before the files it replaced are removed). A
+// 'write' goes to a temporary file renamed over the old one, so no file is ever half rewritten.
+// Consecutive removals share one directory fsync: their order does not matter.
 import { FILE_NAME, checkFileName, ownBuffer, toStorageError } from './files.js';
+
+// A temporary file of a 'write' that a crash interrupted.
+const TEMPORARY = /^[a-z0-9-]+\.tmp$/;
 
 // Computed so that bundlers do not try to resolve Node built-ins for the browser.
 const NODE_FS = ['node', 'fs/promises'].join(':');
@@ -27,6 +31,7 @@ class FsBackend {
   #path;
   #dir;
   #queue = Promise.resolve(); // one load or apply at a time, in call order, as IndexedDB does
+  #existing = new Set(); // engine files known to exist: an append to any other may create it
 
   constructor(fs, path, dir) {
     this.#fs = fs;
@@ -54,7 +59,13 @@ class FsBackend {
 
   async #load() {
     try {
-      const names = (await this.#fs.readdir(this.#dir)).filter((name) => FILE_NAME.test(name)).sort();
+      const entries = await this.#fs.readdir(this.#dir);
+      // Runs under the directory lock, so no other writer's temporary file can be among them.
+      for (const name of entries.filter((entry) => TEMPORARY.test(entry))) {
+        await this.#fs.rm(this.#file(name), { force: true });
+      }
+      const names = entries.filter((name) => FILE_NAME.test(name)).sort();
+      this.#existing = new Set(names);
       const files = [];
       for (const name of names) {
         files.push([name, new Uint8Array(await this.#fs.readFile(this.#file(name)))]);
@@ -66,30 +77,37 @@ class FsBackend {
   }
 
   async #apply(ops) {
-    let dirChanged = false;
+    // The directory change not yet fsynced: null, 'create' (a rename or a new file) or 'remove'.
+    let unsynced = null;
     try {
       for (const { op, name, bytes } of ops) {
         checkFileName(name);
-        // A renamed or removed entry must be durable before a later operation can be.
-        if (dirChanged && op !== 'remove') {
+        // What came before must be durable before this can be; removals may share one fsync.
+        if (unsynced && !(unsynced === 'remove' && op === 'remove')) {
           await this.#syncDir();
-          dirChanged = false;
+          unsynced = null;
         }
         if (op === 'write') {
           const temporary = this.#file(`${name}.tmp`);
           await this.#writeSynced(temporary, bytes, 'w');
           await this.#fs.rename(temporary, this.#file(name));
-          dirChanged = true;
+          this.#existing.add(name);
+          unsynced = 'create';
         } else if (op === 'append') {
           await this.#writeSynced(this.#file(name), bytes, 'a');
+          if (!this.#existing.has(name)) {
+            this.#existing.add(name);
+            unsynced = 'create';
+          }
         } else if (op === 'remove') {
           await this.#fs.rm(this.#file(name), { force: true });
-          dirChanged = true;
+          this.#existing.delete(name);
+          unsynced = 'remove';
         } else {
           throw new TypeError(`unknown storage operation ${JSON.stringify(op)}`);
         }
       }
-      if (dirChanged) await this.#syncDir();
+      if (unsynced) await this.#syncDir();
     } catch (error) {
       throw toStorageError(error, `writing ${this.#dir}`);
     }
