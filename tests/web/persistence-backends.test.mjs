@@ -1,5 +1,8 @@
 // The storage backends below the engine: fs fsyncs the directory between a new catalog and the
-// removal of the files it replaced, and clears temporary files a crash left.
+// removal of the files it replaced, and clears temporary files a crash left; idb takes a remove
+// and an append of one file in one flush, reports the real error when a transaction cannot start,
+// gives a big flush more time, and loads in batches.
+import 'fake-indexeddb/auto';
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -7,6 +10,9 @@ import { createRequire, syncBuiltinESMExports } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { openFsBackend } from '../../web/src/storage/fs-backend.js';
+import { openIdbBackend } from '../../web/src/storage/idb-backend.js';
+import { MemoryBackend } from '../../web/src/storage/memory-backend.js';
+import { uniqueName } from './persistence-support.mjs';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -78,4 +84,82 @@ test('fs: load removes temporary files a crash left behind and keeps files that 
   const backend = await openFsBackend(dir);
   assert.deepEqual(text(await backend.load()), { 'catalog-1': 'c1' });
   assert.deepEqual(fs.readdirSync(dir).sort(), ['LOCK', 'catalog-1', 'notes.txt']);
+});
+
+// The same flushes on the IndexedDB backend and the memory model, then a reload from a new connection.
+async function sameAsModel(flushes) {
+  const name = uniqueName('backend');
+  const backend = await openIdbBackend(name);
+  const model = new MemoryBackend();
+  await backend.load();
+  for (const ops of flushes) {
+    await backend.apply(ops);
+    await model.apply(ops);
+    assert.deepEqual(text(await backend.load()), text(await model.load()));
+  }
+  await backend.close();
+  const again = await openIdbBackend(name);
+  assert.deepEqual(text(await again.load()), text(await model.load()));
+  await again.close();
+}
+
+test('idb: a remove then an append (or write) of the same file in one flush, as the memory model does', async () => {
+  await sameAsModel([
+    [{ op: 'write', name: 'log-1', bytes: bytes('a') }, { op: 'append', name: 'log-1', bytes: bytes('b') }],
+    [{ op: 'remove', name: 'log-1' }, { op: 'append', name: 'log-1', bytes: bytes('c') }, { op: 'append', name: 'log-1', bytes: bytes('d') }],
+    [{ op: 'append', name: 'log-1', bytes: bytes('e') }],
+    [{ op: 'remove', name: 'log-1' }, { op: 'write', name: 'log-1', bytes: bytes('f') }, { op: 'remove', name: 'log-1' },
+      { op: 'append', name: 'log-2', bytes: bytes('g') }],
+    [{ op: 'remove', name: 'log-9' }, { op: 'append', name: 'log-9', bytes: bytes('h') }],
+  ]);
+});
+
+test('idb: a load of many more chunks than one batch reads them all, in order', async () => {
+  const flushes = [[{ op: 'write', name: 'catalog-1', bytes: bytes('c') }]];
+  for (let i = 0; i < 300; i++) flushes.push([{ op: 'append', name: `log-${i % 3}`, bytes: bytes(`${i},`) }]);
+  await sameAsModel(flushes);
+});
+
+test('idb: when a transaction cannot even start, the flush rejects with that error', async () => {
+  let request;
+  const factory = { open: (...args) => (request = indexedDB.open(...args)) };
+  const backend = await openIdbBackend(uniqueName('backend'), { indexedDB: factory });
+  request.result.close(); // db.transaction() now throws InvalidStateError at once
+  await assert.rejects(backend.apply([{ op: 'write', name: 'log-1', bytes: bytes('a') }]),
+    (error) => error.name === 'StorageError' && error.cause?.name === 'InvalidStateError');
+});
+
+// Another connection keeps a readwrite transaction on the store busy until stop() is called.
+async function blockStore(name) {
+  const other = await new Promise((resolve) => { indexedDB.open(`pocketdynamo:${name}`, 1).onsuccess = (event) => resolve(event.target.result); });
+  let busy = true;
+  const tx = other.transaction('chunks', 'readwrite');
+  const store = tx.objectStore('chunks');
+  const spin = () => { if (busy) store.get(['nothing', 0]).onsuccess = spin; };
+  spin();
+  const done = new Promise((resolve) => { tx.oncomplete = resolve; });
+  return async () => {
+    busy = false;
+    await done;
+    other.close();
+  };
+}
+
+test('idb: the flush timeout grows with the bytes written (1 s per MB), and a load that makes no progress times out', async () => {
+  const name = uniqueName('backend');
+  const backend = await openIdbBackend(name, { timeoutMs: 100 });
+  await backend.load();
+  const stop = await blockStore(name);
+  let started = Date.now();
+  await assert.rejects(backend.apply([{ op: 'write', name: 'log-1', bytes: bytes('small') }]), { name: 'StorageError', message: /timed out after 101 ms/ });
+  assert.ok(Date.now() - started < 1000);
+  started = Date.now();
+  await assert.rejects(backend.apply([{ op: 'write', name: 'part-1', bytes: new Uint8Array(1024 * 1024) }]),
+    { name: 'StorageError', message: /timed out after 1124 ms/ });
+  assert.ok(Date.now() - started >= 1000, 'a 1 MB flush gets its extra second');
+  await assert.rejects(backend.load(), { name: 'StorageError', message: /timed out after 100 ms without progress/ });
+  await stop();
+  await backend.apply([{ op: 'write', name: 'log-1', bytes: bytes('after') }]);
+  assert.deepEqual(text(await backend.load()), { 'log-1': 'after' });
+  await backend.close();
 });

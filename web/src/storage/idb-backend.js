@@ -10,6 +10,10 @@ import { checkFileName, concat, ownBuffer, toStorageError } from './files.js';
 const STORE = 'chunks';
 const VERSION = 1;
 const DEFAULT_TIMEOUT_MS = 30_000;
+// A flush may take its timeout plus 1 s per MB written (a big checkpoint on a slow device); a load
+// reads this many chunks per request, and the timeout counts from the last batch read.
+const MS_PER_KB = 1;
+const LOAD_BATCH = 64;
 
 /** The IndexedDB database that holds PocketDynamo database `name`. */
 export const idbDatabaseName = (name) => `pocketdynamo:${name}`;
@@ -66,15 +70,31 @@ class IdbBackend {
     const [keys, values] = await new Promise((resolve, reject) => {
       const tx = transaction(db, 'readonly');
       const store = tx.objectStore(STORE);
-      const keysRequest = store.getAllKeys();
-      const valuesRequest = store.getAll();
-      const timer = setTimeout(() => {
-        abortQuietly(tx);
-        reject(new StorageError(`PocketDynamo storage: reading IndexedDB "${this.#dbName}" timed out after ${this.#timeoutMs} ms`));
-      }, this.#timeoutMs);
+      const keys = [];
+      const values = [];
+      let timer;
+      const read = (range) => {
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          abortQuietly(tx);
+          reject(new StorageError(`PocketDynamo storage: reading IndexedDB "${this.#dbName}" timed out after ${this.#timeoutMs} ms without progress`));
+        }, this.#timeoutMs);
+        const keysRequest = store.getAllKeys(range, LOAD_BATCH);
+        const valuesRequest = store.getAll(range, LOAD_BATCH);
+        // Requests of one transaction complete in order: both results are here.
+        valuesRequest.onsuccess = () => {
+          const batch = keysRequest.result;
+          for (let i = 0; i < batch.length; i++) {
+            keys.push(batch[i]);
+            values.push(valuesRequest.result[i]);
+          }
+          if (batch.length === LOAD_BATCH) read(IDBKeyRange.lowerBound(batch[batch.length - 1], true));
+        };
+      };
+      read(null);
       tx.oncomplete = () => {
         clearTimeout(timer);
-        resolve([keysRequest.result, valuesRequest.result]);
+        resolve([keys, values]);
       };
       tx.onabort = () => {
         clearTimeout(timer);
@@ -99,8 +119,12 @@ class IdbBackend {
   async apply(ops) {
     const db = await this.connect();
     const what = `writing IndexedDB "${this.#dbName}"`;
+    let bytes = 0;
+    for (const op of ops) bytes += op.bytes?.byteLength ?? 0;
+    const timeoutMs = Math.ceil(this.#timeoutMs + (bytes / 1024) * MS_PER_KB);
     return new Promise((resolve, reject) => {
       let settled = false;
+      let timer; // declared before settle() can run: db.transaction() may throw at once
       const settle = (error) => {
         if (settled) return;
         settled = true;
@@ -117,7 +141,8 @@ class IdbBackend {
       }
       // Chunk numbers change only if the transaction commits.
       const changed = new Map();
-      const next = (name) => (changed.has(name) ? changed.get(name) : this.#nextChunk.get(name) ?? 0);
+      // A file removed earlier in this flush (undefined) starts again at chunk 0.
+      const next = (name) => (changed.has(name) ? changed.get(name) ?? 0 : this.#nextChunk.get(name) ?? 0);
       let requestError = null;
       tx.onerror = (event) => { requestError ??= event.target?.error ?? null; };
       tx.oncomplete = () => {
@@ -128,10 +153,10 @@ class IdbBackend {
         settle();
       };
       tx.onabort = () => settle(toStorageError(tx.error ?? requestError ?? new Error('transaction aborted'), what));
-      const timer = setTimeout(() => {
+      timer = setTimeout(() => {
         abortQuietly(tx);
-        settle(new StorageError(`PocketDynamo storage: ${what} timed out after ${this.#timeoutMs} ms; the transaction was aborted`));
-      }, this.#timeoutMs);
+        settle(new StorageError(`PocketDynamo storage: ${what} timed out after ${timeoutMs} ms; the transaction was aborted`));
+      }, timeoutMs);
       try {
         const store = tx.objectStore(STORE);
         for (const { op, name, bytes } of ops) {
