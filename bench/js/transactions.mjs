@@ -17,21 +17,12 @@ if (inNode) {
   for (let i = 0; i < runs; i++) results.push(await runTransactions({ PocketDynamo, DynamoDBDocument, marshall }));
   printRuns(`Node ${process.version}`, results);
 } else {
-  const { launchBrowser, startServer } = await import('../../tests/support/browser.mjs');
-  const server = await startServer();
-  const { context } = await launchBrowser();
-  try {
-    const page = await context.newPage();
-    await page.goto(`${server.origin}/bench/js/transactions.html`);
-    await page.waitForFunction(() => window.benchmarkReady === true);
-    const version = await page.evaluate(() => navigator.userAgent.match(/Chrome\/[\d.]+/)?.[0]);
+  const { withBenchPage } = await import('./bench-page.js');
+  await withBenchPage('bench/js/transactions.html', async (page, version) => {
     await page.evaluate(() => window.runBenchmark({ count: 200 }));  // warm-up
     const results = [];
     for (let i = 0; i < runs; i++) results.push(await page.evaluate(() => window.runBenchmark({})));
     printRuns(`Chromium (${version})`, results);
-  } finally {
-    await context.close();
-    await server.close();
-  }
+  });
 }
 console.log(`load average after: ${os.loadavg().map((n) => n.toFixed(2)).join(' ')}`);
