@@ -3,7 +3,6 @@
 import { byId, setOptions } from './dom.js';
 import { clearErrors, showError } from './errors.js';
 import { formatBytes, formatTime } from './format.js';
-import { idbStats } from './idb-stats.js';
 import { exportTable, importItems, parseJsonLines } from './transfer.js';
 
 export function initStoragePanel({ db, catalog, persisted, fallbackReason, onImport }) {
@@ -13,7 +12,6 @@ export function initStoragePanel({ db, catalog, persisted, fallbackReason, onImp
   const tableSelect = byId('transfer-table');
   const progress = byId('transfer-progress');
   const status = byId('transfer-status');
-  let lastFlush = null;
 
   mode.textContent = persisted
     ? `Persisted: stored in IndexedDB (database "${db.name}"), kept across reloads`
@@ -25,44 +23,41 @@ export function initStoragePanel({ db, catalog, persisted, fallbackReason, onImp
   badge.className = `badge ${persisted ? 'ok' : 'warn'}`;
   flushButton.hidden = !(persisted && typeof db.flush === 'function');
 
-  const panel = byId('storage-panel');
   const recovery = db.recoveryReport;
   byId('storage-recovery').textContent = !persisted ? 'nothing to recover (not persisted)'
     : !recovery ? 'no report'
       : `loaded ${recovery.tables} table(s), ${recovery.items.toLocaleString('en-US')} item(s); `
         + (recovery.problems.length === 0 ? 'no problems' : `problems: ${recovery.problems.join('; ')}`);
 
-  // Reads IndexedDB only while the tab is shown: a read transaction would delay the next flush.
-  async function refreshIdb() {
+  // db.storageInfo(): the stored files as the package tracks them (no IndexedDB read needed).
+  function refreshStored() {
     const dbText = byId('storage-idb-db');
     const filesText = byId('storage-files');
-    if (!persisted) {
+    const info = db.storageInfo();
+    if (!info.persisted) {
       dbText.textContent = 'nothing (not persisted)';
       filesText.textContent = '—';
-      return;
+      return info;
     }
-    const stats = await idbStats(db.name);
-    if (!stats) {
-      dbText.textContent = 'nothing yet';
-      filesText.textContent = '—';
-      return;
-    }
-    dbText.textContent = `${formatBytes(stats.bytes)} in ${stats.records.toLocaleString('en-US')} records of IndexedDB database "pocketdynamo:${db.name}"`;
-    dbText.dataset.bytes = String(stats.bytes);
-    filesText.textContent = [...stats.files].map(([kind, count]) => `${count} ${kind}`).join(', ') || 'none';
+    const where = db.storage === 'idb' ? `IndexedDB database "pocketdynamo:${db.name}"` : 'storage';
+    dbText.textContent = `${formatBytes(info.bytes)} in ${info.files} file(s) of ${where}`;
+    dbText.dataset.bytes = String(info.bytes);
+    filesText.textContent = `${info.partitions} partition file(s), log ${formatBytes(info.logBytes)} since the last checkpoint, ${info.flushes} flush(es) since open`;
+    return info;
   }
 
   async function refresh() {
     clearErrors(errorBox);
-    if (!panel.hidden) await refreshIdb();
+    const info = refreshStored();
     let bytes = 0;
     for (const table of catalog.descriptions.values()) {
       bytes += table.TableSizeBytes ?? 0;
       for (const index of [...(table.GlobalSecondaryIndexes ?? []), ...(table.LocalSecondaryIndexes ?? [])]) bytes += index.IndexSizeBytes ?? 0;
     }
     byId('storage-bytes').textContent = `${formatBytes(bytes)} in ${catalog.names.length} table(s)`;
+    const flushed = info.lastFlush;
     byId('storage-last-flush').textContent = !persisted ? 'never (not persisted)'
-      : lastFlush ? `${formatTime(lastFlush)} (the last write this page awaited: each is on disk when it resolves)` : 'no write from this page yet';
+      : flushed ? `${formatTime(flushed)} (an awaited write is on disk when it resolves)` : 'no flush since the page opened';
     if (!navigator.storage?.estimate) {
       byId('storage-estimate').textContent = 'not available in this browser';
       byId('storage-idb-bytes').textContent = 'unknown';
@@ -95,7 +90,6 @@ export function initStoragePanel({ db, catalog, persisted, fallbackReason, onImp
     clearErrors(errorBox);
     try {
       await db.flush();
-      lastFlush = new Date();
       await refresh();
     } catch (error) {
       showError(errorBox, error);
@@ -164,7 +158,6 @@ export function initStoragePanel({ db, catalog, persisted, fallbackReason, onImp
       status.textContent = `Imported ${written.toLocaleString('en-US')} items into ${table} in ${seconds} s`;
       status.className = 'status ok';
       status.dataset.imported = String(written);
-      if (persisted) lastFlush = new Date();
       await catalog.refresh();
       onImport?.(table);
     } catch (error) {
@@ -181,7 +174,7 @@ export function initStoragePanel({ db, catalog, persisted, fallbackReason, onImp
   setOptions(tableSelect, catalog.names);
   return {
     refresh,
-    /** Notes a write that resolved: with persistence and strict durability it is on disk. */
-    written() { if (persisted) lastFlush = new Date(); },
+    /** A write resolved: the panel shows the flush that stored it. */
+    written() { refreshStored(); },
   };
 }

@@ -229,7 +229,7 @@ test('tables from a pasted CLI command; items added, edited and queried; errors;
     assert.match(await page.textContent('#storage-bytes'), /in 1 table/);
     if (persisted === 'yes') {
       await page.waitForFunction(() => Number(document.getElementById('storage-idb-db').dataset.bytes) > 0);
-      assert.match(await page.textContent('#storage-last-flush'), /the last write this page awaited/);
+      assert.match(await page.textContent('#storage-last-flush'), /an awaited write is on disk when it resolves/);
       console.log(`storage panel: ${await page.textContent('#storage-idb-db')}; files: ${await page.textContent('#storage-files')}`);
     }
     await shot(page, '4-storage');

@@ -57,6 +57,30 @@ export class Database {
   get recoveryReport() { return this.#stored?.report ?? null; }
 
   /**
+   * What this database keeps in storage: the stored files (as the storage format names them:
+   * catalog, log, partition and streams files) and their bytes, and when a flush last completed.
+   * In memory: persisted false and no files.
+   * @returns {{ storage: string, persisted: boolean, bytes: number, files: number, partitions: number,
+   *   logBytes: number, lastFlush: Date | null, flushes: number, recovery: object | null }}
+   */
+  storageInfo() {
+    if (this.#engine === null) throw new DatabaseClosedError(this.#name);
+    const { files, lastFlush, flushes } = this.#stored?.info() ?? { files: new Map(), lastFlush: null, flushes: 0 };
+    let bytes = 0;
+    let partitions = 0;
+    let logBytes = 0;
+    for (const [name, size] of files) {
+      bytes += size;
+      if (name.startsWith('part-')) partitions += 1;
+      if (name.startsWith('log-')) logBytes += size;
+    }
+    return {
+      storage: this.#storage, persisted: this.#stored !== null, bytes, files: files.size, partitions,
+      logBytes, lastFlush, flushes, recovery: this.recoveryReport,
+    };
+  }
+
+  /**
    * Runs a low-level command (PutItemCommand, ...; also accepts @aws-sdk/client-dynamodb's).
    * With persistent storage a write resolves once it is on disk, or with
    * `{ durability: 'relaxed' }` as soon as it is applied in memory.

@@ -490,6 +490,8 @@ export class PocketDynamoDatabase {
   flush(): Promise<void>;
   /** What opening found in storage (null in memory): `problems` lists what recovery dropped or could not read. */
   readonly recoveryReport: RecoveryReport | null;
+  /** What this database keeps in storage, and when a flush last completed. */
+  storageInfo(): StorageInfo;
   /**
    * A request handler for the AWS SDK v3: `new DynamoDBClient({ requestHandler: db.requestHandler(), ... })`
    * runs every command on this database, with no network request.
@@ -600,11 +602,30 @@ export type StorageMode = 'memory' | 'idb' | 'fs';
  */
 export type Durability = 'strict' | 'relaxed';
 
+/** db.storageInfo(): the stored files (catalog, log, partition and streams files) and their bytes. */
+export interface StorageInfo {
+  storage: 'memory' | 'idb' | 'fs';
+  /** False in memory. */
+  persisted: boolean;
+  bytes: number;
+  files: number;
+  /** Partition files (a table's items, grouped by a hash of the partition key). */
+  partitions: number;
+  /** Bytes in the write-ahead log since the last checkpoint. */
+  logBytes: number;
+  /** When the last flush completed (null: none since open). */
+  lastFlush: Date | null;
+  flushes: number;
+  recovery: RecoveryReport | null;
+}
+
 export interface RecoveryReport {
   tables: number;
   items: number;
   /** What recovery reported: a torn log tail dropped, a corrupt file by name, ... */
   problems: string[];
+  /** The number of the last log commit found (commits count flushes that wrote something). */
+  commit: number;
 }
 
 export interface OpenOptions {

@@ -22,6 +22,10 @@ export class StoredEngine {
   #lock;
   #committer;
   #loading = null;
+  // What is stored, as the last load found it and every flush since changed it: name -> bytes.
+  #files = new Map();
+  #lastFlush = null;
+  #flushes = 0;
 
   /**
    * Loads the database; on failure releases what it took.
@@ -56,6 +60,11 @@ export class StoredEngine {
     if (this.engine) return Promise.resolve();
     this.#loading ??= this.#load().finally(() => { this.#loading = null; });
     return this.#loading;
+  }
+
+  /** Sizes of the stored files, and when the last flush completed (db.storageInfo()). */
+  info() {
+    return { files: new Map(this.#files), lastFlush: this.#lastFlush, flushes: this.#flushes };
   }
 
   /** Runs one request on the current engine (callers wait for ready() first). */
@@ -98,12 +107,13 @@ export class StoredEngine {
       throw toStorageError(error, 'load');
     }
     const engine = new this.#module.Engine();
+    this.#files = new Map([...files].map(([name, bytes]) => [name, bytes.byteLength]));
     try {
       for (const [name, bytes] of files) engine.loadFile(name, bytes);
       this.report = JSON.parse(engine.openStorage());
       // Recovery may queue work (a truncated log rewritten, old files removed).
       const ops = takeOps(engine);
-      if (ops.length) await this.#backend.apply(ops);
+      if (ops.length) await this.#applied(ops);
     } catch (error) {
       engine.delete();
       throw toStorageError(error, 'open');
@@ -117,10 +127,21 @@ export class StoredEngine {
     try {
       const ops = takeOps(engine);
       if (ops.length) batch.commit = engine.lastCommit();
-      if (ops.length) await this.#backend.apply(ops);
+      if (ops.length) await this.#applied(ops);
     } catch (error) {
       throw toStorageError(error, 'flush');
     }
+  }
+
+  // Applies a flush's operations, then notes what the files now hold.
+  async #applied(ops) {
+    await this.#backend.apply(ops);
+    for (const { op, name, bytes } of ops) {
+      if (op === 'remove') this.#files.delete(name);
+      else this.#files.set(name, (op === 'append' ? this.#files.get(name) ?? 0 : 0) + bytes.byteLength);
+    }
+    this.#lastFlush = new Date();
+    this.#flushes += 1;
   }
 
   // Discards the engine at once (requests wait in ready()) and loads the stored state.
