@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "api/errors.h"
+#include "api/fast_put.h"
 #include "api/operations.h"
 #include "api/request.h"
 
@@ -65,6 +66,10 @@ Response Engine::execute(std::string_view operation, std::string_view requestJso
   try {
     // DynamoDB parses a non-empty body before it looks at the operation, so malformed JSON is a
     // SerializationException even for an unknown operation; an empty body is refused after.
+    // Most writes are plain PutItems: those skip building a JSON tree (api/fast_put.h).
+    if (fastPaths_ && operation == "PutItem") {
+      if (auto response = tryFastPutItem(db_, requestJson)) return {true, std::move(*response)};
+    }
     std::optional<Json> request;
     if (!requestJson.empty()) request = parseRequestBody(requestJson);
     const auto it = operations().find(operation);

@@ -34,6 +34,9 @@ class Engine {
   // The store behind openStorage (null before), for tests that tune it.
   DurableStore* durableStore() { return store_.get(); }
 
+  // Turns the fast path for plain PutItems off (tests compare both paths) or on (the default).
+  void setFastPaths(bool on) { fastPaths_ = on; }
+
   // Replaces the wall clock (epoch seconds), for deterministic tests.
   void setClock(std::function<double()> now) {
     for (const auto& stream : db_.streams) stream->setClock(now);  // they stamp records too
@@ -43,6 +46,7 @@ class Engine {
  private:
   Database db_;
   std::unique_ptr<DurableStore> store_;  // null while in memory only
+  bool fastPaths_ = true;
 };
 
 }  // namespace pd
