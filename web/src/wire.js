@@ -34,10 +34,14 @@ export function parseBody(text) {
 // a request without binaries is not copied).
 function replaceBinaries(value, depth) {
   if (typeof value !== 'object' || value === null) return value;
-  const bytes = bytesOf(value);
-  if (bytes) return bytesToBase64(bytes);
-  if (typeof Blob === 'function' && value instanceof Blob) {
-    throw new ValidationException({ message: 'A Blob or File cannot be sent as a binary value: pass new Uint8Array(await blob.arrayBuffer()) instead' });
+  // Plain objects and arrays (nearly every node) cannot be binaries: skip those checks.
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== Array.prototype && prototype !== null) {
+    const bytes = bytesOf(value);
+    if (bytes) return bytesToBase64(bytes);
+    if (typeof Blob === 'function' && value instanceof Blob) {
+      throw new ValidationException({ message: 'A Blob or File cannot be sent as a binary value: pass new Uint8Array(await blob.arrayBuffer()) instead' });
+    }
   }
   if (depth > MAX_DEPTH) {
     throw new ValidationException({ message: `The request is nested more than ${MAX_DEPTH} levels deep or contains a circular reference` });
