@@ -163,3 +163,28 @@ test('idb: the flush timeout grows with the bytes written (1 s per MB), and a lo
   assert.deepEqual(text(await backend.load()), { 'log-1': 'after' });
   await backend.close();
 });
+
+test('idb: no stored value is over 60 KB (Chromium keeps larger ones as blob files), and big files load back whole', async () => {
+  const big = (size, seed) => Uint8Array.from({ length: size }, (_, i) => (i * 31 + seed) & 0xff);
+  const flushes = [
+    [{ op: 'write', name: 'part-a', bytes: big(200_000, 1) }, { op: 'write', name: 'empty-1', bytes: new Uint8Array(0) }],
+    [{ op: 'append', name: 'part-a', bytes: big(130_000, 2) }, { op: 'append', name: 'log-1', bytes: big(61_440, 3) }],
+    [{ op: 'write', name: 'part-a', bytes: big(70_000, 4) }],
+  ];
+  await sameAsModel(flushes);
+  const name = uniqueName('chunks');
+  const backend = await openIdbBackend(name);
+  for (const ops of flushes) await backend.apply(ops);
+  await backend.close();
+  const sizes = await new Promise((resolve, reject) => {
+    const request = indexedDB.open(`pocketdynamo:${name}`);
+    request.onerror = () => reject(request.error);
+    request.onsuccess = () => {
+      const all = request.result.transaction('chunks').objectStore('chunks').getAll();
+      all.onsuccess = () => { request.result.close(); resolve(all.result.map((value) => value.byteLength)); };
+      all.onerror = () => reject(all.error);
+    };
+  });
+  assert.ok(sizes.length >= 4, `stored values: ${sizes.join(", ")}`);
+  assert.ok(Math.max(...sizes) <= 60 * 1024, `largest stored value: ${Math.max(...sizes)} bytes`);
+});
