@@ -109,10 +109,8 @@ StorageReport DurableStore::open(Database& db) {
     needsCheckpoint = !replayLog(db, report);
     removeUnreferenced(referenced);
   }
-  for (const auto& stream : db.streams) {
-    stream->trim();
-    streamFlushedBelow_[stream->info().arn] = stream->nextSequence();
-  }
+  for (const auto& stream : db.streams) stream->trim();
+  markStreamsStored(db);
   db.changes.entries().clear();
   db.changes.setRecording(true);
   if (needsCheckpoint) checkpoint(db);  // a first catalog, or a fresh log after a torn one
@@ -347,6 +345,12 @@ void DurableStore::appendNewStreamRecords(Database& db) {
   }
 }
 
+void DurableStore::markStreamsStored(Database& db) {
+  for (const auto& stream : db.streams) {
+    streamFlushedBelow_[stream->info().arn] = stream->nextSequence();
+  }
+}
+
 void DurableStore::flush(Database& db) {
   guard();
   appendNewStreamRecords(db);
@@ -373,8 +377,8 @@ void DurableStore::flush(Database& db) {
 
 void DurableStore::checkpoint(Database& db) {
   guard();
-  appendNewStreamRecords(db);
-  db.changes.entries().clear();  // everything is in the files this writes
+  markStreamsStored(db);         // the streams file this writes holds every record
+  db.changes.entries().clear();  // and the partitions every item change
   const std::uint64_t generation = ++generation_;
   auto& dirty = db.changes.dirtyPartitions();
   std::vector<std::string> written, keep;

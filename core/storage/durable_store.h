@@ -56,6 +56,8 @@ class DurableStore {
   bool replayLog(Database& db, StorageReport& report);
   void replayRecord(Database& db, std::string_view payload);
   void appendNewStreamRecords(Database& db);
+  // Every stream record so far counts as stored (after a load, or with a checkpoint).
+  void markStreamsStored(Database& db);
   void removeUnreferenced(const std::vector<std::string>& keep);
   void guard();
 

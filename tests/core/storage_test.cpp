@@ -81,7 +81,8 @@ TEST_CASE("storage: checkpoints rewrite only the partitions that changed", "[sto
   }
   flush(*engine);
   const std::string expected = dumpDatabase(*engine);
-  // Force a checkpoint now, then change one item: the next checkpoint writes one partition.
+  // One more put in the log; a copy of the files is then checkpointed (everything it replays is
+  // dirty), one item changed, and checkpointed again: that writes one partition.
   REQUIRE(engine
               ->execute("PutItem",
                         json{{"TableName", "orders"}, {"Item", item("c4", 4, "even", 99)}}.dump())
@@ -111,8 +112,6 @@ TEST_CASE("storage: checkpoints rewrite only the partitions that changed", "[sto
   flush(*engine);
   auto reopened = openOn(env);
   CHECK(dumpDatabase(*reopened) != expected);  // it has the last put
-  run(*reopened, "DeleteItem",
-      json{{"TableName", "orders"}, {"Key", {{"pk", {{"S", "c4"}}}, {"sk", {{"N", "4"}}}}}}.dump());
 }
 
 TEST_CASE("storage: a torn log tail is reported and dropped, whole records are kept", "[storage]") {

@@ -82,12 +82,6 @@ export class StreamReader {
     if (this.#closed && this.#pending.length === 0) this.end();
   }
 
-  /** Reads and hands over at once (no persistence to wait for). */
-  drain(now) {
-    this.read(now);
-    this.deliver();
-  }
-
   /**
    * The records pending were never stored (a flush failed and the engine was reloaded): drops
    * them and reads on from the last record handed over, in the reloaded engine.
