@@ -22,6 +22,12 @@ val bytesToJs(const std::string& bytes) {
   return val(emscripten::typed_memory_view(bytes.size(), data)).call<val>("slice");
 }
 
+[[noreturn]] void throwStorageError(const std::string& message) {
+  val error = val::global("Error").new_(val(message));
+  error.set("name", val("PocketDynamoStorageError"));
+  error.throw_();
+}
+
 class WasmEngine {
  public:
   std::string execute(const std::string& operation, const std::string& requestJson) {
@@ -35,31 +41,42 @@ class WasmEngine {
     env_.stage(name, std::move(copy));
   }
 
-  // Loads the staged files; returns {"tables","items","problems","commit"} as JSON text.
+  // Loads the staged files; returns {"tables","items","problems","unacknowledged","commit"} as
+  // JSON text. Throws an Error named PocketDynamoStorageError when the storage cannot be opened.
   std::string openStorage() {
-    const pd::StorageReport report = engine_.openStorage(env_);
+    pd::StorageReport report;
+    try {
+      report = engine_.openStorage(env_);
+    } catch (const pd::StorageError& error) {
+      env_.releaseStaged();
+      throwStorageError(error.what());
+    }
     env_.releaseStaged();
+    nlohmann::json unacknowledged = nlohmann::json::array();
+    for (const pd::RecoveryProblem& problem : report.unacknowledged) {
+      unacknowledged.push_back({{"at", problem.at}, {"problem", problem.text}});
+    }
     nlohmann::json out = {{"tables", report.tables},
                           {"items", report.items},
                           {"problems", report.problems},
+                          {"unacknowledged", unacknowledged},
                           {"commit", report.commit}};
     return out.dump();
   }
 
-  // The file operations that make every change so far durable: [{op, name, bytes?}], to be
-  // applied in order in one transaction. Throws an Error when the engine cannot write.
+  void acknowledgeRecoveryProblems() { engine_.acknowledgeRecoveryProblems(); }
+
   // The number of the last commit flush() wrote, to compare with a later openStorage's "commit"
   // (a double: commit numbers stay far below 2^53).
   double lastCommit() const { return static_cast<double>(engine_.lastCommit()); }
 
+  // The file operations that make every change so far durable: [{op, name, bytes?}], to be
+  // applied in order in one transaction. Throws an Error when the engine cannot write.
   val flush() {
     const pd::Response response = engine_.flush();
     if (!response.ok) {
       const auto body = nlohmann::json::parse(response.body, nullptr, false);
-      const std::string message = body.is_object() ? body.value("message", "") : response.body;
-      val error = val::global("Error").new_(val(message));
-      error.set("name", val("PocketDynamoStorageError"));
-      error.throw_();
+      throwStorageError(body.is_object() ? body.value("message", "") : response.body);
     }
     static const char* const kinds[] = {"write", "append", "remove"};
     val ops = val::array();
@@ -87,5 +104,6 @@ EMSCRIPTEN_BINDINGS(pocketdynamo) {
       .function("loadFile", &WasmEngine::loadFile)
       .function("openStorage", &WasmEngine::openStorage)
       .function("flush", &WasmEngine::flush)
-      .function("lastCommit", &WasmEngine::lastCommit);
+      .function("lastCommit", &WasmEngine::lastCommit)
+      .function("acknowledgeRecoveryProblems", &WasmEngine::acknowledgeRecoveryProblems);
 }

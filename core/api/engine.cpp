@@ -94,8 +94,15 @@ Response Engine::execute(std::string_view operation, std::string_view requestJso
 namespace pd {
 
 StorageReport Engine::openStorage(Env& env) {
-  store_ = std::make_unique<DurableStore>(env);
-  return store_->open(db_);
+  auto store = std::make_unique<DurableStore>(env);
+  StorageReport report = store->open(db_);
+  store_ = std::move(store);
+  return report;
+}
+
+void Engine::acknowledgeRecoveryProblems() {
+  db_.recoveryProblems.clear();
+  if (store_) store_->catalogChanged(db_);
 }
 
 Response Engine::flush() {

@@ -24,8 +24,11 @@ class Engine {
   Response execute(std::string_view operation, std::string_view requestJson);
 
   // Persistence: loads the database from `env` (which must outlive the engine) and from then on
-  // records every change, so that flush() can make it durable. Call before any request.
+  // records every change, so that flush() can make it durable. Call before any request. Throws
+  // StorageError when the storage cannot be opened (the files are then left as they are).
   StorageReport openStorage(Env& env);
+  // Forgets the recovery problems kept with the database (written with the next flush).
+  void acknowledgeRecoveryProblems();
   // Writes every change since the last flush through the Env. An error response (whose type is
   // PocketDynamo_StorageError) means the database must be reopened from storage.
   Response flush();

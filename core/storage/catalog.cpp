@@ -232,7 +232,15 @@ json catalogJson(const Database& db) {
                       {"response", record.response},
                       {"time", record.time}});
   }
-  return {{"tables", tables}, {"streams", streams}, {"clientTokens", tokens}};
+  json out = {{"tables", tables}, {"streams", streams}, {"clientTokens", tokens}};
+  if (!db.recoveryProblems.empty()) {
+    json problems = json::array();
+    for (const RecoveryProblem& problem : db.recoveryProblems) {
+      problems.push_back({{"at", problem.at}, {"problem", problem.text}});
+    }
+    out["recoveryProblems"] = problems;
+  }
+  return out;
 }
 
 void applyCatalog(Database& db, const json& catalog) {
@@ -240,7 +248,11 @@ void applyCatalog(Database& db, const json& catalog) {
   std::vector<TableEntry> tables;
   std::vector<StreamEntry> streams;
   std::map<std::string, ClientTokenRecord> tokens;
+  std::vector<RecoveryProblem> problems;
   try {
+    for (const json& p : catalog.value("recoveryProblems", json::array())) {
+      problems.push_back({p.at("at").get<double>(), p.at("problem").get<std::string>()});
+    }
     for (const json& t : catalog.at("tables")) tables.push_back(readTable(t));
     for (const json& s : catalog.at("streams")) streams.push_back(readStream(s));
     for (const json& t : catalog.at("clientTokens")) {
@@ -296,6 +308,7 @@ void applyCatalog(Database& db, const json& catalog) {
   }
   db.tables = std::move(next);
   db.clientTokens = std::move(tokens);
+  db.recoveryProblems = std::move(problems);
   db.clientTokenTimes.clear();
   for (const auto& [token, record] : db.clientTokens)
     db.clientTokenTimes.emplace_back(record.time, token);

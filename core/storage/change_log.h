@@ -20,6 +20,9 @@ constexpr std::uint8_t kPut = 'P';
 constexpr std::uint8_t kErase = 'D';
 constexpr std::uint8_t kStreamRecord = 'S';
 constexpr std::uint8_t kClientToken = 'K';
+// The first commit of a log (format version 2 on): a copy of the catalog the checkpoint wrote,
+// from which a damaged or missing catalog file is rebuilt.
+constexpr std::uint8_t kCheckpointCatalog = 'G';
 }  // namespace log_entry
 
 // Items are grouped into this many partition files per table by the first byte of their order

@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "storage/env.h"
 #include "store/database.h"
 
@@ -19,23 +21,28 @@ namespace pd {
 struct StorageReport {
   std::size_t tables = 0;
   std::size_t items = 0;
-  std::vector<std::string> problems;  // what recovery found and dropped, by file name
+  std::vector<std::string> problems;  // what this open found and dropped or repaired, by file
   std::uint64_t commit = 0;           // the number of the last commit loaded (0: none yet)
+  // Every problem kept with the database (this open's and earlier ones') until acknowledged.
+  std::vector<RecoveryProblem> unacknowledged;
 };
 
 class DurableStore {
  public:
   explicit DurableStore(Env& env) : env_(env) {}
 
-  // Loads the files into `db` (which must be empty) and starts recording its changes. Never
-  // throws for bad bytes: damaged files are reported and left out. Throws StorageError only
-  // when the Env fails.
+  // Loads the files into `db` (which must be empty) and starts recording its changes. Writes
+  // nothing, so a database on a full disk still opens (for reading). Damaged records are reported
+  // and left out; a damaged or missing catalog is rebuilt from the copy its log starts with.
+  // Throws StorageError when the Env fails, or when the catalog cannot be rebuilt: then no file
+  // is changed and nothing is loaded.
   StorageReport open(Database& db);
 
   // Makes every change since the last flush durable. Throws StorageError when the Env fails;
   // the store then refuses further flushes, since the files may hold part of the record.
   void flush(Database& db);
-  // Logs the catalog after a request that may have changed tables, indexes, TTL or streams.
+  // Logs the catalog after a request that may have changed tables, indexes, TTL, streams or the
+  // kept recovery problems.
   void catalogChanged(Database& db);
   // Writes the changed partitions and a new catalog, and starts a new log.
   void checkpoint(Database& db);
@@ -48,17 +55,28 @@ class DurableStore {
   std::uint64_t lastCommit() const { return commit_; }
 
  private:
-  using PartitionFiles = std::array<std::string, 16>;  // file name per partition, "" for none
+  using PartitionFiles =
+      std::array<std::string, kPartitionsPerTable>;  // file name per partition, "" for none
 
-  bool loadCatalog(Database& db, StorageReport& report, std::vector<std::string>& referenced);
+  // Finds the newest generation that can be loaded and applies its catalog; the generations
+  // newer than it that are leftovers of interrupted checkpoints go into `leftovers`.
+  bool chooseGeneration(Database& db, StorageReport& report, std::vector<std::uint64_t>& leftovers);
+  bool tryGeneration(Database& db, StorageReport& report, std::uint64_t generation,
+                     const std::vector<std::string>& names);
+  void useCatalog(Database& db, const nlohmann::json& catalog, const std::string& logName);
   void loadPartitions(Database& db, StorageReport& report);
   void loadStreams(Database& db, StorageReport& report);
-  bool replayLog(Database& db, StorageReport& report);
+  void replayLog(Database& db, StorageReport& report);
   void replayRecord(Database& db, std::string_view payload);
+  void keepProblems(Database& db, const StorageReport& report);
+  void removeReplaced(const std::vector<std::uint64_t>& leftovers);
   void appendNewStreamRecords(Database& db);
+  // Checkpoint steps: the partitions that changed (the others keep their files), every stream
+  // record (its file name, "" for none).
+  std::map<std::string, PartitionFiles> writePartitions(Database& db, std::uint64_t generation);
+  std::string writeStreams(Database& db, std::uint64_t generation);
   // Every stream record so far counts as stored (after a load, or with a checkpoint).
   void markStreamsStored(Database& db);
-  void removeUnreferenced(const std::vector<std::string>& keep);
   void guard();
 
   Env& env_;
@@ -71,6 +89,9 @@ class DurableStore {
   std::map<std::string, std::uint64_t> streamFlushedBelow_;  // by stream ARN
   std::string lastCatalog_;
   bool failed_ = false;
+  // The next flush writes a checkpoint instead of appending: there is no log yet, the log ends in
+  // damage, or the catalog was rebuilt and must be written again.
+  bool startNewLog_ = true;
 };
 
 }  // namespace pd

@@ -1,5 +1,7 @@
 #include "storage/record_file.h"
 
+#include <algorithm>
+
 #include "storage/crc32c.h"
 
 namespace pd {
@@ -31,38 +33,91 @@ void appendRecord(std::string& out, std::string_view payload) {
   out.append(payload);
 }
 
-RecordScan scanRecords(std::string_view file, std::string_view fileMagic) {
-  RecordScan scan;
+namespace {
+
+// Reads the header; false (with the problem set) when the file is not ours or too new.
+bool readHeader(std::string_view file, std::string_view fileMagic, RecordScan& scan) {
   if (file.size() < kFileHeaderSize || file.substr(0, 8) != fileMagic) {
     scan.problem = "not a " + std::string(fileMagic) + " file (bad magic or too short)";
-    return scan;
+    return false;
   }
   const std::uint32_t version = readU32(file, 8);
-  if (version != kStorageFormatVersion) {
+  if (version < kOldestStorageFormatVersion || version > kStorageFormatVersion) {
     scan.problem = "unsupported format version " + std::to_string(version);
-    return scan;
+    return false;
   }
+  scan.version = version;
+  scan.validBytes = kFileHeaderSize;
+  return true;
+}
+
+// The intact record at `at`, or the reason there is none.
+struct RecordAt {
+  std::string_view payload;
+  const char* problem = nullptr;
+};
+
+RecordAt recordAt(std::string_view file, std::size_t at) {
+  if (file.size() - at < 8) return {{}, "torn record header"};
+  const std::uint32_t length = readU32(file, at);
+  if (file.size() - at - 8 < length) return {{}, "torn record"};
+  const std::string_view payload = file.substr(at + 8, length);
+  if (crc32c(payload) != readU32(file, at + 4)) return {{}, "checksum mismatch"};
+  return {payload, nullptr};
+}
+
+// Bytes of checksums a salvage may compute while resynchronising, so that a file full of
+// plausible lengths cannot make opening take quadratic time.
+constexpr std::size_t kResyncBudget = 256u << 20;
+
+}  // namespace
+
+RecordScan scanRecords(std::string_view file, std::string_view fileMagic) {
+  RecordScan scan;
+  if (!readHeader(file, fileMagic, scan)) return scan;
   std::size_t at = kFileHeaderSize;
-  scan.validBytes = at;
   while (at < file.size()) {
-    if (file.size() - at < 8) {
-      scan.problem = "torn record header at offset " + std::to_string(at);
+    const RecordAt record = recordAt(file, at);
+    if (record.problem) {
+      scan.problem = std::string(record.problem) + " at offset " + std::to_string(at);
       return scan;
     }
-    const std::uint32_t length = readU32(file, at);
-    const std::uint32_t checksum = readU32(file, at + 4);
-    if (file.size() - at - 8 < length) {
-      scan.problem = "torn record at offset " + std::to_string(at);
-      return scan;
-    }
-    const std::string_view payload = file.substr(at + 8, length);
-    if (crc32c(payload) != checksum) {
-      scan.problem = "checksum mismatch at offset " + std::to_string(at);
-      return scan;
-    }
-    scan.records.push_back(payload);
-    at += 8 + length;
+    scan.records.push_back(record.payload);
+    at += 8 + record.payload.size();
     scan.validBytes = at;
+  }
+  return scan;
+}
+
+RecordScan salvageRecords(std::string_view file, std::string_view fileMagic) {
+  RecordScan scan;
+  if (!readHeader(file, fileMagic, scan)) return scan;
+  std::size_t at = kFileHeaderSize, budget = kResyncBudget;
+  bool damaged = false;
+  while (at < file.size()) {
+    const RecordAt record = recordAt(file, at);
+    if (!record.problem) {
+      scan.records.push_back(record.payload);
+      at += 8 + record.payload.size();
+      if (!damaged) scan.validBytes = at;
+      continue;
+    }
+    if (!damaged) scan.problem = std::string(record.problem) + " at offset " + std::to_string(at);
+    damaged = true;
+    // Resynchronise: the next offset holding a whole, non-empty record with a valid checksum
+    // (an empty payload is never written, and eight zero bytes would pass for one).
+    std::size_t next = file.size();
+    for (std::size_t candidate = at + 1; candidate + 8 <= file.size() && budget > 0; ++candidate) {
+      const std::uint32_t length = readU32(file, candidate);
+      if (length == 0 || file.size() - candidate - 8 < length) continue;
+      budget -= std::min<std::size_t>(budget, length);
+      if (!recordAt(file, candidate).problem) {
+        next = candidate;
+        break;
+      }
+    }
+    scan.skipped.push_back({at, next - at, record.problem});
+    at = next;
   }
   return scan;
 }

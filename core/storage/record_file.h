@@ -1,7 +1,8 @@
 // The framing every stored file shares (grammar in core/doc/storage-format.md):
 //   file   = magic:8 bytes, version:u32le, record*
 //   record = length:u32le, crc32c(payload):u32le, payload:length bytes
-// A reader takes whole records up to the first one that is torn or fails its checksum.
+// scanRecords takes whole records up to the first one that is torn or fails its checksum (the
+// log's torn tail); salvageRecords skips damaged bytes and goes on with the next intact record.
 #pragma once
 
 #include <cstdint>
@@ -11,7 +12,9 @@
 
 namespace pd {
 
-constexpr std::uint32_t kStorageFormatVersion = 1;
+// The version new files are written in; every version from 1 on stays readable.
+constexpr std::uint32_t kStorageFormatVersion = 2;
+constexpr std::uint32_t kOldestStorageFormatVersion = 1;
 constexpr std::size_t kFileHeaderSize = 12;
 
 namespace magic {
@@ -24,12 +27,27 @@ constexpr std::string_view kStreams = "PDSTREAM";
 std::string fileHeader(std::string_view fileMagic);
 void appendRecord(std::string& out, std::string_view payload);
 
+struct SkippedBytes {
+  std::size_t offset = 0, length = 0;
+  std::string why;  // "checksum mismatch", "torn record", ...
+};
+
 struct RecordScan {
   std::vector<std::string_view> records;  // views into the scanned bytes
-  std::size_t validBytes = 0;             // the header and the whole, intact records
-  std::string problem;                    // empty when the file was whole
+  std::size_t validBytes = 0;         // the header and the whole, intact records before any damage
+  std::string problem;                // the first damage; empty when the file was whole
+  std::uint32_t version = 0;          // the file's format version (0: bad header)
+  std::vector<SkippedBytes> skipped;  // salvageRecords only: the damaged spans, in order
+  bool headerBad() const { return version == 0; }
+  // salvageRecords only: the last skipped span runs to the end of the file (nothing after it).
+  bool endsInDamage(std::size_t fileSize) const {
+    return !skipped.empty() && skipped.back().offset + skipped.back().length == fileSize;
+  }
 };
 
 RecordScan scanRecords(std::string_view file, std::string_view fileMagic);
+// Like scanRecords, but after a damaged record looks for the next intact one (a length that fits
+// and a matching checksum) and goes on from there, so one bad byte costs only its own record.
+RecordScan salvageRecords(std::string_view file, std::string_view fileMagic);
 
 }  // namespace pd

@@ -21,6 +21,13 @@ struct ClientTokenRecord {
   double time = 0;  // epoch seconds when it completed
 };
 
+// Something recovery found and could not repair (a damaged file, a dropped log tail), kept with
+// the database until the app acknowledges it, so that a reload does not hide it.
+struct RecoveryProblem {
+  double at = 0;  // epoch seconds when an open first found it
+  std::string text;
+};
+
 struct Database {
   std::map<std::string, std::unique_ptr<Table>> tables;         // by name, so ListTables is sorted
   std::map<std::string, ClientTokenRecord> clientTokens;        // TransactWriteItems idempotency
@@ -31,6 +38,7 @@ struct Database {
   std::vector<std::shared_ptr<Stream>> streams;
   // Item and catalog changes not yet flushed to storage (recording only when persisted).
   ChangeLog changes;
+  std::vector<RecoveryProblem> recoveryProblems;  // not yet acknowledged, oldest first
   std::string region = "local";
   std::string accountId = "000000000000";
 
