@@ -78,6 +78,12 @@ class WasmEngine {
       const auto body = nlohmann::json::parse(response.body, nullptr, false);
       throwStorageError(body.is_object() ? body.value("message", "") : response.body);
     }
+    return takeOps();
+  }
+
+  // Only the operations already queued (after openStorage: removals of replaced files), without
+  // flushing: opening writes nothing else, so that a full disk still opens.
+  val takeOps() {
     static const char* const kinds[] = {"write", "append", "remove"};
     val ops = val::array();
     for (const pd::FileOp& op : env_.takeOps()) {
@@ -104,6 +110,7 @@ EMSCRIPTEN_BINDINGS(pocketdynamo) {
       .function("loadFile", &WasmEngine::loadFile)
       .function("openStorage", &WasmEngine::openStorage)
       .function("flush", &WasmEngine::flush)
+      .function("takeOps", &WasmEngine::takeOps)
       .function("lastCommit", &WasmEngine::lastCommit)
       .function("acknowledgeRecoveryProblems", &WasmEngine::acknowledgeRecoveryProblems);
 }

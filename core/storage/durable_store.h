@@ -68,6 +68,7 @@ class DurableStore {
   void loadStreams(Database& db, StorageReport& report);
   void replayLog(Database& db, StorageReport& report);
   void replayRecord(Database& db, std::string_view payload);
+  void noteMissingCommits(std::string_view payload, StorageReport& report);
   void keepProblems(Database& db, const StorageReport& report);
   void removeReplaced(const std::vector<std::uint64_t>& leftovers);
   void appendNewStreamRecords(Database& db);
@@ -92,6 +93,7 @@ class DurableStore {
   // The next flush writes a checkpoint instead of appending: there is no log yet, the log ends in
   // damage, or the catalog was rebuilt and must be written again.
   bool startNewLog_ = true;
+  bool commitGapsKnown_ = true;  // whether commit_ is the number before the log's next commit
 };
 
 }  // namespace pd

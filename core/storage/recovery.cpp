@@ -250,6 +250,9 @@ void DurableStore::useCatalog(Database& db, const json& catalog, const std::stri
     applyCatalog(db, catalog);
     generation_ = std::max(generation_, catalog.at("generation").get<std::uint64_t>());
     commit_ = catalog.value("commit", std::uint64_t{0});
+    // Catalogs written before commit numbers were kept have none: the log's first commit is then
+    // whatever it is, and gaps are looked for after it.
+    commitGapsKnown_ = catalog.contains("commit");
   } catch (const json::exception& error) {
     throw StorageError(error.what());
   }
@@ -355,6 +358,7 @@ void DurableStore::replayLog(Database& db, StorageReport& report) {
   std::size_t number = 0;
   for (const std::string_view record : scan.records) {
     ++number;
+    noteMissingCommits(record, report);
     try {
       replayRecord(db, record);
     } catch (const std::exception& error) {
@@ -371,6 +375,24 @@ void DurableStore::replayLog(Database& db, StorageReport& report) {
                               std::to_string(skipped.offset) + "; " +
                               (tail ? "the torn tail (" : "the damaged bytes (") +
                               std::to_string(skipped.length) + " bytes) are dropped");
+    startNewLog_ = true;
+  }
+}
+
+// Commits within one log are numbered one after another, from the catalog's: a gap means whole
+// commits went missing (a stored chunk lost, not just damaged), which the framing cannot see.
+void DurableStore::noteMissingCommits(std::string_view payload, StorageReport& report) {
+  std::uint64_t number = 0;
+  try {
+    number = PayloadReader(payload).varint();
+  } catch (const StorageError&) {
+    return;  // replay reports the record itself
+  }
+  const bool gap = commitGapsKnown_ && number > commit_ + 1;
+  commitGapsKnown_ = true;
+  if (gap) {
+    report.problems.push_back(logFile_ + ": commits " + std::to_string(commit_ + 1) + " to " +
+                              std::to_string(number - 1) + " are missing; their changes are lost");
     startNewLog_ = true;
   }
 }

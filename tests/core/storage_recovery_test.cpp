@@ -210,9 +210,11 @@ TEST_CASE("recovery: damage in the middle of the log costs only the commits ther
   bytes[bytes.size() - 1500] ^= 0x40;  // inside a commit a few before the last (each ~390 bytes)
   pd::StorageReport report;
   auto engine = openOn(env, &report);
-  REQUIRE(report.problems.size() == 1);
-  INFO(report.problems[0]);
-  CHECK(report.problems[0].find("damaged bytes") != std::string::npos);
+  // The damaged bytes, and the commit numbers that went missing with them.
+  REQUIRE(report.problems.size() == 2);
+  INFO(report.problems[0] << " | " << report.problems[1]);
+  CHECK(report.problems[0].find("are missing; their changes are lost") != std::string::npos);
+  CHECK(report.problems[1].find("damaged bytes") != std::string::npos);
   const std::string dump = dumpDatabase(*engine);
   CHECK(dump.find("late-19") != std::string::npos);     // the commit after the damage applied
   CHECK(dump.find("\"late-0\"") != std::string::npos);  // and those before it

@@ -51,10 +51,22 @@ export class Database {
   get closed() { return this.#engine === null; }
 
   /**
-   * What opening found in storage: `{ tables, items, problems }`, where `problems` lists what
-   * recovery dropped or could not read (a torn log tail, a corrupt file by name). Null in memory.
+   * What opening found in storage: `{ tables, items, problems, unacknowledged, commit }`.
+   * `problems` lists what this open's recovery dropped, repaired or could not read (a torn log
+   * tail, a damaged file by name, a catalog rebuilt from its log); `unacknowledged` keeps every
+   * such problem, from this open and earlier ones, `{ at, problem }`, until
+   * acknowledgeRecoveryProblems(). Null in memory.
    */
   get recoveryReport() { return this.#stored?.report ?? null; }
+
+  /**
+   * Forgets the recovery problems kept with the database (after the app has shown or logged
+   * them); resolves once that is on disk. Nothing to do in memory.
+   */
+  async acknowledgeRecoveryProblems() {
+    if (this.#engine === null) throw new DatabaseClosedError(this.#name);
+    await this.#stored?.acknowledgeRecoveryProblems();
+  }
 
   /**
    * What this database keeps in storage: the stored files (as the storage format names them:

@@ -490,6 +490,8 @@ export class PocketDynamoDatabase {
   flush(): Promise<void>;
   /** What opening found in storage (null in memory): `problems` lists what recovery dropped or could not read. */
   readonly recoveryReport: RecoveryReport | null;
+  /** Forgets the recovery problems kept with the database; resolves once that is on disk. */
+  acknowledgeRecoveryProblems(): Promise<void>;
   /** What this database keeps in storage, and when a flush last completed. */
   storageInfo(): StorageInfo;
   /**
@@ -622,8 +624,10 @@ export interface StorageInfo {
 export interface RecoveryReport {
   tables: number;
   items: number;
-  /** What recovery reported: a torn log tail dropped, a corrupt file by name, ... */
+  /** What this open's recovery reported: a torn log tail dropped, a damaged file by name, a catalog rebuilt, ... */
   problems: string[];
+  /** Every problem kept with the database (from this open and earlier ones) until acknowledgeRecoveryProblems(). */
+  unacknowledged: Array<{ at: number; problem: string }>;
   /** The number of the last log commit found (commits count flushes that wrote something). */
   commit: number;
 }

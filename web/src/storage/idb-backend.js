@@ -106,12 +106,20 @@ class IdbBackend {
       };
     });
     const files = [];
+    // What could not be handed to the engine at all (the engine then finds the file damaged too),
+    // carried beside the list without changing what it holds.
+    const problems = [];
+    Object.defineProperty(files, 'problems', { value: problems });
     const nextChunk = new Map();
     // Keys come sorted by [name, chunkNo], so each file's chunks are adjacent and in order.
     for (let i = 0; i < keys.length;) {
       const name = keys[i][0];
       const chunks = [];
-      for (; i < keys.length && keys[i][0] === name; i++) chunks.push(asBytes(values[i]));
+      for (; i < keys.length && keys[i][0] === name; i++) {
+        const bytes = asBytes(values[i]);
+        if (bytes) chunks.push(bytes);
+        else problems.push(`${name}: stored chunk ${keys[i][1]} is not bytes (${describe(values[i])}); it is left out`);
+      }
       nextChunk.set(name, keys[i - 1][1] + 1);
       if (typeof name === 'string' && /^[a-z0-9-]+$/.test(name)) files.push([name, concat(chunks)]);
     }
@@ -263,9 +271,15 @@ function abortQuietly(tx) {
   }
 }
 
+// The chunk's bytes, or null when what is stored is not bytes (damaged, or written by something else).
 function asBytes(value) {
   if (value instanceof Uint8Array) return value;
   if (value instanceof ArrayBuffer) return new Uint8Array(value);
   if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
-  throw new StorageError('PocketDynamo storage: a stored chunk is not bytes');
+  return null;
+}
+
+function describe(value) {
+  if (value === null) return 'null';
+  return typeof value === 'object' ? value.constructor?.name ?? 'object' : typeof value;
 }

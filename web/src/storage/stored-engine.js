@@ -15,7 +15,11 @@ export const WRITE_OPERATIONS = new Set([
 export class StoredEngine {
   /** The engine requests run on; null while it is being reloaded after a failed flush. */
   engine = null;
-  /** What the last load found: { tables, items, problems } from the engine's openStorage(). */
+  /**
+   * What the last load found, from the engine's openStorage(): { tables, items, problems,
+   * unacknowledged, commit }, where `problems` is what this load found and `unacknowledged`
+   * every problem kept with the database until acknowledgeRecoveryProblems().
+   */
   report = null;
   #module;
   #backend;
@@ -26,6 +30,7 @@ export class StoredEngine {
   #files = new Map();
   #lastFlush = null;
   #flushes = 0;
+  #warned = false;
 
   /**
    * Loads the database; on failure releases what it took.
@@ -73,6 +78,14 @@ export class StoredEngine {
     return this.engine.execute(operation, text);
   }
 
+  /** Forgets the kept recovery problems; resolves once that is durable. */
+  async acknowledgeRecoveryProblems() {
+    await this.ready();
+    this.engine.acknowledgeRecoveryProblems();
+    await this.#committer.afterWrite(false);
+    if (this.report) this.report = { ...this.report, unacknowledged: [] };
+  }
+
   /** After a write was applied: a promise of its durability, or undefined when relaxed. */
   afterWrite(relaxed) {
     return this.#committer.afterWrite(relaxed);
@@ -110,15 +123,28 @@ export class StoredEngine {
     this.#files = new Map([...files].map(([name, bytes]) => [name, bytes.byteLength]));
     try {
       for (const [name, bytes] of files) engine.loadFile(name, bytes);
-      this.report = JSON.parse(engine.openStorage());
-      // Recovery may queue work (a truncated log rewritten, old files removed).
-      const ops = takeOps(engine);
-      if (ops.length) await this.#applied(ops);
+      const report = JSON.parse(engine.openStorage());
+      // What the backend could not even hand over (a stored chunk that is not bytes) comes first.
+      report.problems = [...(files.problems ?? []), ...report.problems];
+      this.report = report;
     } catch (error) {
       engine.delete();
       throw toStorageError(error, 'open');
     }
     this.engine = engine;
+    this.#warnOnce();
+    // Opening queues only removals of files a loaded checkpoint replaced. They are tidying: on a
+    // full disk, or if they fail, the database stays open and the next open tries again.
+    const removals = takeOps(engine, 'takeOps');
+    if (removals.length) await this.#applied(removals).catch(() => {});
+  }
+
+  // In the browser the console is where a developer looks: say once what recovery found.
+  #warnOnce() {
+    const kept = this.report?.unacknowledged ?? [];
+    if (this.#warned || kept.length === 0 || typeof globalThis.process?.versions?.node === 'string') return;
+    this.#warned = true;
+    console.warn(`PocketDynamo: recovery problems kept with this database (see db.recoveryReport; db.acknowledgeRecoveryProblems() clears them):\n${kept.map((p) => `- ${p.problem}`).join('\n')}`);
   }
 
   async #flushOnce(batch) {
@@ -152,10 +178,11 @@ export class StoredEngine {
   }
 }
 
-// The engine's pending storage operations, with bytes as Uint8Array whatever typed array Embind
-// hands over (a view on the same memory, no copy).
-function takeOps(engine) {
-  const ops = engine.flush();
+// The engine's pending storage operations (engine.flush(), or engine.takeOps() for only those
+// already queued), with bytes as Uint8Array whatever typed array Embind hands over (a view on the
+// same memory, no copy).
+function takeOps(engine, method = 'flush') {
+  const ops = engine[method]();
   for (const op of ops) {
     const { bytes } = op;
     if (bytes && !(bytes instanceof Uint8Array)) op.bytes = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
