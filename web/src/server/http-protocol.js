@@ -6,7 +6,7 @@
 import { errorBodyText, executeBody, operationOfTarget, statusOfBody } from '../http-exchange.js';
 import { newMetadata } from '../metadata.js';
 import { OPERATIONS } from '../operations.js';
-import { authError } from './auth.js';
+import { authError, secretsOf } from './auth.js';
 import { crc32 } from './crc32.js';
 
 export const MAX_BODY_BYTES = 16 * 1024 * 1024;
@@ -17,12 +17,17 @@ const NOT_DYNAMODB = '<UnknownOperationException/>\n';
 
 /**
  * The `(request, response)` listener for http.createServer.
- * @param {{ execute: (operation: string, body: string) => Promise<string>, accessKeyIds?: Iterable<string>,
+ * @param {{ execute: (operation: string, body: string) => Promise<string>,
+ *           credentials?: Iterable<{ accessKeyId: string, secretAccessKey: string }>,
  *           maxBodyBytes?: number, onError?: (error: Error) => void }} options
  */
-export function dynamoDBListener({ execute, accessKeyIds, maxBodyBytes = MAX_BODY_BYTES, onError = () => {} }) {
-  const allowed = accessKeyIds ? new Set(accessKeyIds) : undefined;
-  const exchange = { execute, allowed, onError };
+export function dynamoDBListener({ execute, credentials, maxBodyBytes = MAX_BODY_BYTES, onError = () => {}, accessKeyIds }) {
+  if (accessKeyIds !== undefined) {
+    throw new TypeError('pocketdynamo server: accessKeyIds is no longer accepted (it checked the key id, never the signature); '
+      + 'pass credentials: [{ accessKeyId, secretAccessKey }] to require signed requests');
+  }
+  const secrets = credentials === undefined ? undefined : secretsOf(credentials);
+  const exchange = { execute, secrets, onError };
   return (request, response) => {
     request.on('error', () => {}); // the client went away mid-body: nothing to answer
     if (Number(request.headers['content-length']) > maxBodyBytes) {
@@ -57,7 +62,7 @@ export function dynamoDBListener({ execute, accessKeyIds, maxBodyBytes = MAX_BOD
   };
 }
 
-async function respond({ execute, allowed }, request, response, bytes) {
+async function respond({ execute, secrets }, request, response, bytes) {
   if (request.method === 'OPTIONS' && request.headers.origin) {
     preflight(request, response);
     return;
@@ -73,7 +78,7 @@ async function respond({ execute, allowed }, request, response, bytes) {
   }
   const operation = operationOfTarget(request.headers['x-amz-target']);
   const text = bytes.toString('utf8');
-  const denied = authError(request, allowed);
+  const denied = authError(request, bytes, secrets);
   const body = denied
     ? (await errorBeforeAuth(execute, operation, text)) ?? errorBodyText(denied.name, denied.message)
     : await executeBody(execute, operation, text);

@@ -5,8 +5,12 @@ import type { PocketDynamoDatabase } from '../index.js';
 export interface ServerOptions {
   /** The database the endpoint serves. The caller closes it after the server. */
   db: PocketDynamoDatabase;
-  /** Accept only requests signed with one of these access key ids (default: any request). */
-  accessKeyIds?: Iterable<string>;
+  /**
+   * Accept only requests with a valid AWS SigV4 signature (Authorization header) made with one
+   * of these keys, dated within 15 minutes of the server's clock. Default: any request, signed
+   * or not (as DynamoDB Local).
+   */
+  credentials?: Iterable<{ accessKeyId: string; secretAccessKey: string }>;
   /** Bodies larger than this get a 413 (default 16 MB, as DynamoDB). */
   maxBodyBytes?: number;
   /** Called with unexpected errors (answered with a 500 InternalServerError). */

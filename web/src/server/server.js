@@ -6,7 +6,8 @@ import { executeRaw } from '../database.js';
 import { dynamoDBListener } from './http-protocol.js';
 
 /**
- * @param {{ db: import('../database.js').Database, accessKeyIds?: Iterable<string>,
+ * @param {{ db: import('../database.js').Database,
+ *           credentials?: Iterable<{ accessKeyId: string, secretAccessKey: string }>,
  *           maxBodyBytes?: number, onError?: (error: Error) => void }} options
  * @returns {http.Server} not yet listening
  */
