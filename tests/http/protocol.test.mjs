@@ -1,5 +1,5 @@
 // The HTTP protocol around the engine: headers, statuses, what DynamoDB answers to requests that
-// are not DynamoDB requests, malformed and oversized bodies, CORS, internal errors.
+// are not DynamoDB requests, malformed and oversized bodies, CORS off by default, internal errors.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
@@ -175,18 +175,19 @@ test('a client that leaves mid-body does not disturb the server', async () => {
   assert.equal((await post(endpoint.url, 'ListTables', {})).status, 200);
 });
 
-test('browsers may call it: CORS headers and preflight', async () => {
+test('CORS is off by default: a preflight gets no Access-Control-* answer, a page\'s request is refused (see access.test.mjs)', async () => {
   const preflight = await fetch(endpoint.url, {
     method: 'OPTIONS',
     headers: { origin: 'http://example.test', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-amz-target' },
   });
-  assert.equal(preflight.status, 200);
-  assert.equal(preflight.headers.get('access-control-allow-origin'), '*');
-  assert.equal(preflight.headers.get('access-control-allow-methods'), 'POST');
-  assert.equal(preflight.headers.get('access-control-allow-headers'), 'content-type,x-amz-target');
+  assert.equal(preflight.status, 403);
+  assert.equal(preflight.headers.get('access-control-allow-origin'), null);
+  assert.equal(preflight.headers.get('access-control-allow-methods'), null);
+  assert.equal(preflight.headers.get('access-control-allow-headers'), null);
   const response = await post(endpoint.url, 'ListTables', {}, { origin: 'http://example.test' });
-  assert.equal(response.headers.get('access-control-allow-origin'), '*');
-  assert.match(response.headers.get('access-control-expose-headers'), /x-amzn-RequestId/);
+  assert.equal(response.status, 403);
+  assert.equal(response.headers.get('access-control-allow-origin'), null);
+  assert.equal(response.headers.get('access-control-expose-headers'), null);
   const plain = await post(endpoint.url, 'ListTables', {});
   assert.equal(plain.headers.get('access-control-allow-origin'), null);
 });

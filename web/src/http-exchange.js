@@ -49,6 +49,7 @@ const NAMESPACES = {
   UnrecognizedClientException: 'com.amazon.coral.service',
   IncompleteSignatureException: 'com.amazon.coral.service',
   InvalidSignatureException: 'com.amazon.coral.service',
+  AccessDeniedException: 'com.amazon.coral.service',
 };
 
 /** A DynamoDB error body: {"__type":"namespace#Name","message":"..."}. */

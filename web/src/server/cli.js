@@ -3,11 +3,13 @@
 import { mkdir } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { PocketDynamo } from '../open.js';
+import { isLoopback } from './access.js';
 import { secretsOf } from './auth.js';
 import { startServer } from './server.js';
 
 const USAGE = `Usage: pocketdynamo serve [--port 8000] [--host 127.0.0.1] [--in-memory | --dir DIR]
-                         [--credentials ID:SECRET]...
+                         [--credentials ID:SECRET]... [--cors-origin ORIGIN]...
+                         [--allow-host NAME]...
 
   --port            port to listen on (0 picks a free one); default 8000
   --host            address to listen on; default 127.0.0.1 (this machine only)
@@ -17,7 +19,13 @@ const USAGE = `Usage: pocketdynamo serve [--port 8000] [--host 127.0.0.1] [--in-
   --credentials ID:SECRET
                     accept only requests signed (AWS SigV4) with this access key id and
                     secret access key; repeat for more keys (default: any request, signed
-                    or not, as DynamoDB Local)`;
+                    or not, as DynamoDB Local)
+  --cors-origin ORIGIN
+                    let web pages of ORIGIN (like http://localhost:5173, or * for any page)
+                    call the endpoint; repeatable (default: no page may)
+  --allow-host NAME also accept requests whose Host header names NAME (at any port), as
+                    behind a proxy; repeatable (default: only the address it listens on,
+                    and localhost when that is this machine)`;
 
 const OPTIONS = {
   port: { type: 'string' },
@@ -25,6 +33,8 @@ const OPTIONS = {
   'in-memory': { type: 'boolean' },
   dir: { type: 'string' },
   credentials: { type: 'string', multiple: true },
+  'cors-origin': { type: 'string', multiple: true },
+  'allow-host': { type: 'string', multiple: true },
   // Refused with a pointer to --credentials (it checked the key id, never the signature).
   'access-key-ids': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -82,6 +92,8 @@ export async function main(argv, { stdout = process.stdout, stderr = process.std
       port: values.port === undefined ? 8000 : Number(values.port),
       host: values.host ?? '127.0.0.1',
       credentials,
+      corsOrigins: values['cors-origin'],
+      allowHosts: values['allow-host'],
       onError: (error) => stderr.write(`pocketdynamo: internal error: ${error?.stack ?? error}\n`),
     });
   } catch (error) {
@@ -90,6 +102,7 @@ export async function main(argv, { stdout = process.stdout, stderr = process.std
     return 1;
   }
   const where = values.dir === undefined ? 'in memory' : `data in ${values.dir}`;
+  for (const warning of exposureWarnings(endpoint.address, values)) stderr.write(`pocketdynamo: warning: ${warning}\n`);
   stdout.write(`PocketDynamo (DynamoDB API, ${where}) listening on ${endpoint.url}\n`);
   stdout.write(`pocketdynamo: ${await stopped}, shutting down\n`);
   await endpoint.close();
@@ -108,6 +121,20 @@ async function openDatabase(dir) {
 function credentialOf(pair) {
   const colon = pair.indexOf(':');
   return { accessKeyId: pair.slice(0, colon), secretAccessKey: pair.slice(colon + 1) };
+}
+
+// What a user should know about who can reach the database as started.
+function exposureWarnings(address, values) {
+  const warnings = [];
+  if (!isLoopback(address) && !values.credentials) {
+    warnings.push(`listening on ${address}, beyond this machine, without --credentials: anyone who can reach this port `
+      + 'can read and change the database. Add --credentials ID:SECRET, or listen on 127.0.0.1');
+  }
+  if (values['cors-origin']?.includes('*') && !values.credentials) {
+    warnings.push('--cors-origin * without --credentials: any web page open in a browser that can reach this port '
+      + 'can read and change the database');
+  }
+  return warnings;
 }
 
 function checkOptions(values) {
@@ -134,6 +161,14 @@ function checkOptions(values) {
     } catch (error) {
       return `--credentials: ${error.message.replace(/^pocketdynamo server: /, '')}`;
     }
+  }
+  for (const origin of values['cors-origin'] ?? []) {
+    if (origin !== '*' && !/^[a-z][a-z0-9+.-]*:\/\/[^/\s]+$/i.test(origin)) {
+      return `--cors-origin must be an origin like http://localhost:5173 (scheme, host, port; no path) or *, not "${origin}"`;
+    }
+  }
+  for (const name of values['allow-host'] ?? []) {
+    if (!/^(\[[0-9a-fA-F:.]+\]|[^\s:/[\]]+)$/.test(name)) return `--allow-host needs a host name without port, like myhost.lan, not "${name}"`;
   }
   return '';
 }

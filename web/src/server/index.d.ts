@@ -11,6 +11,17 @@ export interface ServerOptions {
    * or not (as DynamoDB Local).
    */
   credentials?: Iterable<{ accessKeyId: string; secretAccessKey: string }>;
+  /**
+   * Web page origins (like 'http://localhost:5173', or '*' for any) allowed to call the endpoint
+   * (CORS). Default none: no Access-Control-* headers, no preflight, and a request carrying
+   * another Origin is refused with 403 AccessDeniedException.
+   */
+  corsOrigins?: Iterable<string>;
+  /**
+   * Host header names accepted at any port besides the bound address (and localhost names on a
+   * loopback connection); another Host is refused with 403 AccessDeniedException (DNS rebinding).
+   */
+  allowHosts?: Iterable<string>;
   /** Bodies larger than this get a 413 (default 16 MB, as DynamoDB). */
   maxBodyBytes?: number;
   /** Called with unexpected errors (answered with a 500 InternalServerError). */
@@ -29,6 +40,8 @@ export interface RunningServer {
   /** Like 'http://127.0.0.1:8000'. */
   url: string;
   port: number;
+  /** The address it listens on, like '127.0.0.1' or '::'. */
+  address: string;
   /** Stops accepting, lets requests in flight finish; does not close the database. */
   close(): Promise<void>;
 }
