@@ -155,6 +155,7 @@ const refusals = [
   [['serve', '--credentials', 'id:a', '--credentials', 'id:b'], /--credentials: access key id "id" is given twice with different secrets/],
   [['serve', '--cors-origin', 'http://localhost:5173/app'], /--cors-origin must be an origin/],
   [['serve', '--allow-host', 'db.example:8000'], /--allow-host needs a host name without port/],
+  [['serve', '--body-timeout', '0'], /--body-timeout must be a positive number of seconds/],
   [['start'], /unknown command "start"/],
   [[], /no command/],
 ];

@@ -50,6 +50,7 @@ const NAMESPACES = {
   IncompleteSignatureException: 'com.amazon.coral.service',
   InvalidSignatureException: 'com.amazon.coral.service',
   AccessDeniedException: 'com.amazon.coral.service',
+  RequestTimeoutException: 'com.amazon.coral.service',
 };
 
 /** A DynamoDB error body: {"__type":"namespace#Name","message":"..."}. */

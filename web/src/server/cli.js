@@ -9,7 +9,7 @@ import { startServer } from './server.js';
 
 const USAGE = `Usage: pocketdynamo serve [--port 8000] [--host 127.0.0.1] [--in-memory | --dir DIR]
                          [--credentials ID:SECRET]... [--cors-origin ORIGIN]...
-                         [--allow-host NAME]...
+                         [--allow-host NAME]... [--body-timeout SECONDS]
 
   --port            port to listen on (0 picks a free one); default 8000
   --host            address to listen on; default 127.0.0.1 (this machine only)
@@ -25,7 +25,9 @@ const USAGE = `Usage: pocketdynamo serve [--port 8000] [--host 127.0.0.1] [--in-
                     call the endpoint; repeatable (default: no page may)
   --allow-host NAME also accept requests whose Host header names NAME (at any port), as
                     behind a proxy; repeatable (default: only the address it listens on,
-                    and localhost when that is this machine)`;
+                    and localhost when that is this machine)
+  --body-timeout SECONDS
+                    how long a request body may take to arrive; default 60`;
 
 const OPTIONS = {
   port: { type: 'string' },
@@ -35,6 +37,7 @@ const OPTIONS = {
   credentials: { type: 'string', multiple: true },
   'cors-origin': { type: 'string', multiple: true },
   'allow-host': { type: 'string', multiple: true },
+  'body-timeout': { type: 'string' },
   // Refused with a pointer to --credentials (it checked the key id, never the signature).
   'access-key-ids': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -94,6 +97,7 @@ export async function main(argv, { stdout = process.stdout, stderr = process.std
       credentials,
       corsOrigins: values['cors-origin'],
       allowHosts: values['allow-host'],
+      bodyTimeoutMs: values['body-timeout'] === undefined ? undefined : Number(values['body-timeout']) * 1000,
       onError: (error) => stderr.write(`pocketdynamo: internal error: ${error?.stack ?? error}\n`),
     });
   } catch (error) {
@@ -169,6 +173,9 @@ function checkOptions(values) {
   }
   for (const name of values['allow-host'] ?? []) {
     if (!/^(\[[0-9a-fA-F:.]+\]|[^\s:/[\]]+)$/.test(name)) return `--allow-host needs a host name without port, like myhost.lan, not "${name}"`;
+  }
+  if (values['body-timeout'] !== undefined && !(Number(values['body-timeout']) > 0)) {
+    return `--body-timeout must be a positive number of seconds, not "${values['body-timeout']}"`;
   }
   return '';
 }

@@ -11,27 +11,38 @@ import { authError, secretsOf } from './auth.js';
 import { crc32 } from './crc32.js';
 
 export const MAX_BODY_BYTES = 16 * 1024 * 1024;
+/** How long a request's body may take to arrive, from its headers to its last byte. */
+export const BODY_TIMEOUT_MS = 60_000;
+// Past the limit, this much more of a body is read and dropped before the 413 is sent, so the
+// client is not still sending when the connection closes (it would see a reset, not the 413).
+// A body declared or sent beyond that gets the 413 at once.
+const DISCARD_BYTES = 64 * 1024 * 1024;
 
 const JSON_TYPES = new Set(['application/x-amz-json-1.0', 'application/json']);
 const AMZ_JSON = 'application/x-amz-json-1.0';
 const HEALTHY = 'healthy: dynamodb.us-east-1.amazonaws.com ';
 const NOT_DYNAMODB = '<UnknownOperationException/>\n';
+// Fatal: invalid UTF-8 is an error, never U+FFFD (two different keys would become one).
+// ignoreBOM keeps a leading BOM in the text, where JSON.parse refuses it as DynamoDB does.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * The `(request, response)` listener for http.createServer.
  * @param {{ execute: (operation: string, body: string) => Promise<string>,
  *           credentials?: Iterable<{ accessKeyId: string, secretAccessKey: string }>,
  *           corsOrigins?: Iterable<string>, allowHosts?: Iterable<string>, boundName?: string,
- *           maxBodyBytes?: number, onError?: (error: Error) => void }} options
+ *           maxBodyBytes?: number, bodyTimeoutMs?: number, onError?: (error: Error) => void }} options
  */
 export function dynamoDBListener({
-  execute, credentials, corsOrigins = [], allowHosts = [], boundName, maxBodyBytes = MAX_BODY_BYTES, onError = () => {}, accessKeyIds,
+  execute, credentials, corsOrigins = [], allowHosts = [], boundName, maxBodyBytes = MAX_BODY_BYTES,
+  bodyTimeoutMs = BODY_TIMEOUT_MS, onError = () => {}, accessKeyIds,
 }) {
   if (accessKeyIds !== undefined) {
     throw new TypeError('pocketdynamo server: accessKeyIds is no longer accepted (it checked the key id, never the signature); '
       + 'pass credentials: [{ accessKeyId, secretAccessKey }] to require signed requests');
   }
-  const exchange = {
+  if (!(bodyTimeoutMs > 0)) throw new TypeError('pocketdynamo server: bodyTimeoutMs must be a positive number of milliseconds');
+  const context = {
     execute,
     onError,
     secrets: credentials === undefined ? undefined : secretsOf(credentials),
@@ -40,30 +51,21 @@ export function dynamoDBListener({
   };
   return (request, response) => {
     request.on('error', () => {}); // the client went away mid-body: nothing to answer
-    if (Number(request.headers['content-length']) > maxBodyBytes) {
-      tooLarge(exchange, request, response);
-      return;
-    }
-    const chunks = [];
-    let size = 0;
-    let refused = false;
-    request.on('data', (chunk) => {
-      if (refused) return;
-      size += chunk.length;
-      if (size > maxBodyBytes) {
-        refused = true;
-        chunks.length = 0;
-        tooLarge(exchange, request, response);
-      } else {
-        chunks.push(chunk);
+    readBody(request, { maxBodyBytes, bodyTimeoutMs }, (outcome) => {
+      if (outcome === 'aborted') return;
+      if (outcome === 'too large') {
+        send(context, request, response, 413, '', 'text/plain', { Connection: 'close' });
+        return;
       }
-    });
-    request.on('end', () => {
-      if (refused) return;
-      respond(exchange, request, response, Buffer.concat(chunks, size)).catch((error) => {
+      if (outcome === 'timed out') {
+        const message = `The request body did not arrive within ${bodyTimeoutMs / 1000} s; the request was not run`;
+        send(context, request, response, 408, errorBodyText('RequestTimeoutException', message), AMZ_JSON, { Connection: 'close' });
+        return;
+      }
+      respond(context, request, response, outcome).catch((error) => {
         onError(error);
         if (!response.headersSent) {
-          send(exchange, request, response, 500, errorBodyText('InternalServerError', 'Internal server error'), AMZ_JSON);
+          send(context, request, response, 500, errorBodyText('InternalServerError', 'Internal server error'), AMZ_JSON);
         } else {
           response.destroy();
         }
@@ -72,34 +74,74 @@ export function dynamoDBListener({
   };
 }
 
-async function respond(exchange, request, response, bytes) {
-  const { execute, secrets, cors, hostRules } = exchange;
+/**
+ * Reads a body of at most `maxBodyBytes` within `bodyTimeoutMs`; calls `done` once with the
+ * bytes, 'too large', 'timed out', or 'aborted' (the client left).
+ */
+function readBody(request, { maxBodyBytes, bodyTimeoutMs }, done) {
+  const chunks = [];
+  let size = 0;
+  let finished = false;
+  const finish = (outcome) => {
+    if (finished) return;
+    finished = true;
+    clearTimeout(timer);
+    chunks.length = 0;
+    done(outcome);
+  };
+  const timer = setTimeout(() => finish(size > maxBodyBytes ? 'too large' : 'timed out'), bodyTimeoutMs);
+  timer.unref?.();
+  if (Number(request.headers['content-length']) > maxBodyBytes + DISCARD_BYTES) {
+    finish('too large');
+    return;
+  }
+  request.on('data', (chunk) => {
+    if (finished) return;
+    size += chunk.length;
+    if (size > maxBodyBytes + DISCARD_BYTES) finish('too large');
+    else if (size > maxBodyBytes) chunks.length = 0; // over the limit: read on, keep nothing
+    else chunks.push(chunk);
+  });
+  request.on('end', () => finish(size > maxBodyBytes ? 'too large' : Buffer.concat(chunks, size)));
+  request.on('close', () => finish('aborted'));
+}
+
+async function respond(context, request, response, bytes) {
+  const { execute, secrets, cors, hostRules } = context;
   const refused = hostProblem(request, hostRules) || cors.originProblem(request);
   if (refused) {
-    send(exchange, request, response, 403, errorBodyText('AccessDeniedException', refused), AMZ_JSON);
+    send(context, request, response, 403, errorBodyText('AccessDeniedException', refused), AMZ_JSON);
     return;
   }
   const preflight = cors.preflight(request);
   if (preflight) {
-    send(exchange, request, response, 200, '', 'text/plain', preflight);
+    send(context, request, response, 200, '', 'text/plain', preflight);
     return;
   }
   if (request.method === 'GET') {
-    send(exchange, request, response, 200, HEALTHY, 'text/plain');
+    send(context, request, response, 200, HEALTHY, 'text/plain');
     return;
   }
   const contentType = String(request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   if (request.method !== 'POST' || (bytes.length > 0 && !JSON_TYPES.has(contentType))) {
-    send(exchange, request, response, 404, NOT_DYNAMODB, 'text/xml');
+    send(context, request, response, 404, NOT_DYNAMODB, 'text/xml');
     return;
   }
+  const replyType = contentType === 'application/json' ? 'application/json' : AMZ_JSON;
   const operation = operationOfTarget(request.headers['x-amz-target']);
-  const text = bytes.toString('utf8');
+  let text;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    // DynamoDB cannot parse such a body either: a SerializationException, before the signature.
+    send(context, request, response, 400, errorBodyText('SerializationException', 'The request body is not valid UTF-8'), replyType);
+    return;
+  }
   const denied = authError(request, bytes, secrets);
   const body = denied
     ? (await errorBeforeAuth(execute, operation, text)) ?? errorBodyText(denied.name, denied.message)
     : await executeBody(execute, operation, text);
-  send(exchange, request, response, statusOfBody(body), body, contentType === 'application/json' ? 'application/json' : AMZ_JSON);
+  send(context, request, response, statusOfBody(body), body, replyType);
 }
 
 // DynamoDB rejects a malformed body or an unknown operation before it looks at the signature.
@@ -127,10 +169,4 @@ function send({ cors }, request, response, status, text, contentType, extraHeade
     'Content-Length': bytes.length,
   });
   response.end(bytes);
-}
-
-// Stop reading, answer, and close the connection (the rest of the body is discarded unread).
-function tooLarge(exchange, request, response) {
-  send(exchange, request, response, 413, '', 'text/plain', { Connection: 'close' });
-  request.resume();
 }

@@ -24,6 +24,8 @@ export interface ServerOptions {
   allowHosts?: Iterable<string>;
   /** Bodies larger than this get a 413 (default 16 MB, as DynamoDB). */
   maxBodyBytes?: number;
+  /** How long a body may take to arrive before a 408 RequestTimeoutException (default 60000). */
+  bodyTimeoutMs?: number;
   /** Called with unexpected errors (answered with a 500 InternalServerError). */
   onError?: (error: Error) => void;
 }

@@ -10,12 +10,14 @@ import { dynamoDBListener } from './http-protocol.js';
  * @param {{ db: import('../database.js').Database,
  *           credentials?: Iterable<{ accessKeyId: string, secretAccessKey: string }>,
  *           corsOrigins?: Iterable<string>, allowHosts?: Iterable<string>, maxBodyBytes?: number,
- *           onError?: (error: Error) => void }} options
+ *           bodyTimeoutMs?: number, onError?: (error: Error) => void }} options
  * @returns {http.Server} not yet listening
  */
 export function createServer({ db, ...options }) {
   const execute = (operation, text) => db[executeRaw](operation, text);
-  const server = http.createServer({ keepAliveTimeout: 60_000 }, dynamoDBListener({ execute, ...options }));
+  // The listener's body timeout bounds a request's body; headersTimeout still bounds its headers.
+  const server = http.createServer({ keepAliveTimeout: 60_000, headersTimeout: 60_000, requestTimeout: 0 },
+    dynamoDBListener({ execute, ...options }));
   return server;
 }
 
