@@ -3,6 +3,7 @@
 // x-amz-crc32). What DynamoDB answers to anything else (recorded by dynalite, which mimics it):
 // GET is a health check, another method or a non-JSON content type is a 404 with an XML body,
 // a body over 16 MB is a 413. Before any of that, the Host and Origin checks (access.js).
+import { StorageError } from '../errors.js';
 import { errorBodyText, executeBody, operationOfTarget, statusOfBody } from '../http-exchange.js';
 import { newMetadata } from '../metadata.js';
 import { OPERATIONS } from '../operations.js';
@@ -65,7 +66,7 @@ export function dynamoDBListener({
       respond(context, request, response, outcome).catch((error) => {
         onError(error);
         if (!response.headersSent) {
-          send(context, request, response, 500, errorBodyText('InternalServerError', 'Internal server error'), AMZ_JSON);
+          send(context, request, response, 500, errorBodyText('InternalServerError', internalErrorMessage(error)), AMZ_JSON);
         } else {
           response.destroy();
         }
@@ -156,6 +157,16 @@ async function errorBeforeAuth(execute, operation, text) {
     }
   }
   return malformed || !OPERATIONS.includes(operation) ? executeBody(execute, '', text) : undefined;
+}
+
+// A failure of the storage is said as such: DynamoDB has no "disk full" error, and SDKs retry an
+// InternalServerError with backoff, so clients recover once space is freed.
+function internalErrorMessage(error) {
+  if (error?.name === 'StorageQuotaExceededError') {
+    return `Storage is full: the write was not applied (free some space and retry). ${error.message}`;
+  }
+  if (error instanceof StorageError || error?.name === 'StorageError') return `Storage failed: the request was not applied. ${error.message}`;
+  return 'Internal server error';
 }
 
 function send({ cors }, request, response, status, text, contentType, extraHeaders = {}) {
