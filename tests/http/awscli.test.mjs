@@ -1,6 +1,7 @@
 // The AWS CLI (Debian's awscli package) against the endpoint: the DynamoDB user guide's
 // create-table command exactly as printed there but for --endpoint-url, then the item and
-// table commands. Dummy credentials in the environment, as a user would set them.
+// table commands. Dummy credentials in the environment, as a user would set them; and an
+// endpoint started with credentials, which checks the CLI's (botocore's) SigV4 signature.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -27,6 +28,10 @@ test.after(async () => {
 // Runs `aws <args> --endpoint-url <endpoint>`; resolves to the parsed JSON output, or rejects
 // with the CLI's error (its stderr names the DynamoDB exception).
 async function aws(...args) {
+  return awsWith({}, endpoint.url, ...args);
+}
+
+async function awsWith(keys, url, ...args) {
   const env = {
     PATH: process.env.PATH,
     HOME: home,
@@ -38,8 +43,9 @@ async function aws(...args) {
     AWS_PAGER: '',
     AWS_EC2_METADATA_DISABLED: 'true',
     AWS_MAX_ATTEMPTS: '1',
+    ...keys,
   };
-  const { stdout } = await run(AWS, [...args, '--endpoint-url', endpoint.url, '--output', 'json'], { env, timeout: 30_000 });
+  const { stdout } = await run(AWS, [...args, '--endpoint-url', url, '--output', 'json'], { env, timeout: 30_000 });
   return stdout.trim() === '' ? {} : JSON.parse(stdout);
 }
 
@@ -108,4 +114,20 @@ test('describe-table, list-tables, delete-table', async () => {
   assert.equal(deleted.TableDescription.TableName, 'Users');
   assert.deepEqual(await aws('dynamodb', 'list-tables'), { TableNames: [] });
   await assert.rejects(aws('dynamodb', 'describe-table', '--table-name', 'Users'), /ResourceNotFoundException/);
+});
+
+test('with --credentials on the endpoint, the CLI signing with that key gets through and a wrong secret does not', async (t) => {
+  const secured = await startEndpoint({ credentials: [{ accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local/Secret+Key' }] });
+  t.after(() => secured.close());
+  const right = { AWS_ACCESS_KEY_ID: 'AKIDLOCAL', AWS_SECRET_ACCESS_KEY: 'local/Secret+Key' };
+  assert.deepEqual(await awsWith(right, secured.url, 'dynamodb', 'list-tables'), { TableNames: [] });
+  const created = await awsWith(right, secured.url, 'dynamodb', 'create-table', '--table-name', 'Signed',
+    '--attribute-definitions', 'AttributeName=id,AttributeType=S', '--key-schema', 'AttributeName=id,KeyType=HASH',
+    '--billing-mode', 'PAY_PER_REQUEST');
+  assert.equal(created.TableDescription.TableName, 'Signed');
+  await assert.rejects(awsWith({ ...right, AWS_SECRET_ACCESS_KEY: 'wrong' }, secured.url, 'dynamodb', 'list-tables'), (error) => {
+    assert.match(error.stderr, /InvalidSignatureException/);
+    assert.match(error.stderr, /The request signature we calculated does not match the signature you provided/);
+    return true;
+  });
 });

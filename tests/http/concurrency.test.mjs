@@ -16,7 +16,8 @@ test(`${CONCURRENCY} concurrent clients, each on its own connection, while one c
   // A client that sent half a body and waits.
   const stalled = net.connect(new URL(endpoint.url).port, '127.0.0.1');
   await new Promise((resolve) => stalled.once('connect', resolve));
-  stalled.write('POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-amz-json-1.0\r\n'
+  // Host: the endpoint's own (another name is refused against DNS rebinding).
+  stalled.write(`POST / HTTP/1.1\r\nHost: ${new URL(endpoint.url).host}\r\nContent-Type: application/x-amz-json-1.0\r\n`
     + 'X-Amz-Target: DynamoDB_20120810.ListTables\r\nContent-Length: 2\r\n\r\n{');
   t.after(() => stalled.destroy());
 

@@ -47,6 +47,10 @@ const NAMESPACES = {
   UnknownOperationException: 'com.amazon.coral.service',
   MissingAuthenticationTokenException: 'com.amazon.coral.service',
   UnrecognizedClientException: 'com.amazon.coral.service',
+  IncompleteSignatureException: 'com.amazon.coral.service',
+  InvalidSignatureException: 'com.amazon.coral.service',
+  AccessDeniedException: 'com.amazon.coral.service',
+  RequestTimeoutException: 'com.amazon.coral.service',
 };
 
 /** A DynamoDB error body: {"__type":"namespace#Name","message":"..."}. */

@@ -3,24 +3,42 @@
 import { mkdir } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { PocketDynamo } from '../open.js';
+import { isLoopback } from './access.js';
+import { secretsOf } from './auth.js';
 import { startServer } from './server.js';
 
 const USAGE = `Usage: pocketdynamo serve [--port 8000] [--host 127.0.0.1] [--in-memory | --dir DIR]
-                         [--access-key-ids ID1,ID2]
+                         [--credentials ID:SECRET]... [--cors-origin ORIGIN]...
+                         [--allow-host NAME]... [--body-timeout SECONDS]
 
   --port            port to listen on (0 picks a free one); default 8000
   --host            address to listen on; default 127.0.0.1 (this machine only)
   --in-memory       keep the data in memory until the server stops (the default)
   --dir DIR         keep the data in DIR (created if missing); a write is answered once it
                     is on disk, and one server at a time may use DIR
-  --access-key-ids  accept only requests signed with one of these access key ids
-                    (default: any signed or unsigned request, as DynamoDB Local)`;
+  --credentials ID:SECRET
+                    accept only requests signed (AWS SigV4) with this access key id and
+                    secret access key; repeat for more keys (default: any request, signed
+                    or not, as DynamoDB Local)
+  --cors-origin ORIGIN
+                    let web pages of ORIGIN (like http://localhost:5173, or * for any page)
+                    call the endpoint; repeatable (default: no page may)
+  --allow-host NAME also accept requests whose Host header names NAME (at any port), as
+                    behind a proxy; repeatable (default: only the address it listens on,
+                    and localhost when that is this machine)
+  --body-timeout SECONDS
+                    how long a request body may take to arrive; default 60`;
 
 const OPTIONS = {
   port: { type: 'string' },
   host: { type: 'string' },
   'in-memory': { type: 'boolean' },
   dir: { type: 'string' },
+  credentials: { type: 'string', multiple: true },
+  'cors-origin': { type: 'string', multiple: true },
+  'allow-host': { type: 'string', multiple: true },
+  'body-timeout': { type: 'string' },
+  // Refused with a pointer to --credentials (it checked the key id, never the signature).
   'access-key-ids': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 };
@@ -51,7 +69,7 @@ export async function main(argv, { stdout = process.stdout, stderr = process.std
     stderr.write(`pocketdynamo: ${problem}\n`);
     return 2;
   }
-  const accessKeyIds = values['access-key-ids']?.split(',').map((id) => id.trim()).filter(Boolean);
+  const credentials = values.credentials?.map(credentialOf);
   // Listen for the signals before anything else, so that one arriving at any point stops cleanly.
   const stopped = new Promise((resolve) => {
     const stop = (signal) => {
@@ -76,7 +94,10 @@ export async function main(argv, { stdout = process.stdout, stderr = process.std
       db,
       port: values.port === undefined ? 8000 : Number(values.port),
       host: values.host ?? '127.0.0.1',
-      accessKeyIds,
+      credentials,
+      corsOrigins: values['cors-origin'],
+      allowHosts: values['allow-host'],
+      bodyTimeoutMs: values['body-timeout'] === undefined ? undefined : Number(values['body-timeout']) * 1000,
       onError: (error) => stderr.write(`pocketdynamo: internal error: ${error?.stack ?? error}\n`),
     });
   } catch (error) {
@@ -85,6 +106,7 @@ export async function main(argv, { stdout = process.stdout, stderr = process.std
     return 1;
   }
   const where = values.dir === undefined ? 'in memory' : `data in ${values.dir}`;
+  for (const warning of exposureWarnings(endpoint.address, values)) stderr.write(`pocketdynamo: warning: ${warning}\n`);
   stdout.write(`PocketDynamo (DynamoDB API, ${where}) listening on ${endpoint.url}\n`);
   stdout.write(`pocketdynamo: ${await stopped}, shutting down\n`);
   await endpoint.close();
@@ -99,6 +121,26 @@ async function openDatabase(dir) {
   return PocketDynamo.open({ name, storage: 'fs', path: dir });
 }
 
+// "ID:SECRET" (a secret access key has no colon; an id neither) -> { accessKeyId, secretAccessKey }.
+function credentialOf(pair) {
+  const colon = pair.indexOf(':');
+  return { accessKeyId: pair.slice(0, colon), secretAccessKey: pair.slice(colon + 1) };
+}
+
+// What a user should know about who can reach the database as started.
+function exposureWarnings(address, values) {
+  const warnings = [];
+  if (!isLoopback(address) && !values.credentials) {
+    warnings.push(`listening on ${address}, beyond this machine, without --credentials: anyone who can reach this port `
+      + 'can read and change the database. Add --credentials ID:SECRET, or listen on 127.0.0.1');
+  }
+  if (values['cors-origin']?.includes('*') && !values.credentials) {
+    warnings.push('--cors-origin * without --credentials: any web page open in a browser that can reach this port '
+      + 'can read and change the database');
+  }
+  return warnings;
+}
+
 function checkOptions(values) {
   if (values.dir !== undefined) {
     if (values['in-memory']) return '--dir and --in-memory cannot be used together';
@@ -109,8 +151,31 @@ function checkOptions(values) {
     if (!/^\d+$/.test(values.port) || port > 65535) return `--port must be a number from 0 to 65535, not "${values.port}"`;
   }
   if (values.host === '') return '--host must not be empty';
-  if (values['access-key-ids'] !== undefined && !values['access-key-ids'].split(',').some((id) => id.trim())) {
-    return '--access-key-ids needs at least one access key id';
+  if (values['access-key-ids'] !== undefined) {
+    return '--access-key-ids is no longer accepted: it checked the access key id, never the signature, '
+      + 'so anyone could get in. Use --credentials ID:SECRET (repeatable) to require requests signed with that key';
+  }
+  if (values.credentials) {
+    for (const pair of values.credentials) {
+      const colon = pair.indexOf(':');
+      if (colon <= 0 || colon === pair.length - 1) return `--credentials needs ACCESS_KEY_ID:SECRET_ACCESS_KEY, not "${pair}"`;
+    }
+    try {
+      secretsOf(values.credentials.map(credentialOf));
+    } catch (error) {
+      return `--credentials: ${error.message.replace(/^pocketdynamo server: /, '')}`;
+    }
+  }
+  for (const origin of values['cors-origin'] ?? []) {
+    if (origin !== '*' && !/^[a-z][a-z0-9+.-]*:\/\/[^/\s]+$/i.test(origin)) {
+      return `--cors-origin must be an origin like http://localhost:5173 (scheme, host, port; no path) or *, not "${origin}"`;
+    }
+  }
+  for (const name of values['allow-host'] ?? []) {
+    if (!/^(\[[0-9a-fA-F:.]+\]|[^\s:/[\]]+)$/.test(name)) return `--allow-host needs a host name without port, like myhost.lan, not "${name}"`;
+  }
+  if (values['body-timeout'] !== undefined && !(Number(values['body-timeout']) > 0)) {
+    return `--body-timeout must be a positive number of seconds, not "${values['body-timeout']}"`;
   }
   return '';
 }

@@ -2,53 +2,71 @@
 // the engine's response body out with DynamoDB's status and headers (x-amzn-RequestId,
 // x-amz-crc32). What DynamoDB answers to anything else (recorded by dynalite, which mimics it):
 // GET is a health check, another method or a non-JSON content type is a 404 with an XML body,
-// a body over 16 MB is a 413.
+// a body over 16 MB is a 413. Before any of that, the Host and Origin checks (access.js).
+import { StorageError } from '../errors.js';
 import { errorBodyText, executeBody, operationOfTarget, statusOfBody } from '../http-exchange.js';
 import { newMetadata } from '../metadata.js';
 import { OPERATIONS } from '../operations.js';
-import { authError } from './auth.js';
+import { corsPolicy, hostProblem } from './access.js';
+import { authError, secretsOf } from './auth.js';
 import { crc32 } from './crc32.js';
 
 export const MAX_BODY_BYTES = 16 * 1024 * 1024;
+/** How long a request's body may take to arrive, from its headers to its last byte. */
+export const BODY_TIMEOUT_MS = 60_000;
+// Past the limit, this much more of a body is read and dropped before the 413 is sent, so the
+// client is not still sending when the connection closes (it would see a reset, not the 413).
+// A body declared or sent beyond that gets the 413 at once.
+const DISCARD_BYTES = 64 * 1024 * 1024;
 
 const JSON_TYPES = new Set(['application/x-amz-json-1.0', 'application/json']);
+const AMZ_JSON = 'application/x-amz-json-1.0';
 const HEALTHY = 'healthy: dynamodb.us-east-1.amazonaws.com ';
 const NOT_DYNAMODB = '<UnknownOperationException/>\n';
+// Fatal: invalid UTF-8 is an error, never U+FFFD (two different keys would become one).
+// ignoreBOM keeps a leading BOM in the text, where JSON.parse refuses it as DynamoDB does.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * The `(request, response)` listener for http.createServer.
- * @param {{ execute: (operation: string, body: string) => Promise<string>, accessKeyIds?: Iterable<string>,
- *           maxBodyBytes?: number, onError?: (error: Error) => void }} options
+ * @param {{ execute: (operation: string, body: string) => Promise<string>,
+ *           credentials?: Iterable<{ accessKeyId: string, secretAccessKey: string }>,
+ *           corsOrigins?: Iterable<string>, allowHosts?: Iterable<string>, boundName?: string,
+ *           maxBodyBytes?: number, bodyTimeoutMs?: number, onError?: (error: Error) => void }} options
  */
-export function dynamoDBListener({ execute, accessKeyIds, maxBodyBytes = MAX_BODY_BYTES, onError = () => {} }) {
-  const allowed = accessKeyIds ? new Set(accessKeyIds) : undefined;
-  const exchange = { execute, allowed, onError };
+export function dynamoDBListener({
+  execute, credentials, corsOrigins = [], allowHosts = [], boundName, maxBodyBytes = MAX_BODY_BYTES,
+  bodyTimeoutMs = BODY_TIMEOUT_MS, onError = () => {}, accessKeyIds,
+}) {
+  if (accessKeyIds !== undefined) {
+    throw new TypeError('pocketdynamo server: accessKeyIds is no longer accepted (it checked the key id, never the signature); '
+      + 'pass credentials: [{ accessKeyId, secretAccessKey }] to require signed requests');
+  }
+  if (!(bodyTimeoutMs > 0)) throw new TypeError('pocketdynamo server: bodyTimeoutMs must be a positive number of milliseconds');
+  const context = {
+    execute,
+    onError,
+    secrets: credentials === undefined ? undefined : secretsOf(credentials),
+    cors: corsPolicy(corsOrigins),
+    hostRules: { boundName, allowHosts: new Set([...allowHosts].map((name) => name.toLowerCase())) },
+  };
   return (request, response) => {
     request.on('error', () => {}); // the client went away mid-body: nothing to answer
-    if (Number(request.headers['content-length']) > maxBodyBytes) {
-      tooLarge(request, response);
-      return;
-    }
-    const chunks = [];
-    let size = 0;
-    let refused = false;
-    request.on('data', (chunk) => {
-      if (refused) return;
-      size += chunk.length;
-      if (size > maxBodyBytes) {
-        refused = true;
-        chunks.length = 0;
-        tooLarge(request, response);
-      } else {
-        chunks.push(chunk);
+    readBody(request, { maxBodyBytes, bodyTimeoutMs }, (outcome) => {
+      if (outcome === 'aborted') return;
+      if (outcome === 'too large') {
+        send(context, request, response, 413, '', 'text/plain', { Connection: 'close' });
+        return;
       }
-    });
-    request.on('end', () => {
-      if (refused) return;
-      respond(exchange, request, response, Buffer.concat(chunks, size)).catch((error) => {
+      if (outcome === 'timed out') {
+        const message = `The request body did not arrive within ${bodyTimeoutMs / 1000} s; the request was not run`;
+        send(context, request, response, 408, errorBodyText('RequestTimeoutException', message), AMZ_JSON, { Connection: 'close' });
+        return;
+      }
+      respond(context, request, response, outcome).catch((error) => {
         onError(error);
         if (!response.headersSent) {
-          send(request, response, 500, errorBodyText('InternalServerError', 'Internal server error'), 'application/x-amz-json-1.0');
+          send(context, request, response, 500, errorBodyText('InternalServerError', internalErrorMessage(error)), AMZ_JSON);
         } else {
           response.destroy();
         }
@@ -57,27 +75,74 @@ export function dynamoDBListener({ execute, accessKeyIds, maxBodyBytes = MAX_BOD
   };
 }
 
-async function respond({ execute, allowed }, request, response, bytes) {
-  if (request.method === 'OPTIONS' && request.headers.origin) {
-    preflight(request, response);
+/**
+ * Reads a body of at most `maxBodyBytes` within `bodyTimeoutMs`; calls `done` once with the
+ * bytes, 'too large', 'timed out', or 'aborted' (the client left).
+ */
+function readBody(request, { maxBodyBytes, bodyTimeoutMs }, done) {
+  const chunks = [];
+  let size = 0;
+  let finished = false;
+  const finish = (outcome) => {
+    if (finished) return;
+    finished = true;
+    clearTimeout(timer);
+    chunks.length = 0;
+    done(outcome);
+  };
+  const timer = setTimeout(() => finish(size > maxBodyBytes ? 'too large' : 'timed out'), bodyTimeoutMs);
+  timer.unref?.();
+  if (Number(request.headers['content-length']) > maxBodyBytes + DISCARD_BYTES) {
+    finish('too large');
+    return;
+  }
+  request.on('data', (chunk) => {
+    if (finished) return;
+    size += chunk.length;
+    if (size > maxBodyBytes + DISCARD_BYTES) finish('too large');
+    else if (size > maxBodyBytes) chunks.length = 0; // over the limit: read on, keep nothing
+    else chunks.push(chunk);
+  });
+  request.on('end', () => finish(size > maxBodyBytes ? 'too large' : Buffer.concat(chunks, size)));
+  request.on('close', () => finish('aborted'));
+}
+
+async function respond(context, request, response, bytes) {
+  const { execute, secrets, cors, hostRules } = context;
+  const refused = hostProblem(request, hostRules) || cors.originProblem(request);
+  if (refused) {
+    send(context, request, response, 403, errorBodyText('AccessDeniedException', refused), AMZ_JSON);
+    return;
+  }
+  const preflight = cors.preflight(request);
+  if (preflight) {
+    send(context, request, response, 200, '', 'text/plain', preflight);
     return;
   }
   if (request.method === 'GET') {
-    send(request, response, 200, HEALTHY, 'text/plain');
+    send(context, request, response, 200, HEALTHY, 'text/plain');
     return;
   }
   const contentType = String(request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   if (request.method !== 'POST' || (bytes.length > 0 && !JSON_TYPES.has(contentType))) {
-    send(request, response, 404, NOT_DYNAMODB, 'text/xml');
+    send(context, request, response, 404, NOT_DYNAMODB, 'text/xml');
     return;
   }
+  const replyType = contentType === 'application/json' ? 'application/json' : AMZ_JSON;
   const operation = operationOfTarget(request.headers['x-amz-target']);
-  const text = bytes.toString('utf8');
-  const denied = authError(request, allowed);
+  let text;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    // DynamoDB cannot parse such a body either: a SerializationException, before the signature.
+    send(context, request, response, 400, errorBodyText('SerializationException', 'The request body is not valid UTF-8'), replyType);
+    return;
+  }
+  const denied = authError(request, bytes, secrets);
   const body = denied
     ? (await errorBeforeAuth(execute, operation, text)) ?? errorBodyText(denied.name, denied.message)
     : await executeBody(execute, operation, text);
-  send(request, response, statusOfBody(body), body, contentType === 'application/json' ? 'application/json' : 'application/x-amz-json-1.0');
+  send(context, request, response, statusOfBody(body), body, replyType);
 }
 
 // DynamoDB rejects a malformed body or an unknown operation before it looks at the signature.
@@ -94,10 +159,20 @@ async function errorBeforeAuth(execute, operation, text) {
   return malformed || !OPERATIONS.includes(operation) ? executeBody(execute, '', text) : undefined;
 }
 
-function send(request, response, status, text, contentType, extraHeaders = {}) {
+// A failure of the storage is said as such: DynamoDB has no "disk full" error, and SDKs retry an
+// InternalServerError with backoff, so clients recover once space is freed.
+function internalErrorMessage(error) {
+  if (error?.name === 'StorageQuotaExceededError') {
+    return `Storage is full: the write was not applied (free some space and retry). ${error.message}`;
+  }
+  if (error instanceof StorageError || error?.name === 'StorageError') return `Storage failed: the request was not applied. ${error.message}`;
+  return 'Internal server error';
+}
+
+function send({ cors }, request, response, status, text, contentType, extraHeaders = {}) {
   const bytes = Buffer.from(text, 'utf8');
   response.writeHead(status, {
-    ...corsHeaders(request),
+    ...cors.headers(request),
     ...extraHeaders,
     'x-amzn-RequestId': newMetadata().requestId,
     'x-amz-crc32': String(crc32(bytes)),
@@ -105,25 +180,4 @@ function send(request, response, status, text, contentType, extraHeaders = {}) {
     'Content-Length': bytes.length,
   });
   response.end(bytes);
-}
-
-// Stop reading, answer, and close the connection (the rest of the body is discarded unread).
-function tooLarge(request, response) {
-  send(request, response, 413, '', 'text/plain', { Connection: 'close' });
-  request.resume();
-}
-
-// Browsers' pages may call the endpoint (as they may call DynamoDB): allow any origin.
-function corsHeaders(request) {
-  if (!request.headers.origin) return {};
-  return { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': 'x-amzn-RequestId, x-amz-crc32' };
-}
-
-function preflight(request, response) {
-  const headers = { 'Access-Control-Max-Age': '172800' };
-  const wantedHeaders = request.headers['access-control-request-headers'];
-  const wantedMethod = request.headers['access-control-request-method'];
-  if (wantedHeaders) headers['Access-Control-Allow-Headers'] = wantedHeaders;
-  if (wantedMethod) headers['Access-Control-Allow-Methods'] = wantedMethod;
-  send(request, response, 200, '', 'text/plain', headers);
 }

@@ -5,10 +5,27 @@ import type { PocketDynamoDatabase } from '../index.js';
 export interface ServerOptions {
   /** The database the endpoint serves. The caller closes it after the server. */
   db: PocketDynamoDatabase;
-  /** Accept only requests signed with one of these access key ids (default: any request). */
-  accessKeyIds?: Iterable<string>;
+  /**
+   * Accept only requests with a valid AWS SigV4 signature (Authorization header) made with one
+   * of these keys, dated within 15 minutes of the server's clock. Default: any request, signed
+   * or not (as DynamoDB Local).
+   */
+  credentials?: Iterable<{ accessKeyId: string; secretAccessKey: string }>;
+  /**
+   * Web page origins (like 'http://localhost:5173', or '*' for any) allowed to call the endpoint
+   * (CORS). Default none: no Access-Control-* headers, no preflight, and a request carrying
+   * another Origin is refused with 403 AccessDeniedException.
+   */
+  corsOrigins?: Iterable<string>;
+  /**
+   * Host header names accepted at any port besides the bound address (and localhost names on a
+   * loopback connection); another Host is refused with 403 AccessDeniedException (DNS rebinding).
+   */
+  allowHosts?: Iterable<string>;
   /** Bodies larger than this get a 413 (default 16 MB, as DynamoDB). */
   maxBodyBytes?: number;
+  /** How long a body may take to arrive before a 408 RequestTimeoutException (default 60000). */
+  bodyTimeoutMs?: number;
   /** Called with unexpected errors (answered with a 500 InternalServerError). */
   onError?: (error: Error) => void;
 }
@@ -25,6 +42,8 @@ export interface RunningServer {
   /** Like 'http://127.0.0.1:8000'. */
   url: string;
   port: number;
+  /** The address it listens on, like '127.0.0.1' or '::'. */
+  address: string;
   /** Stops accepting, lets requests in flight finish; does not close the database. */
   close(): Promise<void>;
 }
