@@ -113,6 +113,11 @@ test('the request handler answers as DynamoDB would, and implements the SDK\'s H
     const surrogate = await handler.handle(request('DynamoDB_20120810.DescribeTable', '{"TableName":"a\ud800"}'));
     assert.equal(surrogate.response.statusCode, 400);
     assert.equal(JSON.parse(new TextDecoder().decode(surrogate.response.body)).__type, 'com.amazon.coral.validate#ValidationException');
+    // Bytes that are not UTF-8 are refused, never read with replacement characters.
+    const notUtf8 = await handler.handle(request('DynamoDB_20120810.ListTables', new Uint8Array([0x7b, 0xff, 0x7d])));
+    assert.equal(notUtf8.response.statusCode, 400);
+    assert.deepEqual(JSON.parse(new TextDecoder().decode(notUtf8.response.body)),
+      { __type: 'com.amazon.coral.service#SerializationException', message: 'The request body is not valid UTF-8' });
     const controller = new AbortController();
     controller.abort();
     await assert.rejects(handler.handle(request('DynamoDB_20120810.ListTables', '{}'), { abortSignal: controller.signal }), { name: 'AbortError' });

@@ -27,6 +27,23 @@ export function operationOfTarget(target) {
   return operation.startsWith(PRIVATE_PREFIX) ? '' : operation;
 }
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * A request body's bytes as text, or null when they are not UTF-8: such a body is never read
+ * with replacement characters, which could make two different keys one.
+ */
+export function utf8OrNull(bytes) {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/** What DynamoDB answers to a body it cannot read as UTF-8 text (it cannot parse it either). */
+export const notUtf8Body = () => errorBodyText('SerializationException', 'The request body is not valid UTF-8');
+
 /**
  * Runs `execute(operation, bodyText)` and returns the response body text. A DynamoDB error thrown
  * in JS before the engine (a body the engine cannot take intact) becomes its error body.

@@ -3,11 +3,10 @@
 // sends runs on the local engine, with no network request. The SDK still serializes, signs and
 // deserializes as it does against DynamoDB; only the transport is replaced. No AWS import: the
 // response is the plain shape the SDK's deserializers read (statusCode, headers, body bytes).
-import { executeBody, operationOfTarget, statusOfBody } from './http-exchange.js';
+import { executeBody, notUtf8Body, operationOfTarget, statusOfBody, utf8OrNull } from './http-exchange.js';
 import { newMetadata } from './metadata.js';
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 
 export class PocketDynamoRequestHandler {
   #execute;
@@ -30,7 +29,8 @@ export class PocketDynamoRequestHandler {
   async handle(request, options = {}) {
     throwIfAborted(options.abortSignal);
     const operation = operationOfTarget(headerOf(request.headers, 'x-amz-target'));
-    const text = await executeBody(this.#execute, operation, bodyText(request.body));
+    const requestText = bodyText(request.body);
+    const text = requestText === null ? notUtf8Body() : await executeBody(this.#execute, operation, requestText);
     throwIfAborted(options.abortSignal);
     const body = encoder.encode(text);
     return {
@@ -65,10 +65,12 @@ function headerOf(headers, name) {
   return key === undefined ? undefined : headers[key];
 }
 
+// The body as text; null for bytes that are not UTF-8.
 function bodyText(body) {
   if (body === undefined || body === null) return '';
   if (typeof body === 'string') return body;
-  if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) return decoder.decode(body);
+  if (body instanceof ArrayBuffer) return utf8OrNull(new Uint8Array(body));
+  if (ArrayBuffer.isView(body)) return utf8OrNull(new Uint8Array(body.buffer, body.byteOffset, body.byteLength));
   throw new TypeError('PocketDynamo request handler: the request body must be a string or bytes (DynamoDB requests have no streaming bodies)');
 }
 

@@ -4,7 +4,7 @@
 // GET is a health check, another method or a non-JSON content type is a 404 with an XML body,
 // a body over 16 MB is a 413. Before any of that, the Host and Origin checks (access.js).
 import { StorageError } from '../errors.js';
-import { errorBodyText, executeBody, operationOfTarget, statusOfBody } from '../http-exchange.js';
+import { errorBodyText, executeBody, notUtf8Body, operationOfTarget, statusOfBody, utf8OrNull } from '../http-exchange.js';
 import { newMetadata } from '../metadata.js';
 import { OPERATIONS } from '../operations.js';
 import { corsPolicy, hostProblem } from './access.js';
@@ -25,7 +25,6 @@ const HEALTHY = 'healthy: dynamodb.us-east-1.amazonaws.com ';
 const NOT_DYNAMODB = '<UnknownOperationException/>\n';
 // Fatal: invalid UTF-8 is an error, never U+FFFD (two different keys would become one).
 // ignoreBOM keeps a leading BOM in the text, where JSON.parse refuses it as DynamoDB does.
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * The `(request, response)` listener for http.createServer.
@@ -130,12 +129,9 @@ async function respond(context, request, response, bytes) {
   }
   const replyType = contentType === 'application/json' ? 'application/json' : AMZ_JSON;
   const operation = operationOfTarget(request.headers['x-amz-target']);
-  let text;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
-    // DynamoDB cannot parse such a body either: a SerializationException, before the signature.
-    send(context, request, response, 400, errorBodyText('SerializationException', 'The request body is not valid UTF-8'), replyType);
+  const text = utf8OrNull(bytes);
+  if (text === null) { // a SerializationException, before the signature is looked at
+    send(context, request, response, 400, notUtf8Body(), replyType);
     return;
   }
   const denied = authError(request, bytes, secrets);
