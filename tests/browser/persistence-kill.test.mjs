@@ -19,9 +19,9 @@ import { KillModel } from '../support/kill-workload.mjs';
 
 const ROUNDS = Number(process.env.PD_KILL_ROUNDS ?? 20);
 const WRITERS = 4;
-// Values of 1.5 KB, so that the log fills and checkpoints (new partition files, a new catalog,
-// removals) happen during the rounds too, not only log appends.
-const VALUE_BYTES = 1500;
+// Values of 4 KB, so that the log fills (4 MB) and checkpoints (new partition files, a new
+// catalog, removals) happen during the rounds too, not only log appends.
+const VALUE_BYTES = 4000;
 const PAGE = '/tests/browser/pages/persistence.html';
 const NAME = 'kill-test';
 
@@ -61,13 +61,33 @@ async function kill({ child, exited, browser }) {
   await browser.close().catch(() => {});
 }
 
+// Whether a process of the group is still running. On Linux, from /proc: a zombie has closed its
+// files already, and this container's init can take a second to reap one. Elsewhere, kill(0).
 function groupAlive(pgid) {
+  let entries;
   try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch (error) {
-    return error.code !== 'ESRCH';
+    entries = fs.readdirSync('/proc');
+  } catch {
+    try {
+      process.kill(-pgid, 0);
+      return true;
+    } catch (error) {
+      return error.code !== 'ESRCH';
+    }
   }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat;
+    try {
+      stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // gone meanwhile
+    }
+    // "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses, so split after the last ')'.
+    const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(pgrp) === pgid && state !== 'Z' && state !== 'X') return true;
+  }
+  return false;
 }
 
 // Opens the test page with window.ack (each acknowledgement, into the model) and
@@ -105,16 +125,22 @@ const readAll = (page) => page.evaluate(async (name) => {
   return { items, report, existed };
 }, NAME);
 
-// Resolves at the round's first acknowledgement; rejects if a writer fails first.
-function firstAck(round) {
+// Resolves once the round has `count` acknowledgements; rejects if a writer fails first.
+function acknowledged(round, count) {
+  let seen = 0;
   return new Promise((resolve, reject) => {
-    round.onAck = () => { round.onAck = null; resolve(); };
+    round.onAck = () => {
+      seen += 1;
+      if (seen < count) return;
+      round.onAck = null;
+      resolve();
+    };
     round.onError = (message) => reject(new Error(`a writer failed: ${message}`));
   });
 }
 
 test(`kill test: ${ROUNDS} rounds of SIGKILL during writes, overwrites, updates, deletes and transactions leave every item as acknowledged`,
-  { timeout: 240_000 }, async () => {
+  { timeout: 600_000 }, async () => { // a guard against a hang: a run takes 1 to 5 minutes, as loaded as the machine is
     const server = await startServer();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pd-kill-'));
     const model = new KillModel(VALUE_BYTES);
@@ -152,12 +178,13 @@ test(`kill test: ${ROUNDS} rounds of SIGKILL during writes, overwrites, updates,
 
         model.startRound(r, WRITERS);
         round.live = true;
-        const started = firstAck(round);
+        // The kill comes after a random number of acknowledged operations (counted, not timed, so
+        // that a slow machine runs as many): in a flush, between two or in a checkpoint, while the
+        // writers go on.
+        const killAfter = acknowledged(round, 1 + Math.floor(Math.random() * 200));
         await page.evaluate(({ name, r, writers, valueBytes }) => window.writeStream(name, r, writers, valueBytes),
           { name: NAME, r, writers: WRITERS, valueBytes: VALUE_BYTES });
-        await started;
-        // The kill lands at a random point of the stream: in a flush, between two, in a checkpoint.
-        await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 300));
+        await killAfter;
         await kill(running);
         round.live = false;
         running = null;

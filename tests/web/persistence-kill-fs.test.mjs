@@ -13,17 +13,19 @@ import { KillModel, TABLE, stateOf } from '../support/kill-workload.mjs';
 
 const ROUNDS = Number(process.env.PD_KILL_ROUNDS ?? 10);
 const WRITERS = 4;
-const VALUE_BYTES = 1500; // so that the log fills and checkpoints happen during the rounds too
+const VALUE_BYTES = 4000; // so that the log fills (4 MB) and checkpoints happen during the rounds too
 const CHILD = new URL('./persistence-writer-child.mjs', import.meta.url).pathname;
 
-// Runs one round in a child and kills it a random moment after its first acknowledgement; every
-// line it printed is read (until its stdout closes), so no acknowledgement is missed.
+// Runs one round in a child and kills it after a random number of acknowledged operations
+// (counted, not timed, so that a slow machine runs as many), while its writers go on; every line
+// it printed is read (until its stdout closes), so no acknowledgement is missed.
 function runAndKill(dir, round, model) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CHILD, dir, String(round), String(VALUE_BYTES)], { stdio: ['ignore', 'pipe', 'pipe'] });
     let buffered = '';
     let errors = '';
-    let killing = false;
+    let acknowledged = 0;
+    const killAfter = 1 + Math.floor(Math.random() * 400);
     let failure = null;
     child.stderr.on('data', (data) => { errors += data; });
     child.stdout.on('data', (data) => {
@@ -38,10 +40,8 @@ function runAndKill(dir, round, model) {
         } catch (error) {
           failure ??= error;
         }
-        if (!killing) {
-          killing = true;
-          setTimeout(() => child.kill('SIGKILL'), 10 + Math.random() * 300);
-        }
+        acknowledged += 1;
+        if (acknowledged === killAfter) child.kill('SIGKILL');
       }
     });
     child.on('close', (code, signal) => {
@@ -73,18 +73,20 @@ test(`fs kill test: ${ROUNDS} SIGKILLs of a process writing, overwriting, updati
   { timeout: 120_000 }, async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pd-kill-fs-'));
     const model = new KillModel(VALUE_BYTES);
+    const catalogs = new Set();
     try {
       for (let round = 0; round <= ROUNDS; round++) {
         const { observed, report } = await readAll(dir);
         const problems = model.check(observed);
         assert.deepEqual(problems, [], `round ${round}: the reopened database is not what was acknowledged `
           + `(recovery report ${JSON.stringify(report)})`);
+        for (const file of fs.readdirSync(dir)) if (/^catalog-/.test(file)) catalogs.add(file);
         if (round === ROUNDS) break;
         model.startRound(round, WRITERS);
         await runAndKill(dir, round, model);
       }
       console.log(`fs kill test: ${ROUNDS} kills, ${model.acknowledged} acknowledged operations ${JSON.stringify(model.counts)}, `
-        + `${model.size} items at the end`);
+        + `${model.size} items at the end; catalogs seen: ${[...catalogs].sort().join(', ')}`);
       for (const kind of ['insert', 'overwrite', 'add', 'delete', 'transact']) assert.ok(model.counts[kind] > 0, `some ${kind} acknowledged`);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
