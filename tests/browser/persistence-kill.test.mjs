@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, startServer } from '../support/browser.mjs';
+import { CHROMIUM_ARGS, WAIT_TIMEOUT_MS, startServer } from '../support/browser.mjs';
 import { KillModel } from '../support/kill-workload.mjs';
 
 const ROUNDS = Number(process.env.PD_KILL_ROUNDS ?? 20);
@@ -44,7 +44,9 @@ async function launch(dir) {
     exited.then((code) => reject(new Error(`Chromium exited (${code}): ${output}`)));
   });
   const browser = await chromium.connectOverCDP(endpoint);
-  return { child, exited, browser, context: browser.contexts()[0] };
+  const context = browser.contexts()[0];
+  context.setDefaultTimeout(WAIT_TIMEOUT_MS);
+  return { child, exited, browser, context };
 }
 
 async function kill({ child, exited, browser }) {

@@ -41,7 +41,7 @@ const MUSIC_COMMAND = String.raw`aws dynamodb create-table \
 
 async function openPlayground(page, origin, hash = '') {
   await page.goto(`${origin}/demo/${hash}`);
-  await page.waitForFunction(() => document.getElementById('app-status').dataset.ready === 'yes', null, { timeout: 20_000 });
+  await page.waitForFunction(() => document.getElementById('app-status').dataset.ready === 'yes');
 }
 
 const tab = (page, name) => page.click(`#tabs [data-tab="${name}"]`);
@@ -247,7 +247,7 @@ test('sample data loads and the tour runs its queries', async () => {
     const { page, errors } = await newPage(context);
     await openPlayground(page, server.origin, '#sample');
     await page.click('#sample-load');
-    await page.waitForFunction(() => document.getElementById('sample-status').dataset.loaded === '5000', null, { timeout: 120_000 });
+    await page.waitForFunction(() => document.getElementById('sample-status').dataset.loaded === '5000');
     await shot(page, '5-sample-loaded');
 
     const runStep = async (step) => {
@@ -306,7 +306,7 @@ test('import 10,000 items, page through them all and export them', async () => {
     const file = path.join(SHOTS, 'events.jsonl');
     fs.writeFileSync(file, lines.join('\n') + '\n');
     await page.setInputFiles('#import-file', file);
-    await page.waitForFunction(() => document.getElementById('transfer-status').dataset.imported === '10000', null, { timeout: 120_000 });
+    await page.waitForFunction(() => document.getElementById('transfer-status').dataset.imported === '10000');
     fs.rmSync(file); // not before: the page reads the file when it imports
 
     // Page through every item, 100 at a time, by LastEvaluatedKey.
@@ -349,7 +349,7 @@ test('import 10,000 items, page through them all and export them', async () => {
   }
 });
 
-test('the playground loads offline from its service worker after the first visit', { timeout: 120_000 }, async () => {
+test('the playground loads offline from its service worker after the first visit', { timeout: 600_000 }, async () => {
   const server = createServer();
   const port = await listen(server, 0);
   const origin = `http://127.0.0.1:${port}`;
