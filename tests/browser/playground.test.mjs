@@ -1,8 +1,9 @@
 // The playground as a person uses it, in headless Chromium: create a table from a pasted AWS CLI
 // command, add, edit and query items, see DynamoDB's errors next to the field at fault, check
-// persistence (or the "not persisted" indicator while the package has no 'idb' storage), load the
-// sample data and run the tour, import and page through 10,000 items, export, work offline, and
-// keep the main thread free of long tasks (over 100 ms) while loading and paging.
+// that it persists to IndexedDB (and says "not persisted" in a second tab, which works in memory),
+// load the sample data and run the tour, import and page through 10,000 items, export, and work
+// offline. How responsive the page stays meanwhile (long tasks) is measured by
+// bench/js/playground-responsiveness.mjs, not asserted here: it depends on the machine.
 // Screenshots go to a folder under os.tmpdir(), printed at the start.
 import test from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,7 +15,6 @@ import { createServer, listen } from '../../scripts/serve.mjs';
 
 const SHOTS = fs.mkdtempSync(path.join(os.tmpdir(), 'pd-playground-shots-'));
 console.log(`playground screenshots: ${SHOTS}`);
-const LONG_TASK_LIMIT_MS = 100;
 
 const MUSIC_COMMAND = String.raw`aws dynamodb create-table \
     --table-name Music \
@@ -39,27 +39,13 @@ const MUSIC_COMMAND = String.raw`aws dynamodb create-table \
     --table-class STANDARD \
     --region us-east-1`;
 
-// Records every 'longtask' entry (main-thread tasks over 50 ms) from the first script on.
-function recordLongTasks() {
-  window.__longTasks = [];
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) window.__longTasks.push({ start: entry.startTime, duration: entry.duration });
-  }).observe({ type: 'longtask', buffered: true });
-}
-
 async function openPlayground(page, origin, hash = '') {
   await page.goto(`${origin}/demo/${hash}`);
-  await page.waitForFunction(() => document.getElementById('app-status').dataset.ready === 'yes', null, { timeout: 20_000 });
+  await page.waitForFunction(() => document.getElementById('app-status').dataset.ready === 'yes');
 }
 
 const tab = (page, name) => page.click(`#tabs [data-tab="${name}"]`);
 const shot = (page, name) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-
-// Long tasks since `since` (a performance.now() value), after letting pending entries arrive.
-async function longTasksSince(page, since) {
-  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 100)));
-  return page.evaluate((t) => window.__longTasks.filter((entry) => entry.start >= t), since);
-}
 
 async function newPage(context) {
   const page = await context.newPage();
@@ -221,39 +207,32 @@ test('tables from a pasted CLI command; items added, edited and queried; errors;
     assert.equal(await page.getAttribute('#q-key', 'aria-invalid'), 'true');
     await shot(page, '3-query-error');
 
-    // Persistence: the storage panel says which case we are in, and a reload agrees with it.
+    // Persistence: the playground stores its database in IndexedDB, and a reload finds it there.
     await tab(page, 'storage');
-    const persisted = await page.getAttribute('#storage-mode', 'data-persisted');
-    assert.ok(['yes', 'no'].includes(persisted));
+    assert.equal(await page.getAttribute('#storage-mode', 'data-persisted'), 'yes', await page.textContent('#storage-reason'));
+    assert.equal(await page.textContent('#storage-badge'), 'persisted');
     await page.waitForFunction(() => /used of/.test(document.getElementById('storage-estimate').textContent));
     assert.match(await page.textContent('#storage-bytes'), /in 1 table/);
-    if (persisted === 'yes') {
-      await page.waitForFunction(() => Number(document.getElementById('storage-idb-db').dataset.bytes) > 0);
-      assert.match(await page.textContent('#storage-last-flush'), /an awaited write is on disk when it resolves/);
-      console.log(`storage panel: ${await page.textContent('#storage-idb-db')}; files: ${await page.textContent('#storage-files')}`);
-    }
+    await page.waitForFunction(() => Number(document.getElementById('storage-idb-db').dataset.bytes) > 0);
+    assert.match(await page.textContent('#storage-last-flush'), /an awaited write is on disk when it resolves/);
+    console.log(`storage panel: ${await page.textContent('#storage-idb-db')}; files: ${await page.textContent('#storage-files')}`);
     await shot(page, '4-storage');
     await page.reload();
     await page.waitForFunction(() => document.getElementById('app-status').dataset.ready === 'yes');
-    if (persisted === 'yes') {
-      await tab(page, 'tables');
-      await page.click('#table-list li[data-table="Music"] button:has-text("Items")');
-      await page.waitForFunction(() => document.querySelectorAll('#items-results tbody tr').length === 2);
-      assert.match(await page.textContent('#items-results'), /Call Me Today.*Pop/);
-      // A second tab cannot own the same database: it says so and works in memory.
-      const { page: second } = await newPage(context);
-      await openPlayground(second, server.origin, '#storage');
-      assert.equal(await second.getAttribute('#storage-mode', 'data-persisted'), 'no');
-      assert.match(await second.textContent('#storage-reason'), /another tab or window has the playground's database open \(DatabaseLockedError/);
-      await second.close();
-    } else {
-      assert.equal(await page.getAttribute('#storage-mode', 'data-persisted'), 'no');
-      assert.match(await page.textContent('#storage-mode'), /^Not persisted/);
-      assert.equal(await page.textContent('#storage-badge'), 'not persisted');
-      assert.match(await page.textContent('#storage-reason'), /storage 'idb'/);
-      await tab(page, 'tables');
-      assert.match(await page.textContent('#table-list'), /No tables yet/); // as the indicator said
-    }
+    await tab(page, 'tables');
+    await page.click('#table-list li[data-table="Music"] button:has-text("Items")');
+    await page.waitForFunction(() => document.querySelectorAll('#items-results tbody tr').length === 2);
+    assert.match(await page.textContent('#items-results'), /Call Me Today.*Pop/);
+    // A second tab cannot own the same database: it says so, shows "not persisted" and works in memory.
+    const { page: second } = await newPage(context);
+    await openPlayground(second, server.origin, '#storage');
+    assert.equal(await second.getAttribute('#storage-mode', 'data-persisted'), 'no');
+    assert.match(await second.textContent('#storage-mode'), /^Not persisted/);
+    assert.equal(await second.textContent('#storage-badge'), 'not persisted');
+    assert.match(await second.textContent('#storage-reason'), /another tab or window has the playground's database open \(DatabaseLockedError/);
+    await tab(second, 'tables');
+    assert.match(await second.textContent('#table-list'), /No tables yet/); // in memory: as the indicator said
+    await second.close();
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
@@ -261,19 +240,14 @@ test('tables from a pasted CLI command; items added, edited and queried; errors;
   }
 });
 
-test('sample data loads without long tasks and the tour runs its queries', async () => {
+test('sample data loads and the tour runs its queries', async () => {
   const server = await startServer();
   const { context } = await launchBrowser();
   try {
     const { page, errors } = await newPage(context);
-    await page.addInitScript(recordLongTasks);
     await openPlayground(page, server.origin, '#sample');
-    const since = await page.evaluate(() => performance.now());
     await page.click('#sample-load');
-    await page.waitForFunction(() => document.getElementById('sample-status').dataset.loaded === '5000', null, { timeout: 60_000 });
-    const longTasks = await longTasksSince(page, since);
-    console.log(`sample load: ${await page.textContent('#sample-status')}; long tasks: ${JSON.stringify(longTasks)}`);
-    assert.deepEqual(longTasks.filter((entry) => entry.duration > LONG_TASK_LIMIT_MS), []);
+    await page.waitForFunction(() => document.getElementById('sample-status').dataset.loaded === '5000');
     await shot(page, '5-sample-loaded');
 
     const runStep = async (step) => {
@@ -309,12 +283,11 @@ test('sample data loads without long tasks and the tour runs its queries', async
   }
 });
 
-test('import 10,000 items, page through them all and export them, without long tasks', async () => {
+test('import 10,000 items, page through them all and export them', async () => {
   const server = await startServer();
   const { context } = await launchBrowser();
   try {
     const { page, errors } = await newPage(context);
-    await page.addInitScript(recordLongTasks);
     await openPlayground(page, server.origin);
 
     // A table from the form.
@@ -330,25 +303,17 @@ test('import 10,000 items, page through them all and export them, without long t
     }
     await tab(page, 'storage');
     await page.selectOption('#transfer-table', 'Events');
-    let since = await page.evaluate(() => performance.now());
-    // From a file on disk: a buffer would be decoded by Playwright's own script in the page,
-    // a long task of the test harness rather than of the playground.
     const file = path.join(SHOTS, 'events.jsonl');
     fs.writeFileSync(file, lines.join('\n') + '\n');
     await page.setInputFiles('#import-file', file);
-    await page.waitForFunction(() => document.getElementById('transfer-status').dataset.imported === '10000', null, { timeout: 60_000 });
+    await page.waitForFunction(() => document.getElementById('transfer-status').dataset.imported === '10000');
     fs.rmSync(file); // not before: the page reads the file when it imports
-    const importTasks = await longTasksSince(page, since);
-    console.log(`import: ${await page.textContent('#transfer-status')}; long tasks: ${JSON.stringify(importTasks)}`);
-    assert.deepEqual(importTasks.filter((entry) => entry.duration > LONG_TASK_LIMIT_MS), []);
 
     // Page through every item, 100 at a time, by LastEvaluatedKey.
     await tab(page, 'items');
     await page.selectOption('#items-table', 'Events');
     await page.selectOption('#items-page-size', '100');
     await page.waitForFunction(() => document.getElementById('items-page-info').textContent.startsWith('Page 1: items 1–100'));
-    since = await page.evaluate(() => performance.now());
-    const started = Date.now();
     const ids = new Set(await page.$$eval('#items-results tbody tr td:first-child', (cells) => cells.map((cell) => cell.textContent)));
     for (let p = 2; p <= 100; p += 1) {
       await page.click('#items-next');
@@ -356,7 +321,6 @@ test('import 10,000 items, page through them all and export them, without long t
         && document.getElementById('items-results').dataset.state === 'ready', p);
       for (const id of await page.$$eval('#items-results tbody tr td:first-child', (cells) => cells.map((cell) => cell.textContent))) ids.add(id);
     }
-    const pagingMs = Date.now() - started;
     assert.equal(ids.size, 10_000);
     assert.match(await page.textContent('#items-page-info'), /^Page 100: items 9901–10000$/);
     // As in DynamoDB, the page that reached Limit has a LastEvaluatedKey; the page after it is empty.
@@ -369,9 +333,6 @@ test('import 10,000 items, page through them all and export them, without long t
     await page.click('#items-prev');
     await page.waitForFunction(() => document.getElementById('items-page-info').dataset.page === '99');
     assert.match(await page.textContent('#items-page-info'), /^Page 99: items 9801–9900$/);
-    const pagingTasks = await longTasksSince(page, since);
-    console.log(`paging: 100 pages in ${pagingMs} ms; long tasks: ${JSON.stringify(pagingTasks)}`);
-    assert.deepEqual(pagingTasks.filter((entry) => entry.duration > LONG_TASK_LIMIT_MS), []);
     await shot(page, '7-paging');
 
     // Export: the same 10,000 items back as DynamoDB JSON lines.
@@ -381,23 +342,6 @@ test('import 10,000 items, page through them all and export them, without long t
     assert.equal(exported.length, 10_000);
     assert.deepEqual(exported.find((line) => line.Item.Id.S === 'e00042').Item, { Id: { S: 'e00042' }, N: { N: '42' }, Kind: { S: 'view' }, Payload: { B: 'AAEC' } });
 
-    // Controls: the observer does see a long task when there is one, both in a timer task and in
-    // a click handled by the page (the way the test drives the app), so "none" above means something.
-    // (Code run by page.evaluate itself is not a renderer task and is never reported.)
-    since = await page.evaluate(() => performance.now());
-    await page.evaluate(() => new Promise((resolve) => setTimeout(() => {
-      const end = performance.now() + 150;
-      while (performance.now() < end);
-      resolve();
-    })));
-    await page.evaluate(() => document.querySelector('header h1').addEventListener('click', () => {
-      const end = performance.now() + 120;
-      while (performance.now() < end);
-    }, { once: true }));
-    await page.click('header h1');
-    const control = await longTasksSince(page, since);
-    console.log(`control long tasks: ${JSON.stringify(control)}`);
-    assert.equal(control.filter((entry) => entry.duration > LONG_TASK_LIMIT_MS).length, 2, 'the longtask observer saw both control tasks');
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
@@ -405,7 +349,7 @@ test('import 10,000 items, page through them all and export them, without long t
   }
 });
 
-test('the playground loads offline from its service worker after the first visit', async () => {
+test('the playground loads offline from its service worker after the first visit', { timeout: 600_000 }, async () => {
   const server = createServer();
   const port = await listen(server, 0);
   const origin = `http://127.0.0.1:${port}`;
@@ -413,18 +357,17 @@ test('the playground loads offline from its service worker after the first visit
   try {
     const { page, errors } = await newPage(context);
     await openPlayground(page, origin);
-    // Wait until the worker is active and has the engine in its cache (the predicate is async,
-    // so it is polled from here: waitForFunction would take its promise for a truthy value).
+    // The worker precaches everything, the engine included, before it activates: wait for that.
     const wasmUrl = `${origin}/web/dist/pocketdynamo.wasm`;
-    const cached = () => page.evaluate(async (url) => {
-      const registration = await navigator.serviceWorker.getRegistration();
-      return registration?.active?.state === 'activated' && Boolean(await caches.match(url));
+    const cached = await page.evaluate(async (url) => {
+      const registration = await navigator.serviceWorker.ready;
+      const worker = registration.active;
+      if (worker.state !== 'activated') {
+        await new Promise((resolve) => worker.addEventListener('statechange', () => { if (worker.state === 'activated') resolve(); }));
+      }
+      return Boolean(await caches.match(url));
     }, wasmUrl);
-    const deadline = Date.now() + 20_000;
-    while (!(await cached())) {
-      assert.ok(Date.now() < deadline, 'the service worker cached the engine within 20 s');
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    assert.equal(cached, true, 'the active service worker has the engine in its cache');
     // The server goes away: nothing is served from the network any more.
     await new Promise((resolve) => { server.close(resolve); server.closeAllConnections(); });
     await openPlayground(page, origin); // navigating again: served by the worker

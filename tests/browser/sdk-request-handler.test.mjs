@@ -86,7 +86,7 @@ test('@aws-sdk/client-dynamodb and lib-dynamodb run on the in-page engine throug
     // A module that fails to load never sets __result: fail with its error instead of a timeout.
     const loadError = new Promise((_, reject) => page.on('pageerror', reject));
     await page.goto(`${origin}/sdk.html`);
-    await Promise.race([page.waitForFunction(() => window.__result !== undefined, null, { timeout: 30_000 }), loadError]);
+    await Promise.race([page.waitForFunction(() => window.__result !== undefined), loadError]);
     const result = await page.evaluate(() => window.__result);
     assert.equal(result.failed, undefined, result.failed);
     assert.deepEqual(errors, []);

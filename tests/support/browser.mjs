@@ -17,6 +17,10 @@ export async function startServer() {
   return { origin: `http://127.0.0.1:${port}`, close: () => new Promise((done) => server.close(done)) };
 }
 
+// Playwright's waits (waitForFunction, click, ...) time out after this: a guard against a hang,
+// long enough that a loaded machine is not taken for one (Playwright's default is 30 s).
+export const WAIT_TIMEOUT_MS = 120_000;
+
 // A persistent context on a fresh profile directory (reload and relaunch tests reuse `dir`).
 export async function launchBrowser({ dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pd-profile-')) } = {}) {
   const context = await chromium.launchPersistentContext(dir, {
@@ -24,5 +28,6 @@ export async function launchBrowser({ dir = fs.mkdtempSync(path.join(os.tmpdir()
     headless: true,
     args: CHROMIUM_ARGS,
   });
+  context.setDefaultTimeout(WAIT_TIMEOUT_MS);
   return { context, dir };
 }

@@ -145,18 +145,36 @@ async function blockStore(name) {
   };
 }
 
-test('idb: the flush timeout grows with the bytes written (1 s per MB), and a load that makes no progress times out', async () => {
+// Records the delay of every timer armed while `run` runs, and whether it fired (the 100 ms and
+// longer ones are the backend's timeouts; fake-indexeddb may arm short ones of its own).
+async function timersDuring(run) {
+  const realSetTimeout = globalThis.setTimeout;
+  const timers = [];
+  globalThis.setTimeout = (callback, delay, ...args) => {
+    const timer = { delay, fired: false };
+    timers.push(timer);
+    return realSetTimeout(() => { timer.fired = true; callback(...args); }, delay);
+  };
+  try {
+    await run();
+  } finally {
+    globalThis.setTimeout = realSetTimeout;
+  }
+  return timers;
+}
+
+test('idb: the flush timeout grows with the bytes written (1 s per MB), and a load that makes no progress times out', { timeout: 30_000 }, async () => {
   const name = uniqueName('backend');
   const backend = await openIdbBackend(name, { timeoutMs: 100 });
   await backend.load();
   const stop = await blockStore(name);
-  let started = Date.now();
-  await assert.rejects(backend.apply([{ op: 'write', name: 'log-1', bytes: bytes('small') }]), { name: 'StorageError', message: /timed out after 101 ms/ });
-  assert.ok(Date.now() - started < 1000);
-  started = Date.now();
-  await assert.rejects(backend.apply([{ op: 'write', name: 'part-1', bytes: new Uint8Array(1024 * 1024) }]),
-    { name: 'StorageError', message: /timed out after 1124 ms/ });
-  assert.ok(Date.now() - started >= 1000, 'a 1 MB flush gets its extra second');
+  // Which timer aborted each flush is told by the timers armed and fired, not by the clock.
+  const small = await timersDuring(() => assert.rejects(backend.apply([{ op: 'write', name: 'log-1', bytes: bytes('small') }]),
+    { name: 'StorageError', message: /timed out after 101 ms/ }));
+  assert.deepEqual(small.filter((timer) => timer.fired && timer.delay >= 100).map((timer) => timer.delay), [101]);
+  const big = await timersDuring(() => assert.rejects(backend.apply([{ op: 'write', name: 'part-1', bytes: new Uint8Array(1024 * 1024) }]),
+    { name: 'StorageError', message: /timed out after 1124 ms/ }));
+  assert.deepEqual(big.filter((timer) => timer.fired && timer.delay >= 100).map((timer) => timer.delay), [1124], 'a 1 MB flush gets its extra second');
   await assert.rejects(backend.load(), { name: 'StorageError', message: /timed out after 100 ms without progress/ });
   await stop();
   await backend.apply([{ op: 'write', name: 'log-1', bytes: bytes('after') }]);

@@ -32,11 +32,11 @@ const BACKENDS = {
 };
 
 for (const [kind, make] of Object.entries(BACKENDS)) {
-  test(`${kind}: a file rewritten many times within one millisecond keeps the last bytes`, async () => {
+  // IDBFS lost such rewrites when they fell within one millisecond; these backends keep no
+  // timestamps, so what matters is that the last bytes win however close together they come.
+  test(`${kind}: a file rewritten many times back to back, awaited and not, keeps the last bytes`, async () => {
     const { backend, reopen } = await make();
-    const start = performance.now();
     for (let i = 0; i <= 300; i++) await backend.apply([{ op: 'write', name: 'catalog', bytes: encoder.encode(`v${i}`) }]);
-    const perWrite = (performance.now() - start) / 301;
     // Unawaited, back to back: applied in order all the same.
     await Promise.all(Array.from({ length: 50 }, (_, i) => backend.apply([{ op: 'write', name: 'fast', bytes: encoder.encode(`f${i}`) }])));
     assert.deepEqual(text(await backend.load()), { catalog: 'v300', fast: 'f49' });
@@ -44,7 +44,6 @@ for (const [kind, make] of Object.entries(BACKENDS)) {
     const fresh = await reopen();
     assert.deepEqual(text(await fresh.load()), { catalog: 'v300', fast: 'f49' });
     await fresh.close();
-    if (kind === 'idb') assert.ok(perWrite < 5, `rewrites came ${perWrite} ms apart`);
   });
 
   test(`${kind}: write-then-remove and write-then-replace within one millisecond, in one flush and across flushes`, async () => {
@@ -128,7 +127,8 @@ test('a startup load racing a write: an open waiting on the lock sees every writ
   }
 });
 
-test('VersionError at open: a newer IndexedDB version rejects open() with a clear StorageError, without hanging', async () => {
+// Hanging would show as this test timing out (cancelled: a failure of the test command).
+test('VersionError at open: a newer IndexedDB version rejects open() with a clear StorageError, without hanging', { timeout: 30_000 }, async () => {
   const name = uniqueName();
   await new Promise((resolve, reject) => {
     const request = indexedDB.open(`pocketdynamo:${name}`, 7);
@@ -136,10 +136,8 @@ test('VersionError at open: a newer IndexedDB version rejects open() with a clea
     request.onsuccess = () => { request.result.close(); resolve(); };
     request.onerror = () => reject(request.error);
   });
-  const started = Date.now();
   await assert.rejects(open({ name, storage: 'idb' }), (error) => error instanceof StorageError
     && error.cause?.name === 'VersionError' && /newer version/.test(error.message));
-  assert.ok(Date.now() - started < 2000);
   // The lock was released: after the newer database is gone, open works.
   await new Promise((resolve) => { indexedDB.deleteDatabase(`pocketdynamo:${name}`).onsuccess = resolve; });
   await (await open({ name, storage: 'idb' })).close();
@@ -209,7 +207,7 @@ test('QuotaExceededError raised inside the IndexedDB transaction is mapped to St
   await again.close();
 });
 
-test('no flush hangs forever: a transaction that cannot start is aborted after the timeout, and the database recovers', async () => {
+test('no flush hangs forever: a transaction that cannot start is aborted after the timeout, and the database recovers', { timeout: 30_000 }, async () => {
   const name = uniqueName();
   const where = { name, storage: 'idb' };
   const db = await open(where, { timeoutMs: 300 });
@@ -223,9 +221,8 @@ test('no flush hangs forever: a transaction that cannot start is aborted after t
   const spin = () => { if (busy) store.get(['nothing', 0]).onsuccess = spin; };
   spin();
   const blocked = new Promise((resolve) => { tx.oncomplete = resolve; });
-  const started = Date.now();
-  await assert.rejects(put(db, 'stuck'), { name: 'StorageError', message: /timed out/ });
-  assert.ok(Date.now() - started < 3000);
+  // The flush's own timeout (300 ms plus its bytes' allowance) aborted it, not something else.
+  await assert.rejects(put(db, 'stuck'), { name: 'StorageError', message: /timed out after 3\d\d ms; the transaction was aborted/ });
   busy = false;
   await blocked;
   other.close();
@@ -234,13 +231,13 @@ test('no flush hangs forever: a transaction that cannot start is aborted after t
   await db.close();
 });
 
-test('a failed flush also undoes the writes applied while it was in flight, and tells their callers', async () => {
+test('a failed flush also undoes the writes applied while it was in flight, and tells their callers', { timeout: 30_000 }, async () => {
   const flushes = probe();
   const db = await open({ name: uniqueName(), storage: 'idb' }, flushes);
   await createTable(db);
   flushes.hold();
   const first = put(db, 'first');
-  await new Promise((resolve) => setTimeout(resolve, 5));
+  await flushes.applying();
   const second = put(db, 'second'); // applied in memory while the first flush is in flight
   flushes.failWith(new Error('I/O error'));
   flushes.release();

@@ -23,12 +23,15 @@ const lockJson = (fields) => `${JSON.stringify({ token: 'other', hostname: os.ho
 
 test('fs: LOCK holds JSON with a random token, the pid, the hostname and the start time', async () => {
   const dir = tempDir();
+  const before = new Date(Math.floor(Date.now() / 1000) * 1000); // in case the time is written in whole seconds
   const lock = await acquireDirectoryLock(dir, 'x', 'fail');
+  const after = new Date();
   const holder = JSON.parse(readLock(dir));
   assert.equal(holder.pid, process.pid);
   assert.equal(holder.hostname, os.hostname());
   assert.match(holder.token, /^[0-9a-f-]{36}$/);
-  assert.ok(Date.now() - Date.parse(holder.startedAt) < 10_000);
+  const startedAt = new Date(holder.startedAt);
+  assert.ok(startedAt >= before && startedAt <= after, `startedAt ${holder.startedAt} is when the lock was taken`);
   await lock.release();
   assert.equal(fs.existsSync(path.join(dir, 'LOCK')), false);
 });
@@ -162,35 +165,61 @@ test('fs: if writing the LOCK content fails, the empty LOCK is removed', async (
   await (await acquireDirectoryLock(dir, 'x', 'fail')).release();
 });
 
-// Each child waits for the same instant, then tries to take the stale LOCK and holds what it got.
+// Each child says "ready", waits for "go" on its stdin, tries to take the stale LOCK and says what
+// it got; the one that got it holds it until "release", so no child can take it after it is freed.
 const RACER = `
+  const { createInterface } = await import('node:readline');
   const { acquireDirectoryLock } = await import(process.argv[1]);
-  const [dir, at] = [process.argv[2], Number(process.argv[3])];
-  while (Date.now() < at);
+  const lines = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
+  console.log('ready');
+  await lines.next();
+  let lock = null;
   try {
-    const lock = await acquireDirectoryLock(dir, 'x', 'fail');
+    lock = await acquireDirectoryLock(process.argv[2], 'x', 'fail');
     console.log('acquired');
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    await lock.release();
   } catch (error) {
     console.log(error.name);
-  }`;
+  }
+  await lines.next();
+  await lock?.release();
+  process.exit(0);`;
 
-test('fs: of many processes racing to take over one stale LOCK, exactly one gets it', async () => {
+function startRacer(dir) {
+  const child = spawn(process.execPath, ['--input-type=module', '-e', RACER, FS_LOCK, dir]);
+  let out = '';
+  let errors = '';
+  const waiters = [];
+  child.stderr.on('data', (data) => { errors += data; });
+  child.stdout.on('data', (data) => {
+    out += data;
+    for (const waiter of waiters.splice(0)) waiter();
+  });
+  const closed = new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`racer exited ${code}: ${errors}`))));
+  });
+  // The n-th line the child printed (1-based), once it has.
+  const line = async (n) => {
+    while (out.split('\n').length <= n) {
+      await Promise.race([new Promise((resolve) => waiters.push(resolve)), closed.then(() => { throw new Error(`racer ended: ${out}${errors}`); })]);
+    }
+    return out.split('\n')[n - 1];
+  };
+  return { child, line, closed };
+}
+
+test('fs: of many processes racing to take over one stale LOCK, exactly one gets it', { timeout: 120_000 }, async () => {
   for (let round = 0; round < 3; round++) {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'LOCK'), lockJson({ pid: DEAD_PID }));
-    const at = Date.now() + 1500;
-    const outputs = await Promise.all(Array.from({ length: 8 }, () => new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ['--input-type=module', '-e', RACER, FS_LOCK, dir, String(at)]);
-      let out = '';
-      child.stdout.on('data', (data) => { out += data; });
-      child.stderr.on('data', (data) => { out += data; });
-      child.on('error', reject);
-      child.on('close', () => resolve(out.trim()));
-    })));
+    const racers = Array.from({ length: 8 }, () => startRacer(dir));
+    for (const racer of racers) assert.equal(await racer.line(1), 'ready');
+    for (const racer of racers) racer.child.stdin.write('go\n');
+    const outputs = await Promise.all(racers.map((racer) => racer.line(2)));
     assert.equal(outputs.filter((out) => out === 'acquired').length, 1, outputs.join(' | '));
     assert.ok(outputs.every((out) => out === 'acquired' || out === 'DatabaseLockedError'), outputs.join(' | '));
+    for (const racer of racers) racer.child.stdin.end('release\n');
+    await Promise.all(racers.map((racer) => racer.closed));
     assert.deepEqual(fs.readdirSync(dir), [], 'released, and no file left aside');
   }
 });

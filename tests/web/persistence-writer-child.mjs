@@ -1,24 +1,19 @@
 // Child process of persistence-kill-fs.test.mjs: opens storage 'fs' in the directory given as
-// argv[2] and writes forever from four concurrent loops (PutItem, and TransactWriteItems of a
-// pair), printing "ack <id> <kind>" for each acknowledged write, until it is killed.
-import { TABLE, createTable, open, put } from './persistence-support.mjs';
+// argv[2] and runs round argv[3] of the kill workload (tests/support/kill-workload.mjs) from four
+// concurrent writers, printing "ack <writer> <index>" for each acknowledged operation, until it is
+// killed. Writes to a pipe are synchronous in Node on Linux: an operation's ack is in the pipe
+// before the writer starts its next one.
+import { createTable, open } from './persistence-support.mjs';
+import { TABLE, runWriter } from '../support/kill-workload.mjs';
 
-const [dir, round] = process.argv.slice(2);
+const [dir, round, valueBytes] = process.argv.slice(2).map((arg, i) => (i === 0 ? arg : Number(arg)));
 const db = await open({ name: 'kill-fs', storage: 'fs', path: dir });
-if (!(await db.listTables({})).TableNames.includes(TABLE)) await createTable(db);
-const value = 'v'.repeat(1500);
+if (!(await db.listTables({})).TableNames.includes(TABLE)) await createTable(db, TABLE);
 process.stdout.write('ready\n');
-const writer = async (w) => {
-  for (let i = 0; ; i++) {
-    const id = `r${round}-w${w}-${i}`;
-    if (i % 2 === 0) {
-      await put(db, id, value);
-      process.stdout.write(`ack ${id} single\n`);
-    } else {
-      await db.transactWriteItems({ TransactItems: ['a', 'b'].map((half) => (
-        { Put: { TableName: TABLE, Item: { id: { S: `${id}-${half}` }, v: { S: value } } } })) });
-      process.stdout.write(`ack ${id} pair\n`);
-    }
-  }
-};
-for (let w = 0; w < 4; w++) writer(w);
+for (let writer = 0; writer < 4; writer++) {
+  runWriter(db, { round, writer, valueBytes, acknowledge: async (index) => { process.stdout.write(`ack ${writer} ${index}\n`); } })
+    .catch((error) => {
+      process.stderr.write(`writer ${writer}: ${error.stack}\n`);
+      process.exit(1);
+    });
+}

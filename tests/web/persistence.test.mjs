@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DatabaseClosedError, DatabaseLockedError, DynamoDBDocument, PocketDynamo } from 'pocketdynamo';
-import { TABLE, contents, createTable, open, probe, put, uniqueName } from './persistence-support.mjs';
+import { TABLE, contents, createTable, open, probe, put, storedContents, turn, uniqueName } from './persistence-support.mjs';
 
 const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'pd-persist-'));
 
@@ -69,7 +69,7 @@ test('open checks its storage options', async () => {
   await db.close();
 });
 
-test('group commit: concurrent writes share flushes, and each resolves only once its flush has completed', async () => {
+test('group commit: concurrent writes share flushes, and each resolves only once its flush has completed', { timeout: 30_000 }, async () => {
   const flushes = probe();
   const db = await open({ name: uniqueName(), storage: 'idb' }, flushes);
   await createTable(db);
@@ -87,12 +87,12 @@ test('group commit: concurrent writes share flushes, and each resolves only once
   // Writes arriving while a flush is in flight wait, then go together in the next one.
   flushes.hold();
   const first = put(db, 'first');
-  await new Promise((resolve) => setTimeout(resolve, 5));
+  await flushes.applying();
   let lateDone = 0;
   const late = Array.from({ length: 200 }, (_, i) => put(db, `late${i}`).then(() => { lateDone += 1; }));
   let firstDone = false;
   first.then(() => { firstDone = true; });
-  await new Promise((resolve) => setTimeout(resolve, 20));
+  await turn();
   assert.equal(firstDone, false, 'not acknowledged while its flush is held');
   assert.equal(lateDone, 0);
   const appliesBefore = flushes.applies;
@@ -118,29 +118,37 @@ test('reads and failed writes do not wait for a flush', async () => {
   await db.close();
 });
 
-test("durability 'relaxed' resolves after the in-memory apply; flush() and close() make it durable", async () => {
+test("durability 'relaxed' resolves before its write is durable; a background flush, flush() and close() make it durable", { timeout: 30_000 }, async () => {
   const flushes = probe();
   const where = { name: uniqueName(), storage: 'idb', durability: 'relaxed' };
   const db = await open(where, flushes);
   await createTable(db);
+  await db.flush();
+  const completed = flushes.completed;
   flushes.hold();
-  // Resolves although the flush it needs is held.
+  // Both resolve while the flush they need is held: acknowledged, in memory, not on disk.
   await put(db, 'r1');
   await DynamoDBDocument.from(db).put({ TableName: TABLE, Item: { id: 'r2', v: 'r2' } });
-  // Per call, strict on a relaxed database waits.
+  assert.equal(flushes.completed, completed, 'no flush completed before they resolved');
+  assert.deepEqual(Object.keys(await contents(db)).sort(), ['r1', 'r2']);
+  assert.deepEqual(await storedContents(where), {}, 'not durable yet');
+  // Per call, strict on a relaxed database waits for the flush.
   let strictDone = false;
   const strict = put(db, 's1', 's1', { durability: 'strict' }).then(() => { strictDone = true; });
-  await new Promise((resolve) => setTimeout(resolve, 30));
-  assert.equal(strictDone, false);
+  await flushes.applying();
+  await turn();
+  assert.equal(strictDone, false, 'a strict write does not resolve while its flush is held');
   flushes.release();
   await strict;
-  // A relaxed write is flushed shortly after without anyone asking.
-  const applies = flushes.applies;
+  assert.deepEqual(Object.keys(await storedContents(where)).sort(), ['r1', 'r2', 's1']);
+  // A relaxed write is flushed in the background without anyone asking.
+  const background = flushes.laterApplyCompleted();
   await put(db, 'r3');
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  assert.ok(flushes.applies > applies, 'flushed in the background');
+  await background;
+  assert.equal((await storedContents(where)).r3, 'r3', 'durable after the background flush');
   await put(db, 'r4');
   await db.flush();
+  assert.equal((await storedContents(where)).r4, 'r4', 'durable once flush() resolved');
   await put(db, 'r5'); // close() flushes this one
   await db.close();
   await assert.rejects(put(db, 'after'), DatabaseClosedError);
@@ -152,19 +160,33 @@ test("durability 'relaxed' resolves after the in-memory apply; flush() and close
   await again.close();
 });
 
-test("per-call durability 'relaxed' on a strict database, on the methods, send() and the DocumentClient", async () => {
+test("per-call durability 'relaxed' on a strict database, on the methods, send() and the DocumentClient", { timeout: 30_000 }, async () => {
   const flushes = probe();
-  const db = await open({ name: uniqueName(), storage: 'idb' }, flushes);
+  const where = { name: uniqueName(), storage: 'idb' };
+  const db = await open(where, flushes);
   await createTable(db);
+  const completed = flushes.completed;
   flushes.hold();
   const doc = DynamoDBDocument.from(db);
+  // Each resolves while every flush is held: the per-call option made it relaxed.
   await put(db, 'm', 'm', { durability: 'relaxed' });
   await doc.put({ TableName: TABLE, Item: { id: 'd', v: 'd' } }, { durability: 'relaxed' });
   const { PutItemCommand } = await import('pocketdynamo');
-  await db.send(new PutItemCommand({ TableName: TABLE, Item: { id: { S: 's' } } }), { durability: 'relaxed' });
-  await new Promise((resolve) => doc.put({ TableName: TABLE, Item: { id: 'cb', v: 'cb' } }, { durability: 'relaxed' }, resolve));
+  await db.send(new PutItemCommand({ TableName: TABLE, Item: { id: { S: 's' }, v: { S: 's' } } }), { durability: 'relaxed' });
+  await new Promise((resolve, reject) => doc.put({ TableName: TABLE, Item: { id: 'cb', v: 'cb' } }, { durability: 'relaxed' },
+    (error) => (error ? reject(error) : resolve())));
+  assert.equal(flushes.completed, completed, 'no flush completed before they resolved');
+  assert.deepEqual(await storedContents(where), {}, 'not durable yet');
+  // The same write without the option waits for its flush, as the database is strict.
+  let strictDone = false;
+  const strict = put(db, 'strict').then(() => { strictDone = true; });
+  await flushes.applying();
+  await turn();
+  assert.equal(strictDone, false, 'a strict write does not resolve while its flush is held');
   flushes.release();
+  await strict;
   await db.flush();
+  assert.deepEqual(await storedContents(where), { m: 'm', d: 'd', s: 's', cb: 'cb', strict: 'strict' });
   await db.close();
 });
 
@@ -257,7 +279,7 @@ test('a torn tail in the last file appended to is reported and dropped; acknowle
   await third.close();
 });
 
-test('the HTTP request path (requestHandler) waits for durability too', async () => {
+test('the HTTP request path (requestHandler) waits for durability too', { timeout: 30_000 }, async () => {
   const { executeRawBody } = await import('../../web/src/internal.js');
   const flushes = probe();
   const where = { name: uniqueName(), storage: 'idb' };
@@ -267,7 +289,8 @@ test('the HTTP request path (requestHandler) waits for durability too', async ()
   let done = false;
   const write = executeRawBody(db, 'PutItem', JSON.stringify({ TableName: TABLE, Item: { id: { S: 'raw' }, v: { S: 'raw' } } }))
     .then(() => { done = true; });
-  await new Promise((resolve) => setTimeout(resolve, 20));
+  await flushes.applying();
+  await turn();
   assert.equal(done, false);
   flushes.release();
   await write;

@@ -199,32 +199,43 @@ test('startingPosition TRIM_HORIZON delivers the records already kept first', as
   await db.close();
 });
 
-test('an async handler is awaited: records stay in order, and handler errors go to onError', async () => {
+test('an async handler is awaited: records stay in order, and handler errors go to onError', { timeout: 30_000 }, async () => {
   const db = await openStreamed();
   const seen = [];
   const errors = [];
+  let lastHandled;
+  const allHandled = new Promise((resolve) => { lastHandled = resolve; });
+  // 'a' finishes last of all if it is not awaited: it waits for two timer turns, the others none.
   db.subscribe('Orders', async (record) => {
     const id = record.dynamodb.Keys.id.S;
-    await new Promise((resolve) => setTimeout(resolve, id === 'a' ? 20 : 1));
+    if (id === 'a') for (let i = 0; i < 2; i++) await new Promise((resolve) => setTimeout(resolve, 0));
     if (id === 'b') throw new Error('handler failed on b');
     seen.push(id);
+    if (id === 'c') lastHandled();
   }, { onError: (error, record) => errors.push([error.message, record.dynamodb.Keys.id.S]) });
   await db.batchWriteItem({ RequestItems: { Orders: ['a', 'b', 'c'].map((id) => ({ PutRequest: { Item: item(id) } })) } });
-  await new Promise((resolve) => setTimeout(resolve, 60));
+  await allHandled;
+  await settle();
   assert.deepEqual(seen, ['a', 'c']);
   assert.deepEqual(errors, [['handler failed on b', 'b']]);
   await db.close();
 });
 
-test('a handler may write: its own writes are delivered after, never inside', async () => {
+test('a handler may write: its own writes are delivered after, never inside', { timeout: 30_000 }, async () => {
   const db = await openStreamed();
   await db.createTable(tableInput('Audit', 'NEW_IMAGE'));
   const audit = [];
   db.subscribe('Orders', (record) => db.putItem({ TableName: 'Audit', Item: item(`audit-${record.dynamodb.Keys.id.S}`) }));
-  db.subscribe('Audit', (record) => audit.push(record.dynamodb.Keys.id.S));
+  let audited;
+  const bothAudited = new Promise((resolve) => { audited = resolve; });
+  db.subscribe('Audit', (record) => {
+    audit.push(record.dynamodb.Keys.id.S);
+    if (audit.length === 2) audited();
+  });
   await db.putItem({ TableName: 'Orders', Item: item('a') });
   await db.putItem({ TableName: 'Orders', Item: item('b') });
-  await new Promise((resolve) => setTimeout(resolve, 10));
+  await bothAudited;
+  await settle();
   assert.deepEqual(audit, ['audit-a', 'audit-b']);
   await db.close();
 });
