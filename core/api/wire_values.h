@@ -12,6 +12,7 @@ namespace pd {
 
 // Stage 1: JSON types only. Throws SerializationException.
 void checkAttributeMapTypes(const Json& wire);
+void checkAttributeValueTypes(const Json& wire);
 // Stage 2: values. Throws ValidationException. Call on a map that passed stage 1.
 Item parseItem(const Json& wire);
 AttributeValue parseAttributeValue(const Json& wire, int depth = 0);
