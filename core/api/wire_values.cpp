@@ -101,9 +101,9 @@ void checkAttributeValueTypes(const Json& wire) {
   checkValueTypes(wire);
 }
 
-AttributeValue parseAttributeValue(const Json& wire, int depth) {
+AttributeValue parseAttributeValue(const Json& wire, Envelope nesting, int depth) {
   // An attribute is level 1 (depth 0); a value at level 33 is too deep.
-  if (depth >= limits::kMaxNestingDepth) throw nestingTooDeep(Envelope::Enveloped);
+  if (depth >= limits::kMaxNestingDepth) throw nestingTooDeep(nesting);
   const Json* body = nullptr;
   std::string tag;
   int types = 0;
@@ -143,12 +143,13 @@ AttributeValue parseAttributeValue(const Json& wire, int depth) {
     if (tag == "M") {
       value.type = AttrType::M;
       for (const auto& [name, child] : body->items()) {
-        value.map.emplace(name, parseAttributeValue(child, depth + 1));
+        value.map.emplace(name, parseAttributeValue(child, nesting, depth + 1));
       }
     } else {
       value.type = AttrType::L;
       value.list.reserve(body->size());
-      for (const auto& child : *body) value.list.push_back(parseAttributeValue(child, depth + 1));
+      for (const auto& child : *body)
+        value.list.push_back(parseAttributeValue(child, nesting, depth + 1));
     }
   } else {
     value.type = tag == "SS" ? AttrType::SS : tag == "NS" ? AttrType::NS : AttrType::BS;
@@ -157,9 +158,11 @@ AttributeValue parseAttributeValue(const Json& wire, int depth) {
   return value;
 }
 
-Item parseItem(const Json& wire) {
+Item parseItem(const Json& wire, Envelope nesting) {
   Item item;
-  for (const auto& [name, value] : wire.items()) item.emplace(name, parseAttributeValue(value));
+  for (const auto& [name, value] : wire.items()) {
+    item.emplace(name, parseAttributeValue(value, nesting));
+  }
   return item;
 }
 
