@@ -76,7 +76,7 @@ GetTable readGetTable(const std::string& name, const Json& wire, Constraints& co
 void resolveGetTable(GetTable& table, std::vector<Item>& keys) {
   table.params->check({}, table.projectionText != nullptr,
                       {{"AttributesToGet", table.attributesToGet != nullptr}});
-  for (const auto& key : *table.keys) keys.push_back(parseItem(key));
+  for (const auto& key : *table.keys) keys.push_back(parseItem(key, Envelope::Bare));
   expr::Placeholders placeholders = table.params->placeholders();
   table.projection = resolveProjection(table.attributesToGet, table.projectionText, placeholders);
   placeholders.checkAllUsed();
@@ -160,7 +160,8 @@ void resolveWrite(WriteRequest& request) {
         "Supplied AttributeValue has more than one datatypes set, must contain exactly one of "
         "the supported datatypes");
   }
-  request.item = parseItem(request.putItem ? *request.putItem : *request.deleteKey);
+  request.item =
+      request.putItem ? parseItem(*request.putItem) : parseItem(*request.deleteKey, Envelope::Bare);
   if (request.putItem) request.size = checkedPutSize(request.item);
 }
 

@@ -13,6 +13,14 @@ const char* namespaceOf(const std::string& type) {
 }
 }  // namespace
 
+DynamoError nestingTooDeep(Envelope envelope) {
+  std::string message =
+      "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels "
+      "beyond supported limit";
+  if (envelope == Envelope::Enveloped) message = "1 validation error detected: " + message;
+  return validationError(std::move(message));
+}
+
 std::string errorBody(const DynamoError& error) {
   JsonWriter out;
   out.beginObject().key("__type").string(namespaceOf(error.type) + error.type);

@@ -20,6 +20,11 @@ inline DynamoError serializationError(std::string message) {
   return {"SerializationException", std::move(message)};
 }
 
+// A value nested past DynamoDB's limit, in its words. Some members report it inside the
+// validation envelope ("1 validation error detected: ..."), others bare.
+enum class Envelope { Bare, Enveloped };
+DynamoError nestingTooDeep(Envelope envelope);
+
 // The wire body, as DynamoDB writes it: {"__type":"<namespace>#<type>","message":"..."}.
 // The namespace is DynamoDB's own for each error (com.amazon.coral.validate for validation,
 // com.amazon.coral.service for serialization and unknown operations,

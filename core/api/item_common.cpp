@@ -55,6 +55,27 @@ void writeOldItem(JsonWriter& out, const std::optional<ItemRecord>& old,
   writeItem(out, decodeItem(old->encoded()));
 }
 
+namespace {
+
+// True when `value`, at `level` (an attribute is level 1), nests past DynamoDB's 32 levels.
+// Stops at the first level past it, so it never recurses deeper than that.
+bool nestsTooDeep(const AttributeValue& value, int level) {
+  if (level > limits::kMaxNestingDepth) return true;
+  if (value.type == AttrType::M) {
+    for (const auto& [name, child] : value.map) {
+      if (nestsTooDeep(child, level + 1)) return true;
+    }
+  }
+  if (value.type == AttrType::L) {
+    for (const auto& child : value.list) {
+      if (nestsTooDeep(child, level + 1)) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 std::size_t checkedPutSize(const Item& item) {
   const std::size_t size = itemSize(item);
   if (size > limits::kMaxItemBytes) {
@@ -69,6 +90,10 @@ std::pair<Item, std::size_t> updatedItem(const std::optional<Item>& oldItem, con
   Item newItem = oldItem ? *oldItem : key;
   if (update) newItem = update->apply(newItem, oldItem.has_value());
   if (legacyUpdates) newItem = legacyUpdates->apply(newItem);
+  // A value set at a nested path adds its levels to the path's: the item must still fit.
+  for (const auto& [name, value] : newItem) {
+    if (nestsTooDeep(value, 1)) throw nestingTooDeep(Envelope::Bare);
+  }
   const std::size_t size = itemSize(newItem);
   if (size > limits::kMaxItemBytes) {
     throw validationError("Item size to update has exceeded the maximum allowed size");

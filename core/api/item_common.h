@@ -40,8 +40,9 @@ void writeOldItem(JsonWriter& out, const std::optional<ItemRecord>& old,
 std::size_t checkedPutSize(const Item& item);
 
 // The item an update leaves: the update expression, or the legacy AttributeUpdates, applied to
-// the current item (or to the key alone when there is none). "Item size to update has exceeded
-// the maximum allowed size" when it grows past 400 KB. Returns the new item and its size.
+// the current item (or to the key alone when there is none). The nesting error when a value
+// set at a nested path leaves the item more than 32 levels deep; "Item size to update has
+// exceeded the maximum allowed size" when it grows past 400 KB. Returns the new item and its size.
 std::pair<Item, std::size_t> updatedItem(const std::optional<Item>& oldItem, const Item& key,
                                          const expr::UpdateExpression* update,
                                          const LegacyUpdates* legacyUpdates);

@@ -81,7 +81,7 @@ std::string getItem(Database& db, const Json& body) {
 
   // GetItem has no expression that takes values: DynamoDB ignores ExpressionAttributeValues.
   params.check({}, projectionText != nullptr, {{"AttributesToGet", attributesToGet != nullptr}});
-  const Item key = parseItem(*keyWire);
+  const Item key = parseItem(*keyWire, Envelope::Bare);
   expr::Placeholders placeholders = params.placeholders();
   const auto projection = resolveProjection(attributesToGet, projectionText, placeholders);
   placeholders.checkAllUsed();

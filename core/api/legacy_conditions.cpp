@@ -64,11 +64,13 @@ const std::string& filterOp(const Entry& entry) {
   return *entry.op;
 }
 
-std::vector<AttributeValue> parseValues(const Entry& entry) {
+// Expected reports a value nested too deep inside the validation envelope, the filters and
+// KeyConditions bare.
+std::vector<AttributeValue> parseValues(const Entry& entry, Envelope nesting) {
   std::vector<AttributeValue> values;
-  if (entry.value) values.push_back(parseAttributeValue(*entry.value));
+  if (entry.value) values.push_back(parseAttributeValue(*entry.value, nesting));
   if (entry.list) {
-    for (const auto& wire : *entry.list) values.push_back(parseAttributeValue(wire));
+    for (const auto& wire : *entry.list) values.push_back(parseAttributeValue(wire, nesting));
   }
   return values;
 }
@@ -200,7 +202,7 @@ expr::NodePtr expectedNode(const std::string& attribute, const Json& wire) {
       invalid("Value or AttributeValueList must be used with ComparisonOperator: " + op +
               forAttribute);
     }
-    const auto values = parseValues(entry);
+    const auto values = parseValues(entry, Envelope::Enveloped);
     checkArguments(op, values);
     return comparison(op, attribute, values);
   }
@@ -212,13 +214,13 @@ expr::NodePtr expectedNode(const std::string& attribute, const Json& wire) {
             (entry.exists ? "true" : "null") + forAttribute);
   }
   if (!exists && entry.value) invalid("Value cannot be used when Exists is false" + forAttribute);
-  const auto values = parseValues(entry);
+  const auto values = parseValues(entry, Envelope::Enveloped);
   return comparison(exists ? "EQ" : "NULL", attribute, values);
 }
 
 expr::NodePtr filterNode(const std::string& attribute, const Json& wire) {
   const Entry entry = readEntry(wire, false);
-  const auto values = parseValues(entry);
+  const auto values = parseValues(entry, Envelope::Bare);
   checkArguments(filterOp(entry), values);
   return comparison(*entry.op, attribute, values);
 }
@@ -299,7 +301,7 @@ std::vector<expr::KeyConditionPart> translateKeyConditions(const Json& keyCondit
     const Entry entry = readEntry(wire, false);
     expr::KeyConditionPart part;
     part.attribute = attribute;
-    part.values = parseValues(entry);
+    part.values = parseValues(entry, Envelope::Bare);
     checkArguments(filterOp(entry), part.values);
     parts.push_back(std::move(part));
   }

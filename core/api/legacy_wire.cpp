@@ -3,7 +3,6 @@
 #include <cctype>
 
 #include "api/errors.h"
-#include "api/wire_values.h"
 
 namespace pd {
 
@@ -24,11 +23,6 @@ const Json* readStructureMap(const Fields& request, const char* name, const char
     if (!entry.is_null()) expectListElementStructure(entry, className);
   }
   return map;
-}
-
-void checkAttributeValueTypes(const Json& value) {
-  // The map checker reports a value's JSON types exactly as inside Item or Key.
-  checkAttributeMapTypes(Json::object({{"v", value}}));
 }
 
 std::string lowerFirst(const std::string& name) {

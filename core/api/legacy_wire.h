@@ -12,9 +12,6 @@ namespace pd {
 // SerializationException for a JSON value of the wrong kind. Null when absent.
 const Json* readStructureMap(const Fields& request, const char* name, const char* className);
 
-// The JSON types of one AttributeValue (SerializationException).
-void checkAttributeValueTypes(const Json& value);
-
 // "AttributeUpdates" -> "attributeUpdates", as constraint paths spell parameters.
 std::string lowerFirst(const std::string& name);
 

@@ -359,7 +359,7 @@ std::string query(Database& db, const Json& body) {
   checkQueryParameters(body, input, params);
   auto legacyFilter = translateFilter(input.read.legacyFilter, input.read.conditionalOperator);
   if (input.read.attributesToGet) attributesToGetProjection(input.read.attributesToGet);
-  const std::optional<Item> startKey = parseStartKey(input.read.startKey);
+  const std::optional<Item> startKey = parseStartKey(input.read.startKey, Envelope::Bare);
   auto legacyParts = legacyKeyConditions(input);
   params.check(
       {{"FilterExpression", input.read.filterText != nullptr}, {"KeyConditionExpression", true}},
@@ -387,7 +387,7 @@ std::string scan(Database& db, const Json& body) {
   checkConditionalOperator(input.read.conditionalOperator, input.read.legacyFilter);
   auto legacyFilter = translateFilter(input.read.legacyFilter, input.read.conditionalOperator);
   if (input.read.attributesToGet) attributesToGetProjection(input.read.attributesToGet);
-  const std::optional<Item> startKey = parseStartKey(input.read.startKey);
+  const std::optional<Item> startKey = parseStartKey(input.read.startKey, Envelope::Enveloped);
   checkSegments(input);
   params.check({{"FilterExpression", input.read.filterText != nullptr}},
                input.read.projectionText != nullptr, {});

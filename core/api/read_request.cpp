@@ -80,12 +80,13 @@ void checkExpressionUse(const ExpressionParams& params,
   }
 }
 
-std::optional<Item> parseStartKey(const Json* wire) {
+std::optional<Item> parseStartKey(const Json* wire, Envelope nesting) {
   if (!wire) return std::nullopt;
   try {
-    return parseItem(*wire);
+    return parseItem(*wire, nesting);
   } catch (const DynamoError& error) {
     if (error.type != "ValidationException" || reportedBare(error.message)) throw;
+    if (nesting == Envelope::Bare && error.message == nestingTooDeep(nesting).message) throw;
     throw validationError("The provided starting key is invalid: " + error.message);
   }
 }

@@ -46,8 +46,9 @@ void checkExpressionUse(const ExpressionParams& params,
                         const std::vector<NamedParameter>& legacy);
 
 // The ExclusiveStartKey's attribute values, with DynamoDB's "The provided starting key is
-// invalid: " prefix on the messages it prefixes.
-std::optional<Item> parseStartKey(const Json* wire);
+// invalid: " prefix on the messages it prefixes. A value nested too deep is reported bare by
+// Query (`nesting` Bare) and prefixed, inside the validation envelope, by Scan.
+std::optional<Item> parseStartKey(const Json* wire, Envelope nesting);
 
 // Select against the projection and IndexName (index_read.h checks Select against the index).
 void checkSelect(const ReadRequest& request);

@@ -1,5 +1,6 @@
 #include "api/request.h"
 
+#include "api/bounded_json.h"
 #include "api/errors.h"
 #include "api/wire_values.h"
 #include "model/limits.h"
@@ -147,9 +148,11 @@ void Constraints::check() const {
 }
 
 Json parseRequestBody(std::string_view text) {
-  Json body = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+  Json body;
+  const JsonRead read = readBoundedJson(text, limits::kMaxRequestJsonDepth, body);
+  if (read == JsonRead::TooDeep) throw nestingTooDeep(Envelope::Bare);
   // DynamoDB answers malformed JSON with a bare SerializationException; we add what we know.
-  if (body.is_discarded()) throw serializationError("Malformed JSON request body");
+  if (read == JsonRead::Malformed) throw serializationError("Malformed JSON request body");
   if (!body.is_object()) throw serializationError("Unexpected value type in payload");
   return body;
 }

@@ -65,7 +65,9 @@ void checkControlPlaneTableName(const std::string* name);
 // table names that key their RequestItems with it).
 bool isValidTableName(const std::string& name);
 
-// Parses a request body; malformed JSON or a non-object body throws SerializationException.
+// Parses a request body; malformed JSON (invalid UTF-8 included) or a non-object body throws
+// SerializationException, and a body nested deeper than limits::kMaxRequestJsonDepth the bare
+// nesting ValidationException, found while reading, before any deeper tree is built.
 Json parseRequestBody(std::string_view text);
 
 }  // namespace pd

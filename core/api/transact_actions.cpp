@@ -113,7 +113,9 @@ void resolveAction(TransactAction& action) {
     expressions.push_back({"ConditionExpression", action.conditionText != nullptr});
   }
   action.params->check(expressions, action.projectionText != nullptr, {});
-  action.item = parseItem(*action.itemOrKey);
+  // Only an item to put reports a value nested too deep inside the validation envelope.
+  action.item = parseItem(*action.itemOrKey,
+                          action.kind == ActionKind::Put ? Envelope::Enveloped : Envelope::Bare);
   if (action.kind == ActionKind::Put) action.putSize = checkedPutSize(action.item);
   expr::Placeholders placeholders = action.params->placeholders();
   if (action.updateText) {

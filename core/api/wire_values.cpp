@@ -13,28 +13,19 @@ namespace pd {
 namespace {
 
 const std::string kInvalid = "One or more parameter values were invalid: ";
-const std::string kTooDeep =
-    "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels "
-    "beyond supported limit";
-// DynamoDB reads documents nested up to about 62 levels and then reports the nesting limit
-// from its value check, inside the "1 validation error detected" envelope (measured: 61 levels
-// enveloped, 63 bare). Deeper documents are refused while reading, with the bare message; the
-// bound also keeps any request from exhausting the stack.
-constexpr int kMaxTypeCheckDepth = 62;
-
-void checkValueTypes(const Json& wire, int depth);
+void checkValueTypes(const Json& wire);
 
 void checkEachString(const Json& elements) {
   for (const auto& element : elements) expectString(element);
 }
 
-void checkValueTypes(const Json& wire, int depth) {
+// Recurses as deep as the value nests: parseRequestBody bounds that (limits.h).
+void checkValueTypes(const Json& wire) {
   if (wire.is_array()) {
     throw serializationError(
         "Unrecognized collection type class com.amazonaws.dynamodb.v20120810.AttributeValue");
   }
   if (!wire.is_object()) throw serializationError("Unexpected value type in payload");
-  if (depth > kMaxTypeCheckDepth) throw validationError(kTooDeep);
   for (const auto& [tag, body] : wire.items()) {
     if (body.is_null()) continue;
     if (tag == "S" || tag == "N") expectString(body);
@@ -42,11 +33,11 @@ void checkValueTypes(const Json& wire, int depth) {
     if (tag == "BOOL" || tag == "NULL") expectBoolean(body);
     if (tag == "M") {
       expectAttributeMap(body);
-      for (const auto& child : body) checkValueTypes(child, depth + 1);
+      for (const auto& child : body) checkValueTypes(child);
     }
     if (tag == "L") {
       expectList(body, "AttributeValue");
-      for (const auto& child : body) checkValueTypes(child, depth + 1);
+      for (const auto& child : body) checkValueTypes(child);
     }
     if (tag == "SS" || tag == "NS") {
       expectList(body, "String");
@@ -103,14 +94,16 @@ bool isKnownTag(const std::string& tag) {
 
 void checkAttributeMapTypes(const Json& wire) {
   expectAttributeMap(wire);
-  for (const auto& value : wire) checkValueTypes(value, 0);
+  for (const auto& value : wire) checkValueTypes(value);
 }
 
-AttributeValue parseAttributeValue(const Json& wire, int depth) {
+void checkAttributeValueTypes(const Json& wire) {
+  checkValueTypes(wire);
+}
+
+AttributeValue parseAttributeValue(const Json& wire, Envelope nesting, int depth) {
   // An attribute is level 1 (depth 0); a value at level 33 is too deep.
-  if (depth >= limits::kMaxNestingDepth) {
-    throw validationError("1 validation error detected: " + kTooDeep);
-  }
+  if (depth >= limits::kMaxNestingDepth) throw nestingTooDeep(nesting);
   const Json* body = nullptr;
   std::string tag;
   int types = 0;
@@ -150,12 +143,13 @@ AttributeValue parseAttributeValue(const Json& wire, int depth) {
     if (tag == "M") {
       value.type = AttrType::M;
       for (const auto& [name, child] : body->items()) {
-        value.map.emplace(name, parseAttributeValue(child, depth + 1));
+        value.map.emplace(name, parseAttributeValue(child, nesting, depth + 1));
       }
     } else {
       value.type = AttrType::L;
       value.list.reserve(body->size());
-      for (const auto& child : *body) value.list.push_back(parseAttributeValue(child, depth + 1));
+      for (const auto& child : *body)
+        value.list.push_back(parseAttributeValue(child, nesting, depth + 1));
     }
   } else {
     value.type = tag == "SS" ? AttrType::SS : tag == "NS" ? AttrType::NS : AttrType::BS;
@@ -164,9 +158,11 @@ AttributeValue parseAttributeValue(const Json& wire, int depth) {
   return value;
 }
 
-Item parseItem(const Json& wire) {
+Item parseItem(const Json& wire, Envelope nesting) {
   Item item;
-  for (const auto& [name, value] : wire.items()) item.emplace(name, parseAttributeValue(value));
+  for (const auto& [name, value] : wire.items()) {
+    item.emplace(name, parseAttributeValue(value, nesting));
+  }
   return item;
 }
 

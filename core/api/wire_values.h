@@ -5,6 +5,7 @@
 
 #include "api/wire_types.h"
 
+#include "api/errors.h"
 #include "api/json_writer.h"
 #include "model/attribute_value.h"
 
@@ -12,9 +13,15 @@ namespace pd {
 
 // Stage 1: JSON types only. Throws SerializationException.
 void checkAttributeMapTypes(const Json& wire);
+void checkAttributeValueTypes(const Json& wire);
 // Stage 2: values. Throws ValidationException. Call on a map that passed stage 1.
-Item parseItem(const Json& wire);
-AttributeValue parseAttributeValue(const Json& wire, int depth = 0);
+// `nesting` is how the member reports a value nested past 32 levels: DynamoDB puts it inside the
+// validation envelope for items, DeleteItem's and UpdateItem's Key, Expected and AttributeUpdates,
+// and answers it bare for the keys of GetItem, the batch and transaction reads and deletes, a
+// Query's ExclusiveStartKey, KeyConditions, QueryFilter and ScanFilter.
+Item parseItem(const Json& wire, Envelope nesting = Envelope::Enveloped);
+AttributeValue parseAttributeValue(const Json& wire, Envelope nesting = Envelope::Enveloped,
+                                   int depth = 0);
 
 void writeAttributeValue(JsonWriter& out, const AttributeValue& value);
 void writeItem(JsonWriter& out, const Item& item);

@@ -23,4 +23,12 @@ constexpr std::size_t kWriteUnitBytes = 1024;               // one write capacit
 constexpr std::size_t kMaxRequestBytes = 16 * 1024 * 1024;  // one request body
 constexpr std::size_t kMaxPageBytes = 1024 * 1024;  // items read by one Query or Scan page
 
+// JSON levels (objects and arrays) a request body may nest, enforced while it is read; deeper
+// bodies get the bare nesting error. The deepest valid body is far shallower: a BatchWriteItem
+// reaches an item's attributes 6 levels down and each M or L level costs 2, so 70 levels. In a
+// PutItem (body and Item are 2 levels) 128 lets a value reach level 63: DynamoDB was measured
+// to report level 62 from its value check, inside the validation envelope, and level 64 bare,
+// refused while reading.
+constexpr int kMaxRequestJsonDepth = 128;
+
 }  // namespace pd::limits
