@@ -117,23 +117,6 @@ LogStart readLogStart(Env& env, const std::string& name) {
   return start;
 }
 
-// Every partition and streams file the catalog names is there and whole.
-bool filesWhole(Env& env, const CatalogFiles& files) {
-  for (const std::string& name : files.all) {
-    if (name == files.log) continue;
-    const std::optional<std::string> bytes = env.read(name);
-    const std::string_view magic =
-        name.rfind("streams-", 0) == 0 ? magic::kStreams : magic::kPartition;
-    try {
-      if (!bytes) return false;
-      completeEntries(*bytes, magic);
-    } catch (const StorageError&) {
-      return false;
-    }
-  }
-  return true;
-}
-
 }  // namespace
 
 StorageReport DurableStore::open(Database& db) {
@@ -176,25 +159,25 @@ bool DurableStore::chooseGeneration(Database& db, StorageReport& report,
     if (tryGeneration(db, report, generation, names)) return true;
     leftovers.push_back(generation);
   }
-  // Nothing loadable: only a checkpoint that never completed may be discarded for an empty
-  // database. Anything else is data this code cannot account for, and stays untouched.
+  // Nothing loadable: an empty database only when there is no file of ours at all. Anything else
+  // (even what looks like a checkpoint that never completed) stays untouched.
   for (const std::string& name : names) {
-    const auto generation = generationOf(name);
-    if (!generation) continue;
-    if (std::find(leftovers.begin(), leftovers.end(), *generation) == leftovers.end()) {
-      throw StorageError("no catalog can be read or rebuilt, yet " + name +
-                         " holds data; no file was changed (" +
-                         (report.problems.empty() ? std::string("no catalog or log file found")
-                                                  : report.problems.back()) +
-                         ")");
-    }
+    if (!generationOf(name)) continue;
+    throw StorageError("no catalog can be read or rebuilt, yet " + name +
+                       " holds data; no file was changed (" +
+                       (report.problems.empty() ? std::string("no catalog or log file found")
+                                                : report.problems.back()) +
+                       ")");
   }
+  leftovers.clear();
   return false;
 }
 
 // Loads generation `generation` from its catalog or, when that is damaged or missing, from the
-// copy at the start of its log. False when it is the leftover of a checkpoint that never
-// completed (no catalog was written, and the files it names are not all whole).
+// copy at the start of its log: every backend writes a log only once the files it names are
+// whole, so a named file that is missing or damaged is damage, salvaged and reported. False when
+// it is the leftover of a checkpoint whose log was never written whole (no catalog file, and no
+// commit in its log); the caller may discard it only when an older generation loads.
 bool DurableStore::tryGeneration(Database& db, StorageReport& report, std::uint64_t generation,
                                  const std::vector<std::string>& names) {
   const std::string catalogName = numberedFile("catalog", generation);
@@ -218,14 +201,11 @@ bool DurableStore::tryGeneration(Database& db, StorageReport& report, std::uint6
   const bool completed = catalogThere || start.commitsAfter;
   if (start.catalog) {
     try {
-      const bool whole = filesWhole(env_, filesOf(*start.catalog));
-      if (whole || completed) {
-        useCatalog(db, *start.catalog, logName);
-        report.problems.push_back(catalogName + " " + catalogProblem +
-                                  ": rebuilt from the copy in " + logName);
-        startNewLog_ = true;  // write the catalog again
-        return true;
-      }
+      useCatalog(db, *start.catalog, logName);
+      report.problems.push_back(catalogName + " " + catalogProblem + ": rebuilt from the copy in " +
+                                logName);
+      startNewLog_ = true;  // write the catalog again
+      return true;
     } catch (const StorageError& error) {
       report.problems.push_back(logName + ": its catalog copy is unusable (" + error.what() + ")");
       if (completed) {
@@ -247,9 +227,13 @@ void DurableStore::useCatalog(Database& db, const json& catalog, const std::stri
   CatalogFiles files = filesOf(catalog);
   if (files.log != logName) throw StorageError("names the log " + files.log);
   try {
+    // Everything is read before applyCatalog changes the database, so a bad catalog changes
+    // nothing and a rebuild from the log's copy starts clean.
+    const auto generation = catalog.at("generation").get<std::uint64_t>();
+    const auto commit = catalog.value("commit", std::uint64_t{0});
     applyCatalog(db, catalog);
-    generation_ = std::max(generation_, catalog.at("generation").get<std::uint64_t>());
-    commit_ = catalog.value("commit", std::uint64_t{0});
+    generation_ = std::max(generation_, generation);
+    commit_ = commit;
     // Catalogs written before commit numbers were kept have none: the log's first commit is then
     // whatever it is, and gaps are looked for after it.
     commitGapsKnown_ = catalog.contains("commit");
@@ -403,7 +387,13 @@ void DurableStore::replayRecord(Database& db, std::string_view payload) {
   check.varint();
   while (!check.atEnd()) {
     const std::uint8_t tag = check.byte();
-    if (tag == log_entry::kCatalog || tag == log_entry::kCheckpointCatalog) {
+    if (tag == log_entry::kCatalog) {
+      // Applied to a scratch database, so that one that does not apply fails here, before the
+      // commit's other entries change anything.
+      Database scratch;
+      scratch.now = db.now;
+      applyCatalog(scratch, parseJson(check.bytes()));
+    } else if (tag == log_entry::kCheckpointCatalog) {
       parseJson(check.bytes());
     } else if (tag == log_entry::kPut) {
       for (int field = 0; field < 3; ++field) check.bytes();

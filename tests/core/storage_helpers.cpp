@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "storage_workload.h"
+
 namespace pd::testing {
 
 using nlohmann::json;
@@ -102,6 +104,19 @@ std::unique_ptr<Engine> engineAt(double epochSeconds) {
   auto engine = std::make_unique<Engine>();
   engine->setClock([epochSeconds] { return epochSeconds; });
   return engine;
+}
+
+std::unique_ptr<Engine> openOn(Env& env, StorageReport* report) {
+  auto engine = engineAt(kWorkloadClock);
+  const StorageReport opened = engine->openStorage(env);
+  if (report) *report = opened;
+  return engine;
+}
+
+void flush(Engine& engine) {
+  const Response response = engine.flush();
+  INFO(response.body);
+  REQUIRE(response.ok);
 }
 
 }  // namespace pd::testing

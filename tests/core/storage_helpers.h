@@ -42,4 +42,9 @@ std::string run(Engine& engine, const std::string& operation, const std::string&
 // An engine with a fixed clock, as every storage test needs reproducible timestamps.
 std::unique_ptr<Engine> engineAt(double epochSeconds);
 
+// An engine at the workload's clock, opened on `env`; what open reported goes to `report`.
+std::unique_ptr<Engine> openOn(Env& env, StorageReport* report = nullptr);
+// Flushes, and requires that it worked.
+void flush(Engine& engine);
+
 }  // namespace pd::testing

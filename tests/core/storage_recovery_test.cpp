@@ -18,22 +18,11 @@ namespace {
 using nlohmann::json;
 using pd::Engine;
 using pd::testing::dumpDatabase;
+using pd::testing::flush;
+using pd::testing::openOn;
 using pd::testing::run;
 
 constexpr double kNow = pd::testing::kWorkloadClock;
-
-std::unique_ptr<Engine> openOn(pd::Env& env, pd::StorageReport* report = nullptr) {
-  auto engine = pd::testing::engineAt(kNow);
-  const pd::StorageReport opened = engine->openStorage(env);
-  if (report) *report = opened;
-  return engine;
-}
-
-void flush(Engine& engine) {
-  const pd::Response response = engine.flush();
-  INFO(response.body);
-  REQUIRE(response.ok);
-}
 
 void putItem(Engine& engine, const std::string& pk, int n) {
   run(engine, "PutItem",

@@ -21,6 +21,8 @@ using pd::Engine;
 using pd::testing::dumpDatabase;
 using pd::testing::engineAt;
 using pd::testing::FaultEnv;
+using pd::testing::flush;
+using pd::testing::openOn;
 using pd::testing::run;
 
 constexpr double kNow = pd::testing::kWorkloadClock;
@@ -30,19 +32,6 @@ std::vector<Step> workload() {
 }
 json item(const std::string& pk, int sk, const std::string& category, int n) {
   return pd::testing::workloadItem(pk, sk, category, n);
-}
-
-std::unique_ptr<Engine> openOn(pd::Env& env, pd::StorageReport* report = nullptr) {
-  auto engine = engineAt(kNow);
-  const pd::StorageReport opened = engine->openStorage(env);
-  if (report) *report = opened;
-  return engine;
-}
-
-void flush(Engine& engine) {
-  const pd::Response response = engine.flush();
-  INFO(response.body);
-  REQUIRE(response.ok);
 }
 
 }  // namespace
