@@ -1,4 +1,4 @@
-// The ways Emscripten's IDBFS was seen to lose data or hang (DESIGN.md §6), as tests against our
+// The ways Emscripten's IDBFS was seen to lose data or hang (docs/ARCHITECTURE.md, "why not IDBFS"), as tests against our
 // backends: a file rewritten twice within a millisecond, write-then-remove/replace within a
 // millisecond, overlapping flushes, a startup load racing a write, VersionError at open,
 // QuotaExceededError during a flush, and a flush that would hang.
