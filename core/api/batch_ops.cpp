@@ -6,7 +6,6 @@
 
 #include "api/batch_request_items.h"
 #include "api/capacity.h"
-#include "api/errors.h"
 #include "api/expression_params.h"
 #include "api/index_keys.h"
 #include "api/item_common.h"
@@ -15,6 +14,7 @@
 #include "api/read_projection.h"
 #include "api/request.h"
 #include "api/wire_values.h"
+#include "model/errors.h"
 #include "model/item_codec.h"
 
 namespace pd {

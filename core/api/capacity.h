@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "api/json_writer.h"
+#include "model/json_writer.h"
 #include "store/index.h"
 
 namespace pd {

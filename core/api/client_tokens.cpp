@@ -2,7 +2,7 @@
 
 #include <cstdio>
 
-#include "api/errors.h"
+#include "model/errors.h"
 #include "storage/crc32c.h"
 
 namespace pd {
@@ -50,7 +50,7 @@ void rememberClientToken(Database& db, const std::string& token, std::string req
   ClientTokenRecord& record = db.clientTokens[token];
   record = {digestOf(request), std::move(response), db.now()};
   db.clientTokenTimes.emplace_back(record.time, token);
-  if (db.changes.recording()) db.changes.clientToken(token, record);
+  if (db.changeSink) db.changeSink->clientTokenStored(token, record);
 }
 
 }  // namespace pd

@@ -1,10 +1,10 @@
 #include "api/conditions.h"
 
-#include "api/errors.h"
 #include "api/item_common.h"
-#include "api/json_writer.h"
 #include "api/legacy_conditions.h"
 #include "api/wire_values.h"
+#include "model/errors.h"
+#include "model/json_writer.h"
 
 namespace pd {
 

@@ -4,7 +4,7 @@
 
 #include <string_view>
 
-#include "api/json_writer.h"
+#include "model/json_writer.h"
 
 namespace pd {
 

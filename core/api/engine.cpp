@@ -5,10 +5,10 @@
 #include <optional>
 #include <unordered_map>
 
-#include "api/errors.h"
 #include "api/fast_put.h"
 #include "api/operations.h"
 #include "api/request.h"
+#include "model/errors.h"
 
 namespace pd {
 namespace {
@@ -95,7 +95,13 @@ namespace pd {
 
 StorageReport Engine::openStorage(Env& env) {
   auto store = std::make_unique<DurableStore>(env);
-  StorageReport report = store->open(db_);
+  StorageReport report;
+  try {
+    report = store->open(db_);
+  } catch (...) {
+    db_.changeSink = nullptr;  // the store that was to listen is gone
+    throw;
+  }
   store_ = std::move(store);
   return report;
 }

@@ -1,7 +1,7 @@
 // The LocalSecondaryIndexes and GlobalSecondaryIndexes members of a TableDescription.
 #pragma once
 
-#include "api/json_writer.h"
+#include "model/json_writer.h"
 #include "store/table.h"
 
 namespace pd {

@@ -1,6 +1,6 @@
 #include "api/index_keys.h"
 
-#include "api/errors.h"
+#include "model/errors.h"
 #include "model/limits.h"
 
 namespace pd {

@@ -1,7 +1,7 @@
 #include "api/index_read.h"
 
-#include "api/errors.h"
 #include "api/key_rules.h"
+#include "model/errors.h"
 #include "store/index.h"
 #include "store/primary_key.h"
 

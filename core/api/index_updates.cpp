@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "api/errors.h"
+#include "model/errors.h"
 #include "model/limits.h"
 
 namespace pd {

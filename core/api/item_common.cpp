@@ -4,10 +4,10 @@
 
 #include "api/capacity.h"
 #include "api/encoded_json.h"
-#include "api/errors.h"
 #include "api/index_keys.h"
 #include "api/legacy_updates.h"
 #include "api/wire_values.h"
+#include "model/errors.h"
 #include "model/item_codec.h"
 #include "model/item_size.h"
 #include "model/limits.h"

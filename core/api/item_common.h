@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "api/json_writer.h"
 #include "api/request.h"
 #include "expr/expressions.h"
+#include "model/json_writer.h"
 #include "store/database.h"
 
 namespace pd {

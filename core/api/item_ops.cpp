@@ -5,7 +5,6 @@
 
 #include "api/capacity.h"
 #include "api/conditions.h"
-#include "api/errors.h"
 #include "api/expression_params.h"
 #include "api/item_common.h"
 #include "api/key_rules.h"
@@ -13,6 +12,7 @@
 #include "api/operations.h"
 #include "api/read_projection.h"
 #include "api/request.h"
+#include "model/errors.h"
 #include "model/item_codec.h"
 #include "model/item_size.h"
 #include "model/limits.h"

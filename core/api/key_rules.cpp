@@ -1,6 +1,6 @@
 #include "api/key_rules.h"
 
-#include "api/errors.h"
+#include "model/errors.h"
 #include "model/limits.h"
 #include "store/primary_key.h"
 

@@ -2,10 +2,10 @@
 
 #include <algorithm>
 
-#include "api/errors.h"
 #include "api/legacy_wire.h"
 #include "api/wire_values.h"
 #include "expr/value_compare.h"
+#include "model/errors.h"
 
 namespace pd {
 namespace {

@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <iterator>
 
-#include "api/errors.h"
 #include "api/legacy_wire.h"
 #include "api/wire_values.h"
 #include "model/decimal.h"
+#include "model/errors.h"
 
 namespace pd {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <cctype>
 
-#include "api/errors.h"
+#include "model/errors.h"
 
 namespace pd {
 

@@ -1,8 +1,8 @@
 #include "api/query_keys.h"
 
-#include "api/errors.h"
 #include "expr/value_compare.h"
 #include "model/decimal.h"
+#include "model/errors.h"
 #include "model/limits.h"
 #include "store/primary_key.h"
 

@@ -4,7 +4,6 @@
 // then the start key and key conditions against the key schema; then one page is read.
 #include <cstdint>
 
-#include "api/errors.h"
 #include "api/index_read.h"
 #include "api/item_common.h"
 #include "api/key_rules.h"
@@ -14,6 +13,7 @@
 #include "api/read_page.h"
 #include "api/read_projection.h"
 #include "api/read_request.h"
+#include "model/errors.h"
 #include "store/primary_key.h"
 
 namespace pd {

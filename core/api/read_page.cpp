@@ -3,10 +3,10 @@
 #include "api/encoded_json.h"
 
 #include "api/capacity.h"
-#include "api/json_writer.h"
 #include "api/key_rules.h"
 #include "api/wire_values.h"
 #include "model/item_codec.h"
+#include "model/json_writer.h"
 #include "model/limits.h"
 #include "store/primary_key.h"
 

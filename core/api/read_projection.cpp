@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "api/errors.h"
+#include "model/errors.h"
 
 namespace pd {
 namespace {

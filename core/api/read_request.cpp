@@ -1,8 +1,8 @@
 #include "api/read_request.h"
 
-#include "api/errors.h"
 #include "api/read_projection.h"
 #include "api/wire_values.h"
+#include "model/errors.h"
 
 namespace pd {
 namespace {

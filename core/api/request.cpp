@@ -1,8 +1,8 @@
 #include "api/request.h"
 
 #include "api/bounded_json.h"
-#include "api/errors.h"
 #include "api/wire_values.h"
+#include "model/errors.h"
 #include "model/limits.h"
 
 namespace pd {

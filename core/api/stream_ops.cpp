@@ -6,10 +6,10 @@
 #include <functional>
 
 #include "api/encoded_json.h"
-#include "api/errors.h"
-#include "api/json_writer.h"
 #include "api/operations.h"
 #include "api/request.h"
+#include "model/errors.h"
+#include "model/json_writer.h"
 
 namespace pd {
 namespace {

@@ -4,7 +4,7 @@
 #include <ctime>
 #include <random>
 
-#include "api/errors.h"
+#include "model/errors.h"
 
 namespace pd {
 namespace {

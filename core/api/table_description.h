@@ -1,7 +1,7 @@
 // The TableDescription object of CreateTable, DescribeTable, UpdateTable and DeleteTable.
 #pragma once
 
-#include "api/json_writer.h"
+#include "model/json_writer.h"
 #include "store/table.h"
 
 namespace pd {

@@ -3,13 +3,13 @@
 #include <cstdio>
 #include <random>
 
-#include "api/errors.h"
 #include "api/index_schema.h"
 #include "api/index_updates.h"
 #include "api/operations.h"
 #include "api/request.h"
 #include "api/stream_spec.h"
 #include "api/table_description.h"
+#include "model/errors.h"
 #include "model/limits.h"
 
 namespace pd {
@@ -332,7 +332,7 @@ std::string createTable(Database& db, const Json& body) {
   if (db.find(*request.name)) {
     throw DynamoError{"ResourceInUseException", "Table already exists: " + *request.name};
   }
-  auto table = std::make_unique<Table>(schemaFor(db, request), &db.changes);
+  auto table = std::make_unique<Table>(schemaFor(db, request), db.changeSink);
   addIndexes(*table, request);
   if (request.stream) applyCreateStreamSpec(db, *table, *request.stream);
   const Table& created = *table;

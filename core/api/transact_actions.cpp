@@ -3,9 +3,9 @@
 #include <set>
 
 #include "api/item_common.h"
-#include "api/json_writer.h"
 #include "api/key_rules.h"
 #include "api/wire_values.h"
+#include "model/json_writer.h"
 
 namespace pd {
 namespace {

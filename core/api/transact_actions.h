@@ -9,10 +9,10 @@
 #include <string>
 #include <vector>
 
-#include "api/errors.h"
 #include "api/expression_params.h"
 #include "api/request.h"
 #include "expr/expressions.h"
+#include "model/errors.h"
 #include "store/database.h"
 
 namespace pd {

@@ -4,12 +4,12 @@
 // nothing.
 #include "api/capacity.h"
 #include "api/client_tokens.h"
-#include "api/errors.h"
 #include "api/index_keys.h"
 #include "api/item_common.h"
 #include "api/operations.h"
 #include "api/transact_actions.h"
 #include "api/wire_values.h"
+#include "model/errors.h"
 
 namespace pd {
 namespace {

@@ -1,9 +1,9 @@
 // UpdateTimeToLive and DescribeTimeToLive. TTL state is the table's ttlAttribute; the items it
 // expires are deleted by PocketDynamo_SweepExpiredItems (ttl_sweep.cpp).
-#include "api/errors.h"
-#include "api/json_writer.h"
 #include "api/operations.h"
 #include "api/request.h"
+#include "model/errors.h"
+#include "model/json_writer.h"
 
 namespace pd {
 namespace {

@@ -9,11 +9,11 @@
 #include <cstdio>
 #include <vector>
 
-#include "api/errors.h"
-#include "api/json_writer.h"
 #include "api/operations.h"
 #include "api/request.h"
+#include "model/errors.h"
 #include "model/item_codec.h"
+#include "model/json_writer.h"
 
 namespace pd {
 namespace {

@@ -4,7 +4,6 @@
 
 #include "api/capacity.h"
 #include "api/conditions.h"
-#include "api/errors.h"
 #include "api/expression_params.h"
 #include "api/item_common.h"
 #include "api/key_rules.h"
@@ -12,6 +11,7 @@
 #include "api/legacy_updates.h"
 #include "api/operations.h"
 #include "api/wire_values.h"
+#include "model/errors.h"
 #include "model/item_codec.h"
 #include "model/item_size.h"
 #include "model/limits.h"

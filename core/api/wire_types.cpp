@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
-#include "api/errors.h"
 #include "model/base64.h"
+#include "model/errors.h"
 
 namespace pd {
 namespace {

@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <optional>
 
-#include "api/errors.h"
 #include "api/wire_types.h"
 #include "model/base64.h"
 #include "model/decimal.h"
+#include "model/errors.h"
 #include "model/limits.h"
 
 namespace pd {

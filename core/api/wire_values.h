@@ -5,9 +5,9 @@
 
 #include "api/wire_types.h"
 
-#include "api/errors.h"
-#include "api/json_writer.h"
 #include "model/attribute_value.h"
+#include "model/errors.h"
+#include "model/json_writer.h"
 
 namespace pd {
 

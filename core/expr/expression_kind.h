@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "api/errors.h"
+#include "model/errors.h"
 
 namespace pd::expr {
 

@@ -2,7 +2,7 @@
 
 #include <set>
 
-#include "api/errors.h"
+#include "model/errors.h"
 
 namespace pd::expr {
 namespace {

@@ -1,6 +1,6 @@
 #include "expr/placeholders.h"
 
-#include "api/errors.h"
+#include "model/errors.h"
 
 namespace pd::expr {
 namespace {

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <iterator>
 
-#include "api/errors.h"
 #include "model/decimal.h"
+#include "model/errors.h"
 
 namespace pd::expr {
 namespace {

@@ -9,7 +9,20 @@
 
 namespace pd {
 
-enum class AttrType : std::uint8_t { S, N, B, BOOL, NUL, M, L, SS, NS, BS };
+// The values are stored: item_codec writes them to disk in every encoded item (storage format,
+// core/doc/storage-format.md). Never reorder or renumber them; add new types at the end.
+enum class AttrType : std::uint8_t {
+  S = 0,
+  N = 1,
+  B = 2,
+  BOOL = 3,
+  NUL = 4,
+  M = 5,
+  L = 6,
+  SS = 7,
+  NS = 8,
+  BS = 9,
+};
 
 // The wire name of a type: "S", "N", ..., "NULL".
 const char* typeName(AttrType type);

@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <cstdint>
 
-#include "api/errors.h"
+#include "model/errors.h"
 
 namespace pd {
 namespace {

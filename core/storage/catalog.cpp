@@ -300,7 +300,7 @@ void applyCatalog(Database& db, const json& catalog) {
       table = std::move(found->second);
       table->schema() = entry.schema;
     } else {
-      table = std::make_unique<Table>(entry.schema, &db.changes);
+      table = std::make_unique<Table>(entry.schema, db.changeSink);
     }
     syncIndexes(*table, entry.indexes);
     table->setStream(streamNamed(entry.streamArn));

@@ -9,20 +9,19 @@ int partitionOf(std::string_view orderKey) {
   return orderKey.empty() ? 0 : static_cast<unsigned char>(orderKey[0]) >> 4;
 }
 
-void ChangeLog::put(const std::string& tableId, std::string_view key, std::string_view encoded,
-                    std::uint32_t size) {
-  PayloadWriter(entries_)
-      .byte(log_entry::kPut)
-      .bytes(tableId)
-      .bytes(key)
-      .bytes(encoded)
-      .varint(size);
-  dirty_.emplace(tableId, partitionOf(key));
-}
-
-void ChangeLog::erase(const std::string& tableId, std::string_view key) {
-  PayloadWriter(entries_).byte(log_entry::kErase).bytes(tableId).bytes(key);
-  dirty_.emplace(tableId, partitionOf(key));
+void ChangeLog::itemChanged(const ItemChange& change) {
+  if (!recording_) return;
+  if (change.newItem) {
+    PayloadWriter(entries_)
+        .byte(log_entry::kPut)
+        .bytes(change.tableId)
+        .bytes(change.key)
+        .bytes(*change.newItem)
+        .varint(change.newSize);
+  } else {
+    PayloadWriter(entries_).byte(log_entry::kErase).bytes(change.tableId).bytes(change.key);
+  }
+  dirty_.emplace(change.tableId, partitionOf(change.key));
 }
 
 void ChangeLog::catalog(std::string_view catalogJson) {
@@ -33,7 +32,8 @@ void ChangeLog::catalog(std::string_view catalogJson) {
 
 namespace pd {
 
-void ChangeLog::clientToken(const std::string& token, const ClientTokenRecord& record) {
+void ChangeLog::clientTokenStored(const std::string& token, const ClientTokenRecord& record) {
+  if (!recording_) return;
   PayloadWriter(entries_)
       .byte(log_entry::kClientToken)
       .bytes(token)

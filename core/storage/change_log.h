@@ -10,9 +10,9 @@
 #include <string_view>
 #include <utility>
 
-namespace pd {
+#include "store/change_sink.h"
 
-struct ClientTokenRecord;
+namespace pd {
 
 namespace log_entry {
 constexpr std::uint8_t kCatalog = 'C';
@@ -30,16 +30,15 @@ constexpr std::uint8_t kCheckpointCatalog = 'G';
 constexpr int kPartitionsPerTable = 16;
 int partitionOf(std::string_view orderKey);
 
-class ChangeLog {
+// The durable store's sink: while recording, every change the store tells becomes a log entry.
+class ChangeLog : public ChangeSink {
  public:
   bool recording() const { return recording_; }
   void setRecording(bool on) { recording_ = on; }
 
-  void put(const std::string& tableId, std::string_view key, std::string_view encoded,
-           std::uint32_t size);
-  void erase(const std::string& tableId, std::string_view key);
+  void itemChanged(const ItemChange& change) override;
+  void clientTokenStored(const std::string& token, const ClientTokenRecord& record) override;
   void catalog(std::string_view catalogJson);
-  void clientToken(const std::string& token, const ClientTokenRecord& record);
 
   // The entries since the last take.
   std::string& entries() { return entries_; }

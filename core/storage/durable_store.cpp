@@ -28,7 +28,7 @@ void DurableStore::guard() {
 void DurableStore::catalogChanged(Database& db) {
   std::string catalog = catalogJson(db).dump();
   if (catalog == lastCatalog_) return;
-  db.changes.catalog(catalog);
+  changes_.catalog(catalog);
   lastCatalog_ = std::move(catalog);
 }
 
@@ -40,7 +40,7 @@ void DurableStore::appendNewStreamRecords(Database& db) {
         std::lower_bound(records.begin(), records.end(), below,
                          [](const StreamRecord& r, std::uint64_t s) { return r.sequence < s; });
     for (; it != records.end(); ++it) {
-      writeStreamRecord(db.changes.entries(), stream->info().arn, *it);
+      writeStreamRecord(changes_.entries(), stream->info().arn, *it);
     }
     below = stream->nextSequence();
   }
@@ -55,7 +55,7 @@ void DurableStore::markStreamsStored(Database& db) {
 void DurableStore::flush(Database& db) {
   guard();
   appendNewStreamRecords(db);
-  std::string& entries = db.changes.entries();
+  std::string& entries = changes_.entries();
   if (entries.empty()) return;
   if (startNewLog_) {  // no log to append to (yet, or after damage): the changes go in a checkpoint
     ++commit_;
@@ -83,7 +83,7 @@ void DurableStore::flush(Database& db) {
 
 std::map<std::string, DurableStore::PartitionFiles> DurableStore::writePartitions(
     Database& db, std::uint64_t generation) {
-  const auto& dirty = db.changes.dirtyPartitions();
+  const auto& dirty = changes_.dirtyPartitions();
   std::map<std::string, PartitionFiles> partitions;
   for (const auto& [tableName, table] : db.tables) {
     const std::string& tableId = table->schema().tableId;
@@ -140,8 +140,8 @@ std::string DurableStore::writeStreams(Database& db, std::uint64_t generation) {
 
 void DurableStore::checkpoint(Database& db) {
   guard();
-  markStreamsStored(db);         // the streams file this writes holds every record
-  db.changes.entries().clear();  // and the partitions every item change
+  markStreamsStored(db);       // the streams file this writes holds every record
+  changes_.entries().clear();  // and the partitions every item change
   const std::uint64_t generation = ++generation_;
   std::map<std::string, PartitionFiles> partitions;
   std::string catalogFile, logFile, streamsFile;
@@ -195,7 +195,7 @@ void DurableStore::checkpoint(Database& db) {
   logFile_ = logFile;
   streamsFile_ = streamsFile;
   partitions_ = std::move(partitions);
-  db.changes.dirtyPartitions().clear();
+  changes_.dirtyPartitions().clear();
   startNewLog_ = false;
 }
 

@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "storage/change_log.h"
 #include "storage/env.h"
 #include "store/database.h"
 
@@ -81,6 +82,9 @@ class DurableStore {
   void guard();
 
   Env& env_;
+  // What the database's tables tell of their changes (db.changeSink points here once open),
+  // not yet flushed.
+  ChangeLog changes_;
   std::uint64_t generation_ = 0;
   std::uint64_t commit_ = 0;
   std::uint64_t logBytes_ = 0;

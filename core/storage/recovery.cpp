@@ -42,7 +42,7 @@ json parseJson(std::string_view text) {
 // The files a catalog names, checked: all ours, none with a path.
 struct CatalogFiles {
   std::string log, streams;
-  std::map<std::string, std::array<std::string, 16>> partitions;
+  std::map<std::string, std::array<std::string, kPartitionsPerTable>> partitions;
   std::vector<std::string> all;
 };
 
@@ -121,6 +121,7 @@ LogStart readLogStart(Env& env, const std::string& name) {
 
 StorageReport DurableStore::open(Database& db) {
   StorageReport report;
+  db.changeSink = &changes_;  // tables created from the catalog tell their changes here
   std::vector<std::uint64_t> leftovers;
   if (chooseGeneration(db, report, leftovers)) {
     loadPartitions(db, report);
@@ -132,8 +133,8 @@ StorageReport DurableStore::open(Database& db) {
   }
   for (const auto& stream : db.streams) stream->trim();
   markStreamsStored(db);
-  db.changes.entries().clear();
-  db.changes.setRecording(true);
+  changes_.entries().clear();
+  changes_.setRecording(true);
   lastCatalog_ = catalogJson(db).dump();
   keepProblems(db, report);
   for (const auto& [name, table] : db.tables) report.items += table->itemCount();
@@ -429,7 +430,7 @@ void DurableStore::replayRecord(Database& db, std::string_view payload) {
       } else if (table) {
         table->restoreErase(key);
       }
-      db.changes.dirtyPartitions().emplace(std::string(tableId), partitionOf(key));
+      changes_.dirtyPartitions().emplace(std::string(tableId), partitionOf(key));
     } else if (tag == log_entry::kStreamRecord) {
       StreamRecord record;
       const std::string arn = readStreamRecord(in, record);

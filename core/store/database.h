@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "storage/change_log.h"
+#include "store/change_sink.h"
 #include "store/table.h"
 
 namespace pd {
@@ -36,8 +36,9 @@ struct Database {
   // Every stream, enabled or not, in creation order (ListStreams); a deleted table's stream
   // stays readable until its records age out.
   std::vector<std::shared_ptr<Stream>> streams;
-  // Item and catalog changes not yet flushed to storage (recording only when persisted).
-  ChangeLog changes;
+  // Where tables and transactions tell their changes when the database is stored (null in
+  // memory): the durable store's change log.
+  ChangeSink* changeSink = nullptr;
   std::vector<RecoveryProblem> recoveryProblems;  // not yet acknowledged, oldest first
   std::string region = "local";
   std::string accountId = "000000000000";

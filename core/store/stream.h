@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "store/change_sink.h"
 #include "store/key_schema.h"
 
 namespace pd {
@@ -39,7 +40,7 @@ struct StreamInfo {
   double created = 0;
 };
 
-class Stream {
+class Stream : public ChangeSink {
  public:
   static constexpr double kRetentionSeconds = 24 * 3600;
 
@@ -56,6 +57,9 @@ class Stream {
   // recorded when both are the same item, as DynamoDB does for a write that changes nothing.
   void append(const std::optional<std::string_view>& oldItem,
               const std::optional<std::string_view>& newItem, bool byTimeToLive);
+  void itemChanged(const ItemChange& change) override {
+    append(change.oldItem, change.newItem, change.byTimeToLive);
+  }
 
   // Storage: puts back a record read from disk, and the counters the records alone cannot tell.
   void restore(StreamRecord record);

@@ -43,20 +43,21 @@ std::optional<ItemRecord> Table::remove(std::string_view key) {
 std::optional<ItemRecord> Table::put(std::string_view key, std::string_view encoded,
                                      std::uint32_t size) {
   std::optional<ItemRecord> old = store(key, encoded, size);
-  if (log_ && log_->recording()) log_->put(schema_.tableId, key, encoded, size);
-  if (stream_) {
-    stream_->append(old ? std::optional<std::string_view>(old->encoded()) : std::nullopt, encoded,
-                    false);
-  }
+  tell({schema_.tableId, key, old ? std::optional<std::string_view>(old->encoded()) : std::nullopt,
+        encoded, size, false});
   return old;
 }
 
 std::optional<ItemRecord> Table::erase(std::string_view key, WriteOrigin origin) {
   std::optional<ItemRecord> old = remove(key);
   if (!old) return old;
-  if (log_ && log_->recording()) log_->erase(schema_.tableId, key);
-  if (stream_) stream_->append(old->encoded(), std::nullopt, origin == WriteOrigin::TimeToLive);
+  tell({schema_.tableId, key, old->encoded(), std::nullopt, 0, origin == WriteOrigin::TimeToLive});
   return old;
+}
+
+void Table::tell(const ItemChange& change) {
+  if (sink_) sink_->itemChanged(change);
+  if (stream_) stream_->itemChanged(change);
 }
 
 void Table::restore(std::string_view key, std::string_view encoded, std::uint32_t size) {

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "model/attribute_value.h"
-#include "storage/change_log.h"
+#include "store/change_sink.h"
 #include "store/index.h"
 #include "store/item_record.h"
 #include "store/key_schema.h"
@@ -46,9 +46,10 @@ class Table {
  public:
   using Records = std::set<ItemRecord, RecordOrder>;
 
-  // `log`, when given, is where every item write is recorded while it is recording.
-  explicit Table(TableSchema schema, ChangeLog* log = nullptr)
-      : schema_(std::move(schema)), log_(log) {}
+  // `sink`, when given, hears of every item write (durable storage listens there); the table's
+  // stream hears of them too.
+  explicit Table(TableSchema schema, ChangeSink* sink = nullptr)
+      : schema_(std::move(schema)), sink_(sink) {}
 
   const TableSchema& schema() const { return schema_; }
   TableSchema& schema() { return schema_; }
@@ -59,7 +60,7 @@ class Table {
   // Inserts or replaces the item stored under `key`; returns the previous one, if any.
   std::optional<ItemRecord> put(std::string_view key, std::string_view encoded, std::uint32_t size);
   std::optional<ItemRecord> erase(std::string_view key, WriteOrigin origin = WriteOrigin::User);
-  // The same, for items read back from storage: no log entry and no stream record.
+  // The same, for items read back from storage: nothing is told to the sink or the stream.
   void restore(std::string_view key, std::string_view encoded, std::uint32_t size);
   void restoreErase(std::string_view key);
 
@@ -89,13 +90,14 @@ class Table {
   std::optional<ItemRecord> remove(std::string_view key);
   void updateIndexes(std::string_view key, const std::optional<ItemRecord>& old,
                      std::string_view encoded);
+  void tell(const ItemChange& change);
 
   Records items_;
   std::uint64_t sizeBytes_ = 0;
   std::vector<std::unique_ptr<Index>> indexes_;
   std::vector<IndexTouch> touches_;
   std::shared_ptr<Stream> stream_;
-  ChangeLog* log_;
+  ChangeSink* sink_;
 };
 
 }  // namespace pd

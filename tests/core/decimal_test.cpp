@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "api/errors.h"
 #include "model/decimal.h"
+#include "model/errors.h"
 
 using pd::Decimal;
 

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "api/errors.h"
 #include "expr/expressions.h"
 #include "model/attribute_value.h"
+#include "model/errors.h"
 
 namespace exprtest {
 

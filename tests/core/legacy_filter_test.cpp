@@ -2,9 +2,9 @@
 // Query and Scan will call; DynamoDB's messages as recorded by dynalite's scan/query tests.
 #include <catch2/catch.hpp>
 
-#include "api/errors.h"
 #include "api/legacy_conditions.h"
 #include "api/wire_values.h"
+#include "model/errors.h"
 
 namespace {
 

@@ -7,8 +7,8 @@
 
 #include "api/capacity.h"
 #include "api/engine.h"
-#include "api/errors.h"
 #include "model/decimal.h"
+#include "model/errors.h"
 #include "model/limits.h"
 
 namespace limits = pd::limits;

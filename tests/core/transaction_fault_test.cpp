@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "api/errors.h"
 #include "api/operations.h"
+#include "model/errors.h"
 #include "store/database.h"
 
 namespace {

@@ -15,10 +15,10 @@
 #include <string_view>
 #include <vector>
 
-#include "api/errors.h"
 #include "expr/expressions.h"
 #include "model/attribute_value.h"
 #include "model/decimal.h"
+#include "model/errors.h"
 #include "model/item_codec.h"
 
 namespace pdfuzz {

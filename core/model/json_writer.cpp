@@ -1,4 +1,4 @@
-#include "api/json_writer.h"
+#include "model/json_writer.h"
 
 #include <cmath>
 #include <cstdio>

@@ -1,6 +1,6 @@
-#include "api/errors.h"
+#include "model/errors.h"
 
-#include "api/json_writer.h"
+#include "model/json_writer.h"
 
 namespace pd {
 namespace {
