@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds everything and runs every test: Catch2 natively and under ASan+UBSan (ctest), the fuzz
+# Builds everything and runs every test: the check that core's layers only point down
+# (scripts/check-layers.sh), Catch2 natively and under ASan+UBSan (ctest), the fuzz
 # targets for 60 s (tests/fuzz/run.sh), then the Node tests (node's test runner). Ends with one
 # line: "total: N passed, N failed". Every runner's exit status counts: a runner that exits
 # non-zero with no failure counted adds one failure, so nothing ends green that its runner did not.
@@ -31,6 +32,16 @@ exit_without_failures() {  # a runner ($1) that exited non-zero ($2) yet counted
     failed=$((failed + 1))
   fi
 }
+
+echo "== layers of core/ (each folder includes only those below it)"
+bash scripts/check-layers.sh 2>&1 | tee "$logs/layers.log"
+layers_rc=${PIPESTATUS[0]}
+line=$(grep -E "^layers: [0-9]+ passed, [0-9]+ failed$" "$logs/layers.log" | tail -1)
+if [ -z "$line" ]; then failed=$((failed + 1)); else
+  passed=$((passed + $(awk '{print $2}' <<<"$line")))
+  failed=$((failed + $(awk '{print $4}' <<<"$line")))
+  exit_without_failures "scripts/check-layers.sh" "$layers_rc" "$(awk '{print $4}' <<<"$line")"
+fi
 
 echo "== core tests (native)"
 ctest --test-dir build --output-on-failure -j2 2>&1 | tee "$logs/native.log" | tail -3
