@@ -47,7 +47,6 @@ bool readHeader(std::string_view file, std::string_view fileMagic, RecordScan& s
     return false;
   }
   scan.version = version;
-  scan.validBytes = kFileHeaderSize;
   return true;
 }
 
@@ -84,7 +83,6 @@ RecordScan scanRecords(std::string_view file, std::string_view fileMagic) {
     }
     scan.records.push_back(record.payload);
     at += 8 + record.payload.size();
-    scan.validBytes = at;
   }
   return scan;
 }
@@ -99,7 +97,6 @@ RecordScan salvageRecords(std::string_view file, std::string_view fileMagic) {
     if (!record.problem) {
       scan.records.push_back(record.payload);
       at += 8 + record.payload.size();
-      if (!damaged) scan.validBytes = at;
       continue;
     }
     if (!damaged) scan.problem = std::string(record.problem) + " at offset " + std::to_string(at);

@@ -34,10 +34,9 @@ struct SkippedBytes {
 
 struct RecordScan {
   std::vector<std::string_view> records;  // views into the scanned bytes
-  std::size_t validBytes = 0;         // the header and the whole, intact records before any damage
-  std::string problem;                // the first damage; empty when the file was whole
-  std::uint32_t version = 0;          // the file's format version (0: bad header)
-  std::vector<SkippedBytes> skipped;  // salvageRecords only: the damaged spans, in order
+  std::string problem;                    // the first damage; empty when the file was whole
+  std::uint32_t version = 0;              // the file's format version (0: bad header)
+  std::vector<SkippedBytes> skipped;      // salvageRecords only: the damaged spans, in order
   bool headerBad() const { return version == 0; }
   // salvageRecords only: the last skipped span runs to the end of the file (nothing after it).
   bool endsInDamage(std::size_t fileSize) const {

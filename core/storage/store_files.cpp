@@ -69,17 +69,6 @@ std::optional<std::uint64_t> endCount(std::string_view payload) {
 
 }  // namespace
 
-std::vector<std::string_view> completeEntries(std::string_view file, std::string_view fileMagic) {
-  RecordScan scan = scanRecords(file, fileMagic);
-  if (!scan.problem.empty()) throw StorageError(scan.problem);
-  if (scan.records.empty()) throw StorageError("no end record");
-  if (endCount(scan.records.back()) != scan.records.size() - 1) {
-    throw StorageError("bad end record");
-  }
-  scan.records.pop_back();
-  return scan.records;
-}
-
 SalvagedEntries salvageEntries(std::string_view file, std::string_view fileMagic) {
   SalvagedEntries out;
   RecordScan scan = salvageRecords(file, fileMagic);

@@ -30,9 +30,6 @@ constexpr std::uint8_t kItem = 'I';
 
 void appendEndRecord(std::string& file, std::uint64_t count);
 
-// The entries of a partition or streams file that is whole; throws StorageError otherwise.
-std::vector<std::string_view> completeEntries(std::string_view file, std::string_view fileMagic);
-
 // What could be read of a damaged partition or streams file: its intact entries, and a
 // description of the damage ("" when the file is whole).
 struct SalvagedEntries {
