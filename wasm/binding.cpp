@@ -1,7 +1,8 @@
-// The Embind binding: exposes the engine to JavaScript, nothing more. An error response is
-// recognisable by its "__type" member, which success bodies never have, so one string crosses
-// the boundary per call. Persistence: the JS package hands in the stored files, opens, and
-// after writes takes the file operations to apply to IndexedDB (or Node's fs) itself.
+// The Embind binding: exposes the engine to JavaScript, nothing more. A request crosses as one
+// call: the body text in; out, the response body with whether it is an error (ok) and whether a
+// write succeeded (wrote, so that the package waits for a flush only then). Persistence: the JS
+// package hands in the stored files, opens, and after writes takes the file operations to apply
+// to IndexedDB (or Node's fs) itself.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
@@ -30,9 +31,12 @@ val bytesToJs(const std::string& bytes) {
 
 class WasmEngine {
  public:
-  std::string execute(const std::string& operation, const std::string& requestJson) {
-    return engine_.execute(operation, requestJson).body;
+  pd::Response execute(const std::string& operation, const std::string& requestJson) {
+    return engine_.execute(operation, requestJson);
   }
+
+  // The engine's operation table and error kinds as JSON text (web/src/protocol.js reads it).
+  static std::string protocol() { return pd::Engine::protocolJson(); }
 
   // Stages one stored file (a Uint8Array) before openStorage.
   void loadFile(const std::string& name, const val& bytes) {
@@ -104,9 +108,14 @@ class WasmEngine {
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(pocketdynamo) {
+  emscripten::value_object<pd::Response>("Response")
+      .field("ok", &pd::Response::ok)
+      .field("body", &pd::Response::body)
+      .field("wrote", &pd::Response::wrote);
   emscripten::class_<WasmEngine>("Engine")
       .constructor<>()
       .function("execute", &WasmEngine::execute)
+      .class_function("protocol", &WasmEngine::protocol)
       .function("loadFile", &WasmEngine::loadFile)
       .function("openStorage", &WasmEngine::openStorage)
       .function("flush", &WasmEngine::flush)

@@ -2,52 +2,17 @@
 
 #include <chrono>
 #include <exception>
+#include <nlohmann/json.hpp>
 #include <optional>
-#include <unordered_map>
 
-#include "api/fast_put.h"
-#include "api/operations.h"
-#include "api/request.h"
+#include "api/items/fast_put.h"
+#include "api/operation_table.h"
+#include "api/wire/request_fields.h"
+#include "model/error_kinds.h"
 #include "model/errors.h"
 
 namespace pd {
 namespace {
-
-const std::unordered_map<std::string_view, Operation>& operations() {
-  static const std::unordered_map<std::string_view, Operation> table = {
-      {"CreateTable", createTable},
-      {"DescribeTable", describeTable},
-      {"ListTables", listTables},
-      {"DeleteTable", deleteTable},
-      {"UpdateTable", updateTable},
-      {"PutItem", putItem},
-      {"GetItem", getItem},
-      {"DeleteItem", deleteItem},
-      {"UpdateItem", updateItem},
-      {"Query", query},
-      {"Scan", scan},
-      {"BatchGetItem", batchGetItem},
-      {"BatchWriteItem", batchWriteItem},
-      {"TransactGetItems", transactGetItems},
-      {"TransactWriteItems", transactWriteItems},
-      {"UpdateTimeToLive", updateTimeToLive},
-      {"DescribeTimeToLive", describeTimeToLive},
-      // DynamoDB Streams: the HTTP layer routes DynamoDBStreams_20120810.* targets here.
-      {"ListStreams", listStreams},
-      {"DescribeStream", describeStream},
-      {"GetShardIterator", getShardIterator},
-      {"GetRecords", getRecords},
-      // Not DynamoDB operations: PocketDynamo's own, namespaced so they never clash.
-      {"PocketDynamo_SweepExpiredItems", sweepExpiredItems},
-  };
-  return table;
-}
-
-// Requests after which the catalog (tables, indexes, TTL, streams) may have changed.
-bool changesCatalog(std::string_view operation) {
-  return operation == "CreateTable" || operation == "UpdateTable" || operation == "DeleteTable" ||
-         operation == "UpdateTimeToLive";
-}
 
 double wallClock() {
   using namespace std::chrono;
@@ -66,19 +31,19 @@ Response Engine::execute(std::string_view operation, std::string_view requestJso
   try {
     // DynamoDB parses a non-empty body before it looks at the operation, so malformed JSON is a
     // SerializationException even for an unknown operation; an empty body is refused after.
-    // Most writes are plain PutItems: those skip building a JSON tree (api/fast_put.h).
+    // Most writes are plain PutItems: those skip building a JSON tree (api/items/fast_put.h).
     if (fastPaths_ && operation == "PutItem") {
-      if (auto response = tryFastPutItem(db_, requestJson)) return {true, std::move(*response)};
+      if (auto response = tryFastPutItem(db_, requestJson)) {
+        return {true, std::move(*response), true};
+      }
     }
     std::optional<Json> request;
     if (!requestJson.empty()) request = parseRequestBody(requestJson);
-    const auto it = operations().find(operation);
-    if (it == operations().end()) {
-      return {false, errorBody({"UnknownOperationException", ""})};
-    }
+    const OperationInfo* info = findOperation(operation);
+    if (!info) return {false, errorBody({"UnknownOperationException", ""})};
     if (!request) throw serializationError("");  // bare, as DynamoDB sends it
-    Response response{true, it->second(db_, *request)};
-    if (store_ && changesCatalog(operation)) store_->catalogChanged(db_);
+    Response response{true, info->run(db_, *request), info->writes};
+    if (store_ && info->changesCatalog) store_->catalogChanged(db_);
     return response;
   } catch (const DynamoError& error) {
     return {false, errorBody(error)};
@@ -92,6 +57,27 @@ Response Engine::execute(std::string_view operation, std::string_view requestJso
 }  // namespace pd
 
 namespace pd {
+
+std::string Engine::protocolJson() {
+  nlohmann::json operations = nlohmann::json::array();
+  for (const OperationInfo& info : operationTable()) {
+    operations.push_back({{"name", info.name},
+                          {"api", apiName(info.api)},
+                          {"writes", info.writes},
+                          {"changesCatalog", info.changesCatalog}});
+  }
+  const auto kindJson = [](const ErrorKind& kind) {
+    return nlohmann::json{{"namespace", kind.ns},
+                          {"messageKey", kind.capitalMessage ? "Message" : "message"},
+                          {"status", kind.status}};
+  };
+  nlohmann::json errors = nlohmann::json::object();
+  for (const ErrorKind& kind : errorKinds()) errors[std::string(kind.type)] = kindJson(kind);
+  return nlohmann::json{{"operations", operations},
+                        {"errors", errors},
+                        {"ordinaryError", kindJson(ordinaryErrorKind())}}
+      .dump();
+}
 
 StorageReport Engine::openStorage(Env& env) {
   auto store = std::make_unique<DurableStore>(env);

@@ -13,7 +13,8 @@ namespace pd {
 
 struct Response {
   bool ok = true;
-  std::string body;  // the response body, or the error body when !ok
+  std::string body;    // the response body, or the error body when !ok
+  bool wrote = false;  // a write operation succeeded: with storage, it is durable after a flush
 };
 
 class Engine {
@@ -22,6 +23,10 @@ class Engine {
 
   // `operation` is the part after "DynamoDB_20120810." in X-Amz-Target. Never throws.
   Response execute(std::string_view operation, std::string_view requestJson);
+
+  // The operation table and the error kinds (api/operation_table.h, model/error_kinds.h) as
+  // JSON, for the JS package, which keeps no lists of its own.
+  static std::string protocolJson();
 
   // Persistence: loads the database from `env` (which must outlive the engine) and from then on
   // records every change, so that flush() can make it durable. Call before any request. Throws

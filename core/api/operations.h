@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "api/wire_values.h"
+#include "api/wire/wire_values.h"
 #include "store/database.h"
 
 namespace pd {

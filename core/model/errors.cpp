@@ -1,17 +1,9 @@
 #include "model/errors.h"
 
+#include "model/error_kinds.h"
 #include "model/json_writer.h"
 
 namespace pd {
-namespace {
-const char* namespaceOf(const std::string& type) {
-  if (type == "ValidationException") return "com.amazon.coral.validate#";
-  if (type == "SerializationException" || type == "UnknownOperationException") {
-    return "com.amazon.coral.service#";
-  }
-  return "com.amazonaws.dynamodb.v20120810#";
-}
-}  // namespace
 
 DynamoError nestingTooDeep(Envelope envelope) {
   std::string message =
@@ -22,14 +14,11 @@ DynamoError nestingTooDeep(Envelope envelope) {
 }
 
 std::string errorBody(const DynamoError& error) {
+  const ErrorKind& kind = errorKind(error.type);
   JsonWriter out;
-  out.beginObject().key("__type").string(namespaceOf(error.type) + error.type);
-  // DynamoDB spells the key "Message" in serialization errors and cancelled transactions, and
-  // "message" elsewhere.
-  const bool capital =
-      error.type == "SerializationException" || error.type == "TransactionCanceledException";
-  const char* key = capital ? "Message" : "message";
-  if (!error.message.empty()) out.key(key).string(error.message);
+  out.beginObject().key("__type").string(std::string(kind.ns) + "#" + error.type);
+  if (!error.message.empty())
+    out.key(kind.capitalMessage ? "Message" : "message").string(error.message);
   out.endObject();
   std::string body = out.take();
   if (!error.extraMembers.empty()) body.insert(body.size() - 1, "," + error.extraMembers);

@@ -25,10 +25,8 @@ inline DynamoError serializationError(std::string message) {
 enum class Envelope { Bare, Enveloped };
 DynamoError nestingTooDeep(Envelope envelope);
 
-// The wire body, as DynamoDB writes it: {"__type":"<namespace>#<type>","message":"..."}.
-// The namespace is DynamoDB's own for each error (com.amazon.coral.validate for validation,
-// com.amazon.coral.service for serialization and unknown operations,
-// com.amazonaws.dynamodb.v20120810 for the rest).
+// The wire body, as DynamoDB writes it: {"__type":"<namespace>#<type>","message":"..."}, with
+// the namespace and the message key of model/error_kinds.h.
 std::string errorBody(const DynamoError& error);
 
 }  // namespace pd

@@ -12,7 +12,7 @@ const ItemRecord* Table::find(std::string_view key) const {
 }
 
 std::optional<ItemRecord> Table::store(std::string_view key, std::string_view encoded,
-                                       std::uint32_t size) {
+                                       std::uint32_t size, const Item* item) {
   sizeBytes_ += size;
   const auto it = items_.lower_bound(key);
   std::optional<ItemRecord> old;
@@ -24,7 +24,7 @@ std::optional<ItemRecord> Table::store(std::string_view key, std::string_view en
     sizeBytes_ -= old->size();
     it->replaceValue(encoded, size);
   }
-  updateIndexes(key, old, encoded);
+  updateIndexes(key, old, encoded, item);
   return old;
 }
 
@@ -36,13 +36,13 @@ std::optional<ItemRecord> Table::remove(std::string_view key) {
   }
   std::optional<ItemRecord> old(std::move(items_.extract(it).value()));
   sizeBytes_ -= old->size();
-  updateIndexes(key, old, {});
+  updateIndexes(key, old, {}, nullptr);
   return old;
 }
 
 std::optional<ItemRecord> Table::put(std::string_view key, std::string_view encoded,
-                                     std::uint32_t size) {
-  std::optional<ItemRecord> old = store(key, encoded, size);
+                                     std::uint32_t size, const Item* item) {
+  std::optional<ItemRecord> old = store(key, encoded, size, item);
   tell({schema_.tableId, key, old ? std::optional<std::string_view>(old->encoded()) : std::nullopt,
         encoded, size, false});
   return old;
@@ -61,7 +61,7 @@ void Table::tell(const ItemChange& change) {
 }
 
 void Table::restore(std::string_view key, std::string_view encoded, std::uint32_t size) {
-  store(key, encoded, size);
+  store(key, encoded, size, nullptr);
 }
 
 void Table::restoreErase(std::string_view key) {
@@ -69,17 +69,18 @@ void Table::restoreErase(std::string_view key) {
 }
 
 void Table::updateIndexes(std::string_view key, const std::optional<ItemRecord>& old,
-                          std::string_view encoded) {
+                          std::string_view encoded, const Item* item) {
   touches_.clear();
   if (indexes_.empty()) return;  // no decoding at all for tables without indexes
   const std::optional<Item> oldItem =
       old ? std::optional<Item>(decodeItem(old->encoded())) : std::nullopt;
-  const std::optional<Item> newItem =
-      encoded.empty() ? std::nullopt : std::optional<Item>(decodeItem(encoded));
+  // The new item as the caller handed it; decoded only when it came from storage.
+  std::optional<Item> decoded;
+  if (!item && !encoded.empty()) item = &decoded.emplace(decodeItem(encoded));
   const KeyElement* range = schema_.rangeKey ? &*schema_.rangeKey : nullptr;
   for (const auto& index : indexes_) {
-    const IndexTouch touch = index->replace(
-        schema_.hashKey, range, key, oldItem ? &*oldItem : nullptr, newItem ? &*newItem : nullptr);
+    const IndexTouch touch =
+        index->replace(schema_.hashKey, range, key, oldItem ? &*oldItem : nullptr, item);
     if (touch.index) touches_.push_back(touch);
   }
 }

@@ -57,8 +57,11 @@ class Table {
   const ItemRecord* find(std::string_view key) const;
   // put and erase keep every index in step with the items (the one place every write path goes
   // through); lastIndexTouches() then tells which indexes the write changed.
-  // Inserts or replaces the item stored under `key`; returns the previous one, if any.
-  std::optional<ItemRecord> put(std::string_view key, std::string_view encoded, std::uint32_t size);
+  // Inserts or replaces the item stored under `key`; returns the previous one, if any. `item`
+  // is `encoded` decoded, when the caller has it: the indexes then take it as it was handed
+  // instead of decoding it again.
+  std::optional<ItemRecord> put(std::string_view key, std::string_view encoded, std::uint32_t size,
+                                const Item* item = nullptr);
   std::optional<ItemRecord> erase(std::string_view key, WriteOrigin origin = WriteOrigin::User);
   // The same, for items read back from storage: nothing is told to the sink or the stream.
   void restore(std::string_view key, std::string_view encoded, std::uint32_t size);
@@ -86,10 +89,10 @@ class Table {
  private:
   TableSchema schema_;
   std::optional<ItemRecord> store(std::string_view key, std::string_view encoded,
-                                  std::uint32_t size);
+                                  std::uint32_t size, const Item* item);
   std::optional<ItemRecord> remove(std::string_view key);
   void updateIndexes(std::string_view key, const std::optional<ItemRecord>& old,
-                     std::string_view encoded);
+                     std::string_view encoded, const Item* item);
   void tell(const ItemChange& change);
 
   Records items_;

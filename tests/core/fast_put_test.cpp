@@ -1,4 +1,4 @@
-// The PutItem fast path (api/fast_put.h) answers exactly as the general path: thousands of
+// The PutItem fast path (api/items/fast_put.h) answers exactly as the general path: thousands of
 // generated PutItem bodies, valid and not (bad numbers, wrong key types, empty or duplicate
 // names, sets, binaries, escapes, non-ASCII text, deep nesting, extra members, missing tables),
 // run on two engines, one with the fast path and one without, must get the same responses and
@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
-#include "api/fast_put.h"
+#include "api/items/fast_put.h"
 #include "api/operations.h"
 #include "storage_helpers.h"
 

@@ -1,9 +1,9 @@
-// QueryFilter / ScanFilter / KeyConditions translation (core/api/legacy_conditions.h), which
+// QueryFilter / ScanFilter / KeyConditions translation (core/api/legacy/legacy_conditions.h), which
 // Query and Scan will call; DynamoDB's messages as recorded by dynalite's scan/query tests.
 #include <catch2/catch.hpp>
 
-#include "api/legacy_conditions.h"
-#include "api/wire_values.h"
+#include "api/legacy/legacy_conditions.h"
+#include "api/wire/wire_values.h"
 #include "model/errors.h"
 
 namespace {

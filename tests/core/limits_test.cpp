@@ -5,8 +5,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "api/capacity.h"
 #include "api/engine.h"
+#include "api/wire/capacity.h"
 #include "model/decimal.h"
 #include "model/errors.h"
 #include "model/limits.h"

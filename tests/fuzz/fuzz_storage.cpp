@@ -33,8 +33,8 @@
 #include <string>
 #include <vector>
 
-#include "api/encoded_json.h"
 #include "api/engine.h"
+#include "api/wire/encoded_json.h"
 #include "fuzz_common.h"
 #include "storage/change_log.h"
 #include "storage/memory_env.h"

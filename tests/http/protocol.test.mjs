@@ -128,7 +128,7 @@ test('malformed bodies are SerializationException, never a crash', async () => {
   assert.equal(invalid.status, 400);
   assert.deepEqual(JSON.parse(invalid.body), {
     __type: 'com.amazon.coral.service#SerializationException',
-    message: 'The request body is not valid UTF-8',
+    Message: 'The request body is not valid UTF-8', // DynamoDB's spelling for this type
   });
   const surrogate = await post(endpoint.url, 'DescribeTable', '{"TableName":"a\\ud800b"}');
   assert.equal(surrogate.status, 400);

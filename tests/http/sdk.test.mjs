@@ -117,7 +117,7 @@ test('the request handler answers as DynamoDB would, and implements the SDK\'s H
     const notUtf8 = await handler.handle(request('DynamoDB_20120810.ListTables', new Uint8Array([0x7b, 0xff, 0x7d])));
     assert.equal(notUtf8.response.statusCode, 400);
     assert.deepEqual(JSON.parse(new TextDecoder().decode(notUtf8.response.body)),
-      { __type: 'com.amazon.coral.service#SerializationException', message: 'The request body is not valid UTF-8' });
+      { __type: 'com.amazon.coral.service#SerializationException', Message: 'The request body is not valid UTF-8' });
     const controller = new AbortController();
     controller.abort();
     await assert.rejects(handler.handle(request('DynamoDB_20120810.ListTables', '{}'), { abortSignal: controller.signal }), { name: 'AbortError' });

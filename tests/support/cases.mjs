@@ -90,9 +90,13 @@ export async function runCase(file, execute) {
     const step = substitute(rawStep, saved);
     const where = `step ${index + 1} (${step.op})`;
     const body = 'body' in step ? step.body : JSON.stringify(step.request);
-    const text = await execute(step.op, body);
+    const answer = await execute(step.op, body);
+    // A front end answers the body text, or the engine's response { ok, body, wrote }, whose ok
+    // bit must say what the body says.
+    const text = typeof answer === 'string' ? answer : answer.body;
     const actual = JSON.parse(text);
     const failed = typeof actual.__type === 'string';
+    if (typeof answer !== 'string' && answer.ok === failed) return `${where}: ok is ${answer.ok} for ${text}`;
     if (step.error) {
       if (!failed) return `${where}: expected an error, got ${text}`;
       const name = actual.__type.slice(actual.__type.indexOf('#') + 1);

@@ -332,3 +332,26 @@ test('paginators with a database page low-level Query and Scan results, each ite
   }
   await db.close();
 });
+
+test('binaries reach a PocketDynamo database as wire text, and any other client as bytes', async () => {
+  const item = { id: 'b', bytes: new Uint8Array([1, 2, 3]), set: new Set([new Uint8Array([4])]), blobLike: Buffer.from('x') };
+  // Another client (here a recorder) gets AttributeValues as lib-dynamodb makes them: bytes.
+  const sent = [];
+  const recorder = { send: async (command) => { sent.push(command.input); return {}; } };
+  await DynamoDBDocument.from(recorder).put({ TableName: 'Things', Item: item });
+  assert.ok(sent[0].Item.bytes.B instanceof Uint8Array);
+  assert.ok(sent[0].Item.set.BS[0] instanceof Uint8Array);
+  // A PocketDynamo database gets the same request body as from the low-level command, and the
+  // caller's item is left as it was.
+  const db = await openWithTable();
+  const bodies = [];
+  observeRequests(db, (operation, text) => bodies.push(text));
+  await DynamoDBDocument.from(db).put({ TableName: 'Things', Item: item });
+  await db.send(new pd.PutItemCommand({ TableName: 'Things', Item: pd.marshall(item) }));
+  assert.equal(bodies[0], bodies[1]);
+  assert.ok(item.bytes instanceof Uint8Array);
+  const { Item } = await DynamoDBDocument.from(db).get({ TableName: 'Things', Key: { id: 'b' } });
+  assert.deepEqual([...Item.bytes], [1, 2, 3]);
+  assert.deepEqual([...[...Item.set][0]], [4]);
+  await db.close();
+});

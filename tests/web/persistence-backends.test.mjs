@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openFsBackend } from '../../web/src/storage/fs-backend.js';
 import { openIdbBackend } from '../../web/src/storage/idb-backend.js';
-import { MemoryBackend } from '../../web/src/storage/memory-backend.js';
+import { MemoryBackend } from '../support/memory-backend.mjs';
 import { uniqueName } from './persistence-support.mjs';
 
 const encoder = new TextEncoder();

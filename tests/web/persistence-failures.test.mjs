@@ -11,7 +11,7 @@ import path from 'node:path';
 import { StorageError, StorageQuotaExceededError } from 'pocketdynamo';
 import { openIdbBackend } from '../../web/src/storage/idb-backend.js';
 import { openFsBackend } from '../../web/src/storage/fs-backend.js';
-import { MemoryBackend } from '../../web/src/storage/memory-backend.js';
+import { MemoryBackend } from '../support/memory-backend.mjs';
 import { TABLE, contents, createTable, open, probe, put, uniqueName } from './persistence-support.mjs';
 
 const encoder = new TextEncoder();

@@ -126,7 +126,7 @@ export async function storedContents(where, TableName = TABLE) {
     for (const [name, bytes] of files) engine.loadFile(name, bytes);
     engine.openStorage();
     const out = {};
-    const body = JSON.parse(engine.execute('Scan', JSON.stringify({ TableName })));
+    const body = JSON.parse(engine.execute('Scan', JSON.stringify({ TableName })).body);
     if (body.__type?.endsWith('#ResourceNotFoundException')) return out;
     assert(!body.__type && !body.LastEvaluatedKey, `stored scan: ${JSON.stringify(body).slice(0, 200)}`);
     for (const item of body.Items) out[item.id.S] = item.v?.S;

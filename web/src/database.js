@@ -3,12 +3,11 @@
 import { commandClasses, operationOf } from './commands.js';
 import { errorFromBody, statusCodeOf } from './error-body.js';
 import { DatabaseClosedError, DynamoDBServiceException } from './errors.js';
-import { WRITE_OPERATIONS } from './storage/stored-engine.js';
 import { newMetadata, uuid } from './metadata.js';
 import { IDEMPOTENCY_TOKENS, OPERATIONS, methodName } from './operations.js';
 import { settle } from './callback.js';
 import { PocketDynamoRequestHandler } from './request-handler.js';
-import { checkBodyText, parseBody, requestBody } from './wire.js';
+import { checkBodyText, parseBody, requestBody, takesWireInput } from './wire.js';
 import { StreamHub } from './streams/hub.js';
 
 /** Internal: runs a raw body text and returns the raw response text (used by the case tests). */
@@ -92,6 +91,11 @@ export class Database {
     };
   }
 
+  /** The DocumentClient may hand this database inputs already in wire form (wire.js). */
+  get [takesWireInput]() {
+    return true;
+  }
+
   /**
    * Runs a low-level command (PutItemCommand, ...; also accepts @aws-sdk/client-dynamodb's).
    * With persistent storage a write resolves once it is on disk, or with
@@ -143,9 +147,9 @@ export class Database {
     const $metadata = newMetadata();
     const reloading = this.#whenReady();
     if (reloading) await reloading;
-    let body;
+    let response;
     try {
-      body = parseBody(this.#execute(operation, requestBody(withToken(operation, command.input))));
+      response = this.#execute(operation, requestBody(withToken(operation, command.input)));
     } catch (error) {
       if (error instanceof DynamoDBServiceException) {
         $metadata.httpStatusCode = statusCodeOf(error);
@@ -153,12 +157,13 @@ export class Database {
       }
       throw error;
     }
-    if (typeof body.__type === 'string') {
+    const body = parseBody(response.body);
+    if (!response.ok) {
       const error = errorFromBody(body, $metadata);
       $metadata.httpStatusCode = statusCodeOf(error);
       throw error;
     }
-    if (this.#stored && WRITE_OPERATIONS.has(operation)) await this.#stored.afterWrite(relaxed);
+    if (response.wrote && this.#stored) await this.#stored.afterWrite(relaxed);
     return { $metadata, ...body };
   }
 
@@ -194,14 +199,15 @@ export class Database {
     const input = { TableName: tableName, Limit: limit, Now: seconds };
     const reloading = this.#whenReady();
     if (reloading) await reloading;
-    const body = parseBody(this.#execute('PocketDynamo_SweepExpiredItems', requestBody(input)));
-    if (typeof body.__type === 'string') {
+    const response = this.#execute('PocketDynamo_SweepExpiredItems', requestBody(input));
+    const body = parseBody(response.body);
+    if (!response.ok) {
       const $metadata = newMetadata();
       const error = errorFromBody(body, $metadata);
       $metadata.httpStatusCode = statusCodeOf(error);
       throw error;
     }
-    if (this.#stored) await this.#stored.afterWrite(relaxed);
+    if (response.wrote && this.#stored) await this.#stored.afterWrite(relaxed);
     return { deleted: body.Deleted };
   }
 
@@ -250,7 +256,7 @@ export class Database {
     const reloading = this.#whenReady();
     if (reloading) await reloading;
     const response = this.#execute(operation, text);
-    if (this.#stored && WRITE_OPERATIONS.has(operation)) await this.#stored.afterWrite(this.#relaxed);
+    if (response.wrote && this.#stored) await this.#stored.afterWrite(this.#relaxed);
     return response;
   }
 }

@@ -1,6 +1,8 @@
 // Loads and instantiates the wasm engine module once per page/process (per wasm URL) and shares
 // it: every open database gets its own Engine object from the same module.
 
+import { learnProtocol } from './protocol.js';
+
 const modules = new Map();
 
 // Computed so bundlers do not try to resolve or bundle a Node built-in for the browser.
@@ -11,7 +13,7 @@ const isNode = () => typeof process === 'object' && typeof process.versions?.nod
 
 /**
  * @param {string | URL} [wasmUrl] where pocketdynamo.wasm is; default: next to the module
- * @returns {Promise<{ Engine: new () => { execute(operation: string, body: string): string, delete(): void } }>}
+ * @returns {Promise<{ Engine: new () => { execute(operation: string, body: string): { ok: boolean, body: string, wrote: boolean }, delete(): void } }>}
  */
 export function loadEngineModule(wasmUrl) {
   const url = String(wasmUrl ?? new URL('../dist/pocketdynamo.wasm', import.meta.url));
@@ -34,7 +36,9 @@ async function instantiate(url) {
       const fs = await import(/* @vite-ignore */ /* webpackIgnore: true */ NODE_FS);
       options.wasmBinary = await fs.readFile(new URL(url));
     }
-    return await createPocketDynamoModule(options);
+    const module = await createPocketDynamoModule(options);
+    learnProtocol(module);
+    return module;
   } catch (cause) {
     throw new Error(`PocketDynamo: could not load the engine from ${url}: ${cause?.message ?? cause}`, { cause });
   }

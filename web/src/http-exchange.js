@@ -2,29 +2,26 @@
 // operation named by X-Amz-Target, running a body on the engine, and DynamoDB's HTTP status for
 // the response body. No Node or AWS import: the request handler runs in browsers too.
 import { DynamoDBServiceException } from './errors.js';
+import { errorKind, operationInfo } from './protocol.js';
 
-const TARGET_PREFIX = 'DynamoDB_20120810.';
-// The DynamoDB Streams API (@aws-sdk/client-dynamodb-streams) has a target prefix of its own.
-const STREAMS_PREFIX = 'DynamoDBStreams_20120810.';
-const STREAMS_OPERATIONS = new Set(['ListStreams', 'DescribeStream', 'GetShardIterator', 'GetRecords']);
-const PRIVATE_PREFIX = 'PocketDynamo_';
+const TARGET_PREFIXES = { DynamoDB: 'DynamoDB_20120810.', DynamoDBStreams: 'DynamoDBStreams_20120810.' };
 
 /**
  * 'DynamoDB_20120810.PutItem' -> 'PutItem', 'DynamoDBStreams_20120810.GetRecords' -> 'GetRecords'.
- * Anything else (no header, another API version) -> '', which the engine answers with
+ * Anything else (no header, another API version, an operation of another API under the Streams
+ * prefix, the engine's own operations) -> '', which the engine answers with
  * UnknownOperationException (or SerializationException for a malformed body, which DynamoDB
  * checks first).
  */
 export function operationOfTarget(target) {
   if (typeof target !== 'string') return '';
-  if (target.startsWith(STREAMS_PREFIX)) {
-    const operation = target.slice(STREAMS_PREFIX.length);
-    return STREAMS_OPERATIONS.has(operation) ? operation : '';
+  if (target.startsWith(TARGET_PREFIXES.DynamoDBStreams)) {
+    const operation = target.slice(TARGET_PREFIXES.DynamoDBStreams.length);
+    return operationInfo(operation)?.api === 'DynamoDBStreams' ? operation : '';
   }
-  if (!target.startsWith(TARGET_PREFIX)) return '';
-  const operation = target.slice(TARGET_PREFIX.length);
-  // The engine's own operations (PocketDynamo_SweepExpiredItems, ...) are not DynamoDB's API.
-  return operation.startsWith(PRIVATE_PREFIX) ? '' : operation;
+  if (!target.startsWith(TARGET_PREFIXES.DynamoDB)) return '';
+  const operation = target.slice(TARGET_PREFIXES.DynamoDB.length);
+  return operationInfo(operation)?.api === 'PocketDynamo' ? '' : operation;
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -42,48 +39,32 @@ export function utf8OrNull(bytes) {
 }
 
 /** What DynamoDB answers to a body it cannot read as UTF-8 text (it cannot parse it either). */
-export const notUtf8Body = () => errorBodyText('SerializationException', 'The request body is not valid UTF-8');
+export const notUtf8Body = () => errorResponse('SerializationException', 'The request body is not valid UTF-8');
 
 /**
- * Runs `execute(operation, bodyText)` and returns the response body text. A DynamoDB error thrown
- * in JS before the engine (a body the engine cannot take intact) becomes its error body.
+ * Runs `execute(operation, bodyText)` and returns its response, { ok, body }. A DynamoDB error
+ * thrown in JS before the engine (a body the engine cannot take intact) becomes its error body.
  */
 export async function executeBody(execute, operation, bodyText) {
   try {
     return await execute(operation, bodyText);
   } catch (error) {
     if (!(error instanceof DynamoDBServiceException)) throw error;
-    return errorBodyText(error.name, error.message);
+    return errorResponse(error.name, error.message);
   }
 }
 
-// DynamoDB's namespace for each exception in `__type`.
-const NAMESPACES = {
-  ValidationException: 'com.amazon.coral.validate',
-  SerializationException: 'com.amazon.coral.service',
-  UnknownOperationException: 'com.amazon.coral.service',
-  MissingAuthenticationTokenException: 'com.amazon.coral.service',
-  UnrecognizedClientException: 'com.amazon.coral.service',
-  IncompleteSignatureException: 'com.amazon.coral.service',
-  InvalidSignatureException: 'com.amazon.coral.service',
-  AccessDeniedException: 'com.amazon.coral.service',
-  RequestTimeoutException: 'com.amazon.coral.service',
-};
-
-/** A DynamoDB error body: {"__type":"namespace#Name","message":"..."}. */
-export function errorBodyText(name, message) {
-  const namespace = NAMESPACES[name] ?? 'com.amazonaws.dynamodb.v20120810';
-  return JSON.stringify(message === undefined ? { __type: `${namespace}#${name}` } : { __type: `${namespace}#${name}`, message });
+/** A DynamoDB error response: { ok: false, body: '{"__type":"namespace#Name","message":"..."}' }. */
+export function errorResponse(name, message) {
+  const { namespace, messageKey } = errorKind(name);
+  const body = { __type: `${namespace}#${name}` };
+  if (message !== undefined) body[messageKey] = message;
+  return { ok: false, body: JSON.stringify(body) };
 }
 
-// Errors DynamoDB answers with a 5xx status; every other error is the client's (400).
-const SERVER_ERRORS = { InternalServerError: 500, ServiceUnavailable: 503 };
-
-/** The HTTP status DynamoDB sends with this response body: 200, 400 or 5xx. */
-export function statusOfBody(text) {
-  // Only an error body has "__type" at its top level; an item may have an attribute of that name.
-  if (!text.includes('"__type"')) return 200;
-  const type = JSON.parse(text).__type;
-  if (typeof type !== 'string') return 200;
-  return SERVER_ERRORS[type.slice(type.indexOf('#') + 1)] ?? 400;
+/** The HTTP status DynamoDB sends with a response: 200, or the error type's 400 or 5xx. */
+export function statusOf(response) {
+  if (response.ok) return 200;
+  const type = JSON.parse(response.body).__type;
+  return errorKind(String(type).slice(String(type).indexOf('#') + 1)).status;
 }

@@ -2,30 +2,13 @@
 // DocumentClient) and @aws-sdk/util-dynamodb (marshalling), plus PocketDynamo.open and the
 // low-level commands. 'pocketdynamo/client' mirrors @aws-sdk/client-dynamodb, where QueryCommand
 // and ScanCommand are the low-level ones.
-export { PocketDynamo } from './open.js';
-export { Database as PocketDynamoDatabase } from './database.js';
-export {
-  DynamoDBCommand, BatchGetItemCommand, BatchWriteItemCommand, CreateTableCommand, DeleteItemCommand,
-  DeleteTableCommand, DescribeTableCommand, DescribeTimeToLiveCommand, GetItemCommand, ListTablesCommand,
-  PutItemCommand, TransactGetItemsCommand, TransactWriteItemsCommand, UpdateItemCommand, UpdateTableCommand,
-  UpdateTimeToLiveCommand,
-} from './commands.js';
+export * from './shared-exports.js';
 export { DynamoDBDocumentClient, DynamoDBDocument } from './document/client.js';
 export {
   DynamoDBDocumentClientCommand, BatchGetCommand, BatchWriteCommand, DeleteCommand, GetCommand, PutCommand,
   QueryCommand, ScanCommand, TransactGetCommand, TransactWriteCommand, UpdateCommand,
 } from './document/commands.js';
-export { paginateQuery, paginateScan } from './document/paginators.js';
 export { marshall, unmarshall } from './marshall/marshall.js';
 export { convertToAttr } from './marshall/convert-to-attr.js';
 export { convertToNative } from './marshall/convert-to-native.js';
 export { NumberValue } from './marshall/number-value.js';
-export {
-  DynamoDBServiceException, ValidationException, SerializationException, UnknownOperationException,
-  ConditionalCheckFailedException, ResourceNotFoundException, ResourceInUseException,
-  TransactionCanceledException, TransactionConflictException, TransactionInProgressException,
-  ProvisionedThroughputExceededException, ThrottlingException, RequestLimitExceeded,
-  ItemCollectionSizeLimitExceededException, LimitExceededException, IdempotentParameterMismatchException,
-  ReplicatedWriteConflictException, InternalServerError, DatabaseClosedError, StorageError,
-  StorageQuotaExceededError, DatabaseLockedError,
-} from './errors.js';

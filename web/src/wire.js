@@ -6,9 +6,34 @@ import { ValidationException } from './errors.js';
 
 const MAX_DEPTH = 1000;
 
+/**
+ * Marks a database that takes inputs already in wire form (binaries as base64 text): the
+ * DocumentClient then marshalls straight to that form, and the input is not walked again.
+ */
+export const takesWireInput = Symbol('pocketdynamo.takesWireInput');
+/** A marshall option (the DocumentClient's, for such a database): binaries become base64 text. */
+export const binariesAsBase64 = Symbol('pocketdynamo.binariesAsBase64');
+const wireInputs = new WeakSet();
+
+/** Says that `input` holds no binary object (they are base64 text already): requestBody skips its walk. */
+export function markWireInput(input) {
+  wireInputs.add(input);
+  return input;
+}
+
+/** A binary value (Uint8Array, ArrayBuffer, Buffer, ...) as the base64 text the wire carries. */
+export function binaryToWire(value) {
+  const bytes = bytesOf(value);
+  if (bytes) return bytesToBase64(bytes);
+  if (typeof Blob === 'function' && value instanceof Blob) throw blobError();
+  return value;
+}
+
+const blobError = () => new ValidationException({ message: 'A Blob or File cannot be sent as a binary value: pass new Uint8Array(await blob.arrayBuffer()) instead' });
+
 /** Request input -> request body text. Throws ValidationException for input that cannot be sent. */
 export function requestBody(input) {
-  const text = JSON.stringify(replaceBinaries(input ?? {}, 0));
+  const text = JSON.stringify(wireInputs.has(input) ? input : replaceBinaries(input ?? {}, 0));
   // JSON.stringify writes a lone surrogate as an escape like \ud800 (preceded by an even number
   // of backslashes): the cheap includes() keeps the regex off the common path.
   if (text.includes('\\ud') && /(?:^|[^\\])(?:\\\\)*\\ud[89a-f]/.test(text)) {
@@ -39,9 +64,7 @@ function replaceBinaries(value, depth) {
   if (prototype !== Object.prototype && prototype !== Array.prototype && prototype !== null) {
     const bytes = bytesOf(value);
     if (bytes) return bytesToBase64(bytes);
-    if (typeof Blob === 'function' && value instanceof Blob) {
-      throw new ValidationException({ message: 'A Blob or File cannot be sent as a binary value: pass new Uint8Array(await blob.arrayBuffer()) instead' });
-    }
+    if (typeof Blob === 'function' && value instanceof Blob) throw blobError();
   }
   if (depth > MAX_DEPTH) {
     throw new ValidationException({ message: `The request is nested more than ${MAX_DEPTH} levels deep or contains a circular reference` });

@@ -6,6 +6,7 @@ import {
   QueryCommand, ScanCommand, TransactGetCommand, TransactWriteCommand, UpdateCommand,
 } from './commands.js';
 import { marshallInput, unmarshallOutput } from './key-nodes.js';
+import { binariesAsBase64, markWireInput, takesWireInput } from '../wire.js';
 import { documentStreamOptions } from '../streams/document.js';
 
 export class DynamoDBDocumentClient {
@@ -54,8 +55,14 @@ export class DynamoDBDocumentClient {
     if (!ClientCommand) return this.#client.send(command, options);
     const { marshallOptions = {}, unmarshallOptions = {} } = this.config.translateConfig ?? {};
     // The DocumentClient's defaults: marshall each value on its own, unmarshall without the map wrapper.
-    const input = marshallInput(command.input, command.inputKeyNodes,
-      { ...marshallOptions, convertTopLevelContainer: marshallOptions.convertTopLevelContainer ?? true });
+    // A PocketDynamo database takes the input in wire form, so this one walk is the only one.
+    const wire = this.#client[takesWireInput] === true;
+    const input = marshallInput(command.input, command.inputKeyNodes, {
+      ...marshallOptions,
+      convertTopLevelContainer: marshallOptions.convertTopLevelContainer ?? true,
+      [binariesAsBase64]: wire,
+    });
+    if (wire) markWireInput(input);
     const output = await this.#client.send(new ClientCommand(input), options);
     return unmarshallOutput(output, command.outputKeyNodes,
       { ...unmarshallOptions, convertWithoutMapWrapper: unmarshallOptions.convertWithoutMapWrapper ?? true });

@@ -1,6 +1,7 @@
 // JS value -> DynamoDB AttributeValue. The rules, their order and the error texts are those of
 // @aws-sdk/util-dynamodb's convertToAttr (so code moving between the two behaves the same); the one
 // addition is cycle detection, where util-dynamodb overflows the stack.
+import { binariesAsBase64, binaryToWire } from '../wire.js';
 import { NumberValue } from './number-value.js';
 
 const UNDEFINED_ERROR = 'Pass options.removeUndefinedValues=true to remove undefined values from map/array/set.';
@@ -34,7 +35,7 @@ function toAttr(data, options, ancestors) {
     return nested(data, ancestors, () => mapAttrFromProps(data, options, ancestors));
   } else if (isBinary(data)) {
     if (data.length === 0 && options?.convertEmptyValues) return { NULL: true };
-    return { B: data };
+    return { B: options?.[binariesAsBase64] ? binaryToWire(data) : data };
   } else if (typeof data === 'boolean' || data?.constructor?.name === 'Boolean') {
     return { BOOL: data.valueOf() };
   } else if (typeof data === 'number' || data?.constructor?.name === 'Number') {
@@ -100,7 +101,7 @@ function setAttr(set, options) {
   if (typeof first === 'number') return { NS: Array.from(values, (value) => numberAttr(value, options).N) };
   if (typeof first === 'bigint') return { NS: Array.from(values, (value) => value.toString()) };
   if (typeof first === 'string') return { SS: Array.from(values, (value) => value.toString()) };
-  if (isBinary(first)) return { BS: Array.from(values) };
+  if (isBinary(first)) return { BS: options?.[binariesAsBase64] ? Array.from(values, binaryToWire) : Array.from(values) };
   throw new Error('Only Number Set (NS), Binary Set (BS) or String Set (SS) are allowed.');
 }
 

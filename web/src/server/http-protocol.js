@@ -4,9 +4,9 @@
 // GET is a health check, another method or a non-JSON content type is a 404 with an XML body,
 // a body over 16 MB is a 413. Before any of that, the Host and Origin checks (access.js).
 import { StorageError } from '../errors.js';
-import { errorBodyText, executeBody, notUtf8Body, operationOfTarget, statusOfBody, utf8OrNull } from '../http-exchange.js';
+import { errorResponse, executeBody, notUtf8Body, operationOfTarget, statusOf, utf8OrNull } from '../http-exchange.js';
 import { newMetadata } from '../metadata.js';
-import { OPERATIONS } from '../operations.js';
+import { operationInfo } from '../protocol.js';
 import { corsPolicy, hostProblem } from './access.js';
 import { authError, secretsOf } from './auth.js';
 import { crc32 } from './crc32.js';
@@ -59,13 +59,13 @@ export function dynamoDBListener({
       }
       if (outcome === 'timed out') {
         const message = `The request body did not arrive within ${bodyTimeoutMs / 1000} s; the request was not run`;
-        send(context, request, response, 408, errorBodyText('RequestTimeoutException', message), AMZ_JSON, { Connection: 'close' });
+        send(context, request, response, 408, errorResponse('RequestTimeoutException', message).body, AMZ_JSON, { Connection: 'close' });
         return;
       }
       respond(context, request, response, outcome).catch((error) => {
         onError(error);
         if (!response.headersSent) {
-          send(context, request, response, 500, errorBodyText('InternalServerError', internalErrorMessage(error)), AMZ_JSON);
+          send(context, request, response, 500, errorResponse('InternalServerError', internalErrorMessage(error)).body, AMZ_JSON);
         } else {
           response.destroy();
         }
@@ -110,7 +110,7 @@ async function respond(context, request, response, bytes) {
   const { execute, secrets, cors, hostRules } = context;
   const refused = hostProblem(request, hostRules) || cors.originProblem(request);
   if (refused) {
-    send(context, request, response, 403, errorBodyText('AccessDeniedException', refused), AMZ_JSON);
+    send(context, request, response, 403, errorResponse('AccessDeniedException', refused).body, AMZ_JSON);
     return;
   }
   const preflight = cors.preflight(request);
@@ -131,14 +131,14 @@ async function respond(context, request, response, bytes) {
   const operation = operationOfTarget(request.headers['x-amz-target']);
   const text = utf8OrNull(bytes);
   if (text === null) { // a SerializationException, before the signature is looked at
-    send(context, request, response, 400, notUtf8Body(), replyType);
+    send(context, request, response, 400, notUtf8Body().body, replyType);
     return;
   }
   const denied = authError(request, bytes, secrets);
-  const body = denied
-    ? (await errorBeforeAuth(execute, operation, text)) ?? errorBodyText(denied.name, denied.message)
+  const answer = denied
+    ? (await errorBeforeAuth(execute, operation, text)) ?? errorResponse(denied.name, denied.message)
     : await executeBody(execute, operation, text);
-  send(context, request, response, statusOfBody(body), body, replyType);
+  send(context, request, response, statusOf(answer), answer.body, replyType);
 }
 
 // DynamoDB rejects a malformed body or an unknown operation before it looks at the signature.
@@ -152,7 +152,7 @@ async function errorBeforeAuth(execute, operation, text) {
       malformed = true;
     }
   }
-  return malformed || !OPERATIONS.includes(operation) ? executeBody(execute, '', text) : undefined;
+  return malformed || operationInfo(operation) === undefined ? executeBody(execute, '', text) : undefined;
 }
 
 // A failure of the storage is said as such: DynamoDB has no "disk full" error, and SDKs retry an

@@ -6,12 +6,6 @@ import { StorageError } from '../errors.js';
 import { Committer } from './committer.js';
 import { toStorageError } from './files.js';
 
-/** The requests that change the database and so wait for a flush; reads never do. */
-export const WRITE_OPERATIONS = new Set([
-  'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems', 'CreateTable',
-  'UpdateTable', 'DeleteTable', 'UpdateTimeToLive', 'PocketDynamo_SweepExpiredItems',
-]);
-
 export class StoredEngine {
   /** The engine requests run on; null while it is being reloaded after a failed flush. */
   engine = null;

@@ -5,6 +5,7 @@
 import { errorFromBody, statusCodeOf } from '../error-body.js';
 import { ValidationException } from '../errors.js';
 import { newMetadata } from '../metadata.js';
+import { neverWrites } from '../protocol.js';
 import { parseBody, requestBody } from '../wire.js';
 import { HandlerSink } from './handler-sink.js';
 import { readOptions } from './options.js';
@@ -12,11 +13,6 @@ import { StreamReader } from './reader.js';
 import { RecordIterator } from './record-iterator.js';
 import { recordShaper } from './shape.js';
 
-// Operations that never change an item, so never add a stream record: no GetRecords after them.
-const READS = new Set([
-  'GetItem', 'BatchGetItem', 'Query', 'Scan', 'TransactGetItems', 'DescribeTable', 'ListTables',
-  'DescribeTimeToLive', 'ListStreams', 'DescribeStream', 'GetShardIterator', 'GetRecords',
-]);
 
 export class StreamHub {
   #execute;
@@ -25,7 +21,7 @@ export class StreamHub {
   #readers = new Set();
 
   /**
-   * @param {(operation: string, text: string) => string} execute runs a body on the engine,
+   * @param {(operation: string, text: string) => { ok: boolean, body: string }} execute runs a body on the engine,
    *   without telling the hub (the hub's own reads must not trigger it)
    * @param {() => number} [now] milliseconds; tests inject a clock
    * @param {{ durable: () => Promise<void>, ready: () => Promise<void> } | null} [persistence]
@@ -61,7 +57,7 @@ export class StreamHub {
 
   /** Called before every request the database runs. */
   beforeRequest(operation) {
-    if (this.#readers.size === 0 || READS.has(operation)) return;
+    if (this.#readers.size === 0 || neverWrites(operation)) return;
     const now = this.#now();
     for (const reader of this.#readers) reader.renewIfIdle(now);
     this.#forgetEnded();
@@ -69,7 +65,7 @@ export class StreamHub {
 
   /** Called after every request the database runs (whether it succeeded or not). */
   afterRequest(operation) {
-    if (this.#readers.size === 0 || READS.has(operation)) return;
+    if (this.#readers.size === 0 || neverWrites(operation)) return;
     const now = this.#now();
     for (const reader of this.#readers) reader.read(now);
     this.#deliverWhenStored();
@@ -158,8 +154,9 @@ export class StreamHub {
   }
 
   #call(operation, input) {
-    const body = parseBody(this.#execute(operation, requestBody(input)));
-    if (typeof body.__type === 'string') {
+    const response = this.#execute(operation, requestBody(input));
+    const body = parseBody(response.body);
+    if (!response.ok) {
       const $metadata = newMetadata();
       const error = errorFromBody(body, $metadata);
       $metadata.httpStatusCode = statusCodeOf(error);

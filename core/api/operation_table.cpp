@@ -1,0 +1,58 @@
+#include "api/operation_table.h"
+
+#include <unordered_map>
+
+namespace pd {
+
+const std::vector<OperationInfo>& operationTable() {
+  static const std::vector<OperationInfo> table = {
+      // name, handler, API, writes, changes the catalog
+      {"CreateTable", createTable, Api::DynamoDB, true, true},
+      {"DescribeTable", describeTable, Api::DynamoDB, false, false},
+      {"ListTables", listTables, Api::DynamoDB, false, false},
+      {"DeleteTable", deleteTable, Api::DynamoDB, true, true},
+      {"UpdateTable", updateTable, Api::DynamoDB, true, true},
+      {"PutItem", putItem, Api::DynamoDB, true, false},
+      {"GetItem", getItem, Api::DynamoDB, false, false},
+      {"DeleteItem", deleteItem, Api::DynamoDB, true, false},
+      {"UpdateItem", updateItem, Api::DynamoDB, true, false},
+      {"Query", query, Api::DynamoDB, false, false},
+      {"Scan", scan, Api::DynamoDB, false, false},
+      {"BatchGetItem", batchGetItem, Api::DynamoDB, false, false},
+      {"BatchWriteItem", batchWriteItem, Api::DynamoDB, true, false},
+      {"TransactGetItems", transactGetItems, Api::DynamoDB, false, false},
+      {"TransactWriteItems", transactWriteItems, Api::DynamoDB, true, false},
+      {"UpdateTimeToLive", updateTimeToLive, Api::DynamoDB, true, true},
+      {"DescribeTimeToLive", describeTimeToLive, Api::DynamoDB, false, false},
+      {"ListStreams", listStreams, Api::DynamoDBStreams, false, false},
+      {"DescribeStream", describeStream, Api::DynamoDBStreams, false, false},
+      {"GetShardIterator", getShardIterator, Api::DynamoDBStreams, false, false},
+      {"GetRecords", getRecords, Api::DynamoDBStreams, false, false},
+      {"PocketDynamo_SweepExpiredItems", sweepExpiredItems, Api::PocketDynamo, true, false},
+  };
+  return table;
+}
+
+const OperationInfo* findOperation(std::string_view name) {
+  static const std::unordered_map<std::string_view, const OperationInfo*> byName = [] {
+    std::unordered_map<std::string_view, const OperationInfo*> index;
+    for (const OperationInfo& info : operationTable()) index.emplace(info.name, &info);
+    return index;
+  }();
+  const auto it = byName.find(name);
+  return it == byName.end() ? nullptr : it->second;
+}
+
+std::string_view apiName(Api api) {
+  switch (api) {
+    case Api::DynamoDB:
+      return "DynamoDB";
+    case Api::DynamoDBStreams:
+      return "DynamoDBStreams";
+    case Api::PocketDynamo:
+      return "PocketDynamo";
+  }
+  return "";
+}
+
+}  // namespace pd
