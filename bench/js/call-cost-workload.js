@@ -1,6 +1,8 @@
 // The per-call benchmark body, shared by Node and Chromium (call-cost.mjs): PutItem then GetItem
 // of 200-byte items through the low-level client (db.putItem, db.getItem), and the engine call
-// alone (wire text prepared up front), after a warm-up. Returns microseconds per call.
+// alone (wire text prepared up front), after a warm-up; and a bare binding call with no
+// argument and no engine work (Engine.lastCommit), where Embind's call wrapper is most of the
+// cost. Returns microseconds per call.
 const TABLE = 'calls';
 
 function item(i) {
@@ -19,7 +21,19 @@ async function microsecondsPerCall(count, body) {
   return ((performance.now() - start) * 1000) / count;
 }
 
-export async function runCallCost({ PocketDynamo, executeRaw }, { count = 20000, warmUp = 2000 } = {}) {
+function bareCallMicroseconds(Engine, count) {
+  const engine = new Engine();
+  let sum = 0;
+  for (let i = 0; i < count; i++) sum += engine.lastCommit();  // warm-up
+  const start = performance.now();
+  for (let i = 0; i < count; i++) sum += engine.lastCommit();
+  const microseconds = ((performance.now() - start) * 1000) / count;
+  engine.delete();
+  if (sum !== 0) throw new Error('lastCommit of a new engine is 0');
+  return microseconds;
+}
+
+export async function runCallCost({ PocketDynamo, executeRaw, loadEngineModule }, { count = 20000, warmUp = 2000 } = {}) {
   const db = await PocketDynamo.open({ name: 'call-cost', storage: 'memory' });
   await db.createTable({
     TableName: TABLE,
@@ -38,5 +52,6 @@ export async function runCallCost({ PocketDynamo, executeRaw }, { count = 20000,
   const getItem = await microsecondsPerCall(count, (i) => db.getItem({ TableName: TABLE, Key: { pk: items[i].pk } }));
   const engineGetItem = await microsecondsPerCall(count, (i) => db[executeRaw]('GetItem', getBodies[i]));
   await db.close();
-  return { putItem, getItem, engineGetItem };
+  const bareCall = bareCallMicroseconds((await loadEngineModule()).Engine, 200_000);
+  return { putItem, getItem, engineGetItem, bareCall };
 }

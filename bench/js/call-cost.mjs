@@ -20,8 +20,9 @@ if (args[0] === '--child') {
   const tree = args[1];
   const { PocketDynamo } = await import(pathToFileURL(path.join(tree, 'src/index.js')).href);
   const { executeRaw } = await import(pathToFileURL(path.join(tree, 'src/database.js')).href);
+  const { loadEngineModule } = await import(pathToFileURL(path.join(tree, 'src/engine-module.js')).href);
   const { runCallCost } = await import(pathToFileURL(path.join(tree, 'call-cost-workload.js')).href);
-  console.log(JSON.stringify(await runCallCost({ PocketDynamo, executeRaw })));
+  console.log(JSON.stringify(await runCallCost({ PocketDynamo, executeRaw, loadEngineModule })));
   process.exit(0);
 }
 
@@ -44,8 +45,9 @@ fs.writeFileSync(path.join(root, 'page.js'), `
 const build = new URL(location.href).searchParams.get('build');
 const { PocketDynamo } = await import(\`./\${build}/src/index.js\`);
 const { executeRaw } = await import(\`./\${build}/src/database.js\`);
+const { loadEngineModule } = await import(\`./\${build}/src/engine-module.js\`);
 const { runCallCost } = await import(\`./\${build}/call-cost-workload.js\`);
-window.runRound = () => runCallCost({ PocketDynamo, executeRaw });
+window.runRound = () => runCallCost({ PocketDynamo, executeRaw, loadEngineModule });
 window.benchmarkReady = true;
 `);
 fs.writeFileSync(path.join(root, 'page.html'), '<!doctype html><meta charset="utf-8"><script type="module" src="page.js"></script>');
@@ -103,12 +105,12 @@ const median = (values) => {
 
 function report(label, results) {
   console.log(`${label}: ${rounds} rounds per build, microseconds per call (median, min-max)`);
-  for (const metric of ['putItem', 'getItem', 'engineGetItem']) {
+  for (const metric of ['putItem', 'getItem', 'engineGetItem', 'bareCall']) {
     const medians = {};
     const cells = names.map((name) => {
       const values = results.filter((r) => r.name === name).map((r) => r[metric]);
       medians[name] = median(values);
-      return `${name} ${medians[name].toFixed(2)} (${Math.min(...values).toFixed(2)}-${Math.max(...values).toFixed(2)})`;
+      return `${name} ${medians[name].toFixed(3)} (${Math.min(...values).toFixed(3)}-${Math.max(...values).toFixed(3)})`;
     });
     const ratio = medians.before ? `   current/before ${(medians.current / medians.before).toFixed(3)}` : '';
     console.log(`  ${metric.padEnd(14)} ${cells.join('   ')}${ratio}`);
