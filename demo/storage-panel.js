@@ -30,10 +30,10 @@ export function initStoragePanel({ db, catalog, persisted, fallbackReason, onImp
         + (recovery.problems.length === 0 ? 'no problems' : `problems: ${recovery.problems.join('; ')}`);
 
   // db.storageInfo(): the stored files as the package tracks them (no IndexedDB read needed).
-  function refreshStored() {
+  async function refreshStored() {
     const dbText = byId('storage-idb-db');
     const filesText = byId('storage-files');
-    const info = db.storageInfo();
+    const info = await db.storageInfo();
     if (!info.persisted) {
       dbText.textContent = 'nothing (not persisted)';
       filesText.textContent = '—';
@@ -48,7 +48,7 @@ export function initStoragePanel({ db, catalog, persisted, fallbackReason, onImp
 
   async function refresh() {
     clearErrors(errorBox);
-    const info = refreshStored();
+    const info = await refreshStored();
     let bytes = 0;
     for (const table of catalog.descriptions.values()) {
       bytes += table.TableSizeBytes ?? 0;
@@ -175,6 +175,6 @@ export function initStoragePanel({ db, catalog, persisted, fallbackReason, onImp
   return {
     refresh,
     /** A write resolved: the panel shows the flush that stored it. */
-    written() { refreshStored(); },
+    written() { refreshStored().catch(() => {}); },
   };
 }

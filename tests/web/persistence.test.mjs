@@ -302,19 +302,20 @@ test('the HTTP request path (requestHandler) waits for durability too', { timeou
 
 test('storageInfo: the stored files and bytes, partitions after a checkpoint, the last flush; nothing in memory', async () => {
   const memory = await PocketDynamo.open({ name: 'info-memory', storage: 'memory' });
-  assert.deepEqual({ ...memory.storageInfo(), lastFlush: undefined }, {
+  assert.deepEqual({ ...(await memory.storageInfo()), lastFlush: undefined }, {
     storage: 'memory', persisted: false, bytes: 0, files: 0, partitions: 0, logBytes: 0, lastFlush: undefined, flushes: 0, recovery: null,
+    usage: null, quota: null,
   });
   await memory.close();
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pd-info-'));
   let db = await PocketDynamo.open({ name: 'info', storage: 'fs', path: dir });
   await createTable(db);
-  const before = db.storageInfo();
+  const before = await db.storageInfo();
   assert.equal(before.persisted, true);
   assert.ok(before.lastFlush instanceof Date);
   for (let i = 0; i < 40; i++) await put(db, `k${i}`, 'v'.repeat(150_000));  // past the log budget: a checkpoint
-  const after = db.storageInfo();
+  const after = await db.storageInfo();
   assert.ok(after.partitions > 0, 'a checkpoint wrote partition files');
   assert.ok(after.flushes > before.flushes);
   const onDisk = fs.readdirSync(dir).filter((name) => /^(catalog|log|part|streams)-/.test(name));
@@ -322,8 +323,9 @@ test('storageInfo: the stored files and bytes, partitions after a checkpoint, th
   assert.equal(after.bytes, onDisk.reduce((sum, name) => sum + fs.statSync(path.join(dir, name)).size, 0));
   await db.close();
   db = await PocketDynamo.open({ name: 'info', storage: 'fs', path: dir });
-  assert.equal(db.storageInfo().bytes, after.bytes);
-  assert.equal(db.storageInfo().lastFlush, null);
+  const reopened = await db.storageInfo();
+  assert.equal(reopened.bytes, after.bytes);
+  assert.equal(reopened.lastFlush, null);
   await db.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });

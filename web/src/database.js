@@ -9,6 +9,7 @@ import { settle } from './callback.js';
 import { PocketDynamoRequestHandler } from './request-handler.js';
 import { checkBodyText, parseBody, requestBody, takesWireInput } from './wire.js';
 import { StreamHub } from './streams/hub.js';
+import { askToPersist, originEstimate } from './storage/origin-storage.js';
 
 /** Internal: runs a raw body text and returns the raw response text (used by the case tests). */
 export const executeRaw = Symbol('pocketdynamo.executeRaw');
@@ -69,12 +70,15 @@ export class Database {
 
   /**
    * What this database keeps in storage: the stored files (as the storage format names them:
-   * catalog, log, partition and streams files) and their bytes, and when a flush last completed.
-   * In memory: persisted false and no files.
-   * @returns {{ storage: string, persisted: boolean, bytes: number, files: number, partitions: number,
-   *   logBytes: number, lastFlush: Date | null, flushes: number, recovery: object | null }}
+   * catalog, log, partition and streams files) and their bytes, and when a flush last completed;
+   * and the origin's `usage` and `quota` in bytes as the browser estimates them
+   * (navigator.storage.estimate(): every database and cache of the origin), null where there is
+   * no estimate (Node). In memory: persisted false and no files.
+   * @returns {Promise<{ storage: string, persisted: boolean, bytes: number, files: number, partitions: number,
+   *   logBytes: number, lastFlush: Date | null, flushes: number, recovery: object | null,
+   *   usage: number | null, quota: number | null }>}
    */
-  storageInfo() {
+  async storageInfo() {
     if (this.#engine === null) throw new DatabaseClosedError(this.#name);
     const { files, lastFlush, flushes } = this.#stored?.info() ?? { files: new Map(), lastFlush: null, flushes: 0 };
     let bytes = 0;
@@ -85,10 +89,25 @@ export class Database {
       if (name.startsWith('part-')) partitions += 1;
       if (name.startsWith('log-')) logBytes += size;
     }
-    return {
+    const stored = {
       storage: this.#storage, persisted: this.#stored !== null, bytes, files: files.size, partitions,
       logBytes, lastFlush, flushes, recovery: this.recoveryReport,
     };
+    return { ...stored, ...(await originEstimate()) };
+  }
+
+  /**
+   * Asks the browser not to evict the origin's storage under storage pressure
+   * (navigator.storage.persist()); resolves true when the stored data will be kept. 'idb': the
+   * browser's answer (false without the API; in a worker, which cannot ask, whether it was
+   * granted before). 'fs': true, nothing evicts a folder. 'memory': false, nothing is stored.
+   * @returns {Promise<boolean>}
+   */
+  async persist() {
+    if (this.#engine === null) throw new DatabaseClosedError(this.#name);
+    if (this.#storage === 'fs') return true;
+    if (this.#storage === 'memory') return false;
+    return askToPersist();
   }
 
   /** The DocumentClient may hand this database inputs already in wire form (wire.js). */

@@ -492,8 +492,17 @@ export class PocketDynamoDatabase {
   readonly recoveryReport: RecoveryReport | null;
   /** Forgets the recovery problems kept with the database; resolves once that is on disk. */
   acknowledgeRecoveryProblems(): Promise<void>;
-  /** What this database keeps in storage, and when a flush last completed. */
-  storageInfo(): StorageInfo;
+  /**
+   * What this database keeps in storage, when a flush last completed, and the origin's usage and
+   * quota as the browser estimates them.
+   */
+  storageInfo(): Promise<StorageInfo>;
+  /**
+   * Asks the browser not to evict the origin's storage (navigator.storage.persist()); resolves
+   * true when the stored data will be kept. 'idb': the browser's answer (false without the API;
+   * in a worker, which cannot ask, whether it was granted before); 'fs': true; 'memory': false.
+   */
+  persist(): Promise<boolean>;
   /**
    * A request handler for the AWS SDK v3: `new DynamoDBClient({ requestHandler: db.requestHandler(), ... })`
    * runs every command on this database, with no network request.
@@ -619,6 +628,13 @@ export interface StorageInfo {
   lastFlush: Date | null;
   flushes: number;
   recovery: RecoveryReport | null;
+  /**
+   * Bytes the whole origin uses (every database and cache, not only this one), from
+   * navigator.storage.estimate(); null where there is no estimate (Node, older browsers).
+   */
+  usage: number | null;
+  /** Bytes the browser lets the origin use, from navigator.storage.estimate(); null where there is no estimate. */
+  quota: number | null;
 }
 
 export interface RecoveryReport {
