@@ -135,7 +135,7 @@ test('Host: on a wildcard bind, the address the connection came to and localhost
 });
 
 test('Host: a host name the server was bound by (--host NAME) is accepted at the bound port only', async (t) => {
-  const server = http.createServer(dynamoDBListener({ execute: async () => '{"TableNames":[]}', boundName: 'MyHost.lan' }));
+  const server = http.createServer(dynamoDBListener({ execute: async () => ({ ok: true, body: '{"TableNames":[]}' }), boundName: 'MyHost.lan' }));
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   t.after(() => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }));
   const { port } = server.address();

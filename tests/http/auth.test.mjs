@@ -219,7 +219,7 @@ test('a malformed body or an unknown operation is reported before a missing sign
 });
 
 test('credentials are checked when the server is made; accessKeyIds is refused with a pointer to credentials', () => {
-  const execute = async () => '{}';
+  const execute = async () => ({ ok: true, body: '{}' });
   assert.throws(() => dynamoDBListener({ execute, credentials: [] }), /at least one/);
   assert.throws(() => dynamoDBListener({ execute, credentials: [{ accessKeyId: 'a', secretAccessKey: '' }] }), /non-empty accessKeyId and secretAccessKey/);
   assert.throws(() => dynamoDBListener({ execute, credentials: [{ accessKeyId: 'a', secretAccessKey: 'x' }, { accessKeyId: 'a', secretAccessKey: 'y' }] }), /twice/);

@@ -97,6 +97,6 @@ test('a body that trickles (a byte at a time, never done) is cut too', async (t)
 
 test('the body timeout must be positive', () => {
   for (const bodyTimeoutMs of [0, -1, Number.NaN]) {
-    assert.throws(() => dynamoDBListener({ execute: async () => '{}', bodyTimeoutMs }), /bodyTimeoutMs must be a positive number/);
+    assert.throws(() => dynamoDBListener({ execute: async () => ({ ok: true, body: '{}' }), bodyTimeoutMs }), /bodyTimeoutMs must be a positive number/);
   }
 });

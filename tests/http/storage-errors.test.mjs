@@ -64,7 +64,7 @@ test('the AWS SDK retries the storage 500, so a write goes through once space is
   const endpoint = await serve(async () => {
     calls += 1;
     if (calls < 3) throw new StorageQuotaExceededError('PocketDynamo storage is full (flush): QuotaExceededError');
-    return '{}';
+    return { ok: true, body: '{}' };
   });
   t.after(() => endpoint.close());
   const client = new DynamoDBClient(sdkConfig(endpoint.url, { maxAttempts: 3 }));

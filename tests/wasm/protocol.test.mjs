@@ -4,6 +4,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { OPERATIONS } from '../../web/src/operations.js';
+import { commandClasses } from '../../web/src/commands.js';
 
 const dist = new URL('../../web/dist/', import.meta.url);
 const { default: createPocketDynamoModule } = await import(new URL('pocketdynamo.js', dist));
@@ -11,9 +12,21 @@ const module = await createPocketDynamoModule({ wasmBinary: fs.readFileSync(new 
 const protocol = JSON.parse(module.Engine.protocol());
 const byName = new Map(protocol.operations.map((entry) => [entry.name, entry]));
 
-test('the package names a method for every DynamoDB operation of the engine, and no other', () => {
+test('web/dist/protocol.js, which the package reads, is the built engine\'s own table', async () => {
+  const { default: written } = await import(new URL('protocol.js', dist));
+  assert.deepEqual(written, protocol);
+});
+
+test('every DynamoDB operation of the engine has a method and a command class in the package', async () => {
+  const { PocketDynamoDatabase } = await import('../../web/src/index.js');
+  const client = await import('../../web/src/client.js');
   const engineOperations = protocol.operations.filter((entry) => entry.api === 'DynamoDB').map((entry) => entry.name);
-  assert.deepEqual([...OPERATIONS].sort(), engineOperations.sort());
+  assert.deepEqual([...OPERATIONS], engineOperations);
+  for (const operation of engineOperations) {
+    assert.equal(typeof PocketDynamoDatabase.prototype[operation[0].toLowerCase() + operation.slice(1)], 'function', operation);
+    assert.equal(commandClasses[operation].operation, operation);
+  }
+  assert.equal(client.GetItemCommand, commandClasses.GetItem);
 });
 
 test('the operation table says which operations write and which change the catalog', () => {
@@ -54,22 +67,22 @@ test('every response says whether it is an error and whether a write succeeded',
   try {
     const run = (operation, input) => engine.execute(operation, JSON.stringify(input));
     const created = run('CreateTable', {
-      TableName: 'T', AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+      TableName: 'Tab', AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
       KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], BillingMode: 'PAY_PER_REQUEST',
     });
     assert.deepEqual([created.ok, created.wrote], [true, true]);
     // The fast path (a plain PutItem) and the general path (with a condition) both say so.
-    assert.deepEqual(Object.values(run('PutItem', { TableName: 'T', Item: { id: { S: 'a' } } })).filter((v) => typeof v === 'boolean'), [true, true]);
-    const conditional = run('PutItem', { TableName: 'T', Item: { id: { S: 'b' } }, ConditionExpression: 'attribute_not_exists(id)' });
+    assert.deepEqual(Object.values(run('PutItem', { TableName: 'Tab', Item: { id: { S: 'a' } } })).filter((v) => typeof v === 'boolean'), [true, true]);
+    const conditional = run('PutItem', { TableName: 'Tab', Item: { id: { S: 'b' } }, ConditionExpression: 'attribute_not_exists(id)' });
     assert.deepEqual([conditional.ok, conditional.wrote], [true, true]);
-    const refused = run('PutItem', { TableName: 'T', Item: { id: { S: 'b' } }, ConditionExpression: 'attribute_not_exists(id)' });
+    const refused = run('PutItem', { TableName: 'Tab', Item: { id: { S: 'b' } }, ConditionExpression: 'attribute_not_exists(id)' });
     assert.deepEqual([refused.ok, refused.wrote], [false, false]);
     assert.match(JSON.parse(refused.body).__type, /#ConditionalCheckFailedException$/);
-    const read = run('GetItem', { TableName: 'T', Key: { id: { S: 'a' } } });
+    const read = run('GetItem', { TableName: 'Tab', Key: { id: { S: 'a' } } });
     assert.deepEqual([read.ok, read.wrote], [true, false]);
     // An item may have an attribute named __type: the ok bit, not the text, says it is no error.
-    run('PutItem', { TableName: 'T', Item: { id: { S: 'c' }, __type: { S: 'x#ValidationException' } } });
-    const tricky = run('GetItem', { TableName: 'T', Key: { id: { S: 'c' } } });
+    run('PutItem', { TableName: 'Tab', Item: { id: { S: 'c' }, __type: { S: 'x#ValidationException' } } });
+    const tricky = run('GetItem', { TableName: 'Tab', Key: { id: { S: 'c' } } });
     assert.equal(tricky.ok, true);
     assert.ok(tricky.body.includes('"__type"'));
   } finally {

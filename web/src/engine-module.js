@@ -1,8 +1,6 @@
 // Loads and instantiates the wasm engine module once per page/process (per wasm URL) and shares
 // it: every open database gets its own Engine object from the same module.
 
-import { learnProtocol } from './protocol.js';
-
 const modules = new Map();
 
 // Computed so bundlers do not try to resolve or bundle a Node built-in for the browser.
@@ -36,9 +34,7 @@ async function instantiate(url) {
       const fs = await import(/* @vite-ignore */ /* webpackIgnore: true */ NODE_FS);
       options.wasmBinary = await fs.readFile(new URL(url));
     }
-    const module = await createPocketDynamoModule(options);
-    learnProtocol(module);
-    return module;
+    return await createPocketDynamoModule(options);
   } catch (cause) {
     throw new Error(`PocketDynamo: could not load the engine from ${url}: ${cause?.message ?? cause}`, { cause });
   }

@@ -1,11 +1,7 @@
-// The DynamoDB operations the package routes. Every one takes the same path (see database.js), so
-// an operation works here as soon as the engine implements it; until then the engine answers
-// UnknownOperationException.
-export const OPERATIONS = Object.freeze([
-  'BatchGetItem', 'BatchWriteItem', 'CreateTable', 'DeleteItem', 'DeleteTable', 'DescribeTable',
-  'DescribeTimeToLive', 'GetItem', 'ListTables', 'PutItem', 'Query', 'Scan', 'TransactGetItems',
-  'TransactWriteItems', 'UpdateItem', 'UpdateTable', 'UpdateTimeToLive',
-]);
+// The DynamoDB operations the package names a method and a command for (db.putItem,
+// PutItemCommand, ...): the engine's own list (core/api/operation_table.cpp, through protocol.js).
+// Every one takes the same path (see database.js).
+export { DYNAMODB_OPERATIONS as OPERATIONS } from './protocol.js';
 
 /** 'PutItem' -> 'putItem', the method name on the database object (as on the SDK's DynamoDB). */
 export const methodName = (operation) => operation[0].toLowerCase() + operation.slice(1);

@@ -28,7 +28,7 @@ const NOT_DYNAMODB = '<UnknownOperationException/>\n';
 
 /**
  * The `(request, response)` listener for http.createServer.
- * @param {{ execute: (operation: string, body: string) => Promise<string>,
+ * @param {{ execute: (operation: string, body: string) => Promise<{ ok: boolean, body: string }>,
  *           credentials?: Iterable<{ accessKeyId: string, secretAccessKey: string }>,
  *           corsOrigins?: Iterable<string>, allowHosts?: Iterable<string>, boundName?: string,
  *           maxBodyBytes?: number, bodyTimeoutMs?: number, onError?: (error: Error) => void }} options
