@@ -23,19 +23,20 @@ export function defaultWasmUrl(nextToModule) {
 }
 
 /**
- * @param {string} url
+ * @param {string} wasmUrl
  * @returns {Promise<WebAssembly.Module>}
  */
-export async function compileWasm(url) {
+export async function compileWasm(wasmUrl) {
+  const url = new URL(wasmUrl, globalThis.location?.href).href; // the absolute URL, for the messages
   const response = await fetchWasm(url);
   const type = response.headers.get('content-type') ?? '';
   if (type.includes('text/html')) {
-    throw new Error(`${url} answered with an HTML page, not the engine's wasm. ${HOW_TO_SERVE}`);
+    throw new Error(`the server answered with an HTML page, not the engine's wasm. ${HOW_TO_SERVE}`);
   }
   const bytes = type.includes('application/wasm') ? null : new Uint8Array(await response.arrayBuffer());
   if (bytes && !isWasm(bytes)) {
     const html = /^\s*</.test(new TextDecoder().decode(bytes.subarray(0, 64)));
-    throw new Error(`${url} answered with ${html ? 'an HTML page' : `${bytes.length} bytes of ${type || 'unknown type'}`}, `
+    throw new Error(`the server answered with ${html ? 'an HTML page' : `${bytes.length} bytes of ${type || 'unknown type'}`}, `
       + `not the engine's wasm. ${HOW_TO_SERVE}`);
   }
   try {
@@ -45,7 +46,7 @@ export async function compileWasm(url) {
       throw new Error("the page's Content-Security-Policy does not allow WebAssembly: add 'wasm-unsafe-eval' to its "
         + `script-src (${cause.message})`, { cause });
     }
-    throw new Error(`${url} is not a valid engine wasm (${cause?.message ?? cause})`, { cause });
+    throw new Error(`the file is not a valid engine wasm (${cause?.message ?? cause})`, { cause });
   }
 }
 
@@ -63,11 +64,11 @@ async function fetchWasm(url) {
       throw new Error(`the page's Content-Security-Policy (${refusedBy}) refused to fetch ${url}: allow its origin `
         + "in connect-src, or serve the wasm from the page's own origin", { cause });
     }
-    throw new Error(`fetching ${url} failed (${cause?.message ?? cause}): the server could not be reached`, { cause });
+    throw new Error(`the fetch failed (${cause?.message ?? cause}): the server could not be reached`, { cause });
   } finally {
     globalThis.removeEventListener?.('securitypolicyviolation', onViolation);
   }
-  if (!response.ok) throw new Error(`${url} answered HTTP ${response.status}. ${HOW_TO_SERVE}`);
+  if (!response.ok) throw new Error(`the server answered HTTP ${response.status} for ${url}. ${HOW_TO_SERVE}`);
   return response;
 }
 
