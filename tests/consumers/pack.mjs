@@ -4,7 +4,7 @@
 // share one copy: a lock file serialises them, and the copy is redone only when the tarball changed.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, openSync, closeSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -19,11 +19,12 @@ export async function installPackedPackage() {
   const lock = join(modules, '.pocketdynamo-pack.lock');
   for (let tries = 0; ; tries += 1) {
     try {
-      closeSync(openSync(lock, 'wx'));
+      writeFileSync(lock, String(process.pid), { flag: 'wx' });
       break;
     } catch (error) {
       if (error.code !== 'EEXIST' || tries > 1200) throw error;
-      await sleep(100);
+      if (!holderAlive(lock)) rmSync(lock, { force: true }); // left by a run that was killed
+      else await sleep(100);
     }
   }
   try {
@@ -47,5 +48,16 @@ export async function installPackedPackage() {
     }
   } finally {
     rmSync(lock, { force: true });
+  }
+}
+
+function holderAlive(lock) {
+  const pid = Number(readFileSync(lock, 'utf8'));
+  if (!pid) return true; // being written
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
   }
 }
