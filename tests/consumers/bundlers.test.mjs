@@ -1,7 +1,8 @@
 // The packed package in a fresh app (bundlers/app/) with each bundler, production build and dev
 // build or dev server, opened in headless Chromium: the app declares a table in IndexedDB,
 // writes and queries it. Vite and webpack get no option about pocketdynamo; esbuild gets the one
-// line the README gives for it. No build may contain the Node-only storage code.
+// line the README gives for it. No build may contain the Node-only storage code. Last, the
+// README's module worker (bundlers/worker-app/) built by Vite 8.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -10,7 +11,7 @@ import path from 'node:path';
 import { launchBrowser } from '../support/browser.mjs';
 import { installPackedPackage } from './pack.mjs';
 import {
-  esbuildBuild, nodeOnlyFiles, runFixture, serveStatic, viteBuild, viteDev, webpackBuild,
+  esbuildBuild, esbuildServe, nodeOnlyFiles, runFixture, serveStatic, viteBuild, viteDev, webpackBuild, workerAppDir,
 } from './support.mjs';
 
 await installPackedPackage();
@@ -67,3 +68,16 @@ for (const minify of [true, false]) {
     await assertBuildRuns(await esbuildBuild(minify, path.join(scratch, `esbuild-${minify}`)), t);
   });
 }
+
+test("esbuild's dev server (serve) runs the app with the same line", async (t) => {
+  const server = await esbuildServe(path.join(scratch, 'esbuild-serve'));
+  try {
+    await assertAppRuns(server.url, t);
+  } finally {
+    await server.close();
+  }
+});
+
+test("vite8: the README's module worker opens the database and answers the page's query", async (t) => {
+  await assertBuildRuns(await viteBuild('vite8', path.join(scratch, 'vite8-worker'), workerAppDir), t);
+});

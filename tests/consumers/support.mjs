@@ -8,6 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { consumersDir } from './pack.mjs';
 
 export const appDir = path.join(consumersDir, 'bundlers', 'app');
+export const workerAppDir = path.join(consumersDir, 'bundlers', 'worker-app');
 const modules = path.join(consumersDir, 'node_modules');
 
 const TYPES = {
@@ -72,10 +73,10 @@ export async function runFixture(context, url) {
 
 const vite = (version) => import(path.join(modules, version, 'dist', 'node', 'index.js'));
 
-/** A production build with Vite `version` ('vite5', 'vite7', 'vite8'); resolves to the output folder. */
-export async function viteBuild(version, outDir) {
+/** A production build with Vite `version` ('vite5', 'vite7', 'vite8') of `root`; resolves to the output folder. */
+export async function viteBuild(version, outDir, root = appDir) {
   const { build } = await vite(version);
-  await build({ root: appDir, configFile: false, logLevel: 'error', build: { outDir, emptyOutDir: true } });
+  await build({ root, configFile: false, logLevel: 'error', build: { outDir, emptyOutDir: true } });
   return outDir;
 }
 
@@ -104,6 +105,20 @@ export async function webpackBuild(mode, outDir) {
   if (stats.hasErrors()) throw new Error(stats.toString('errors-only'));
   writeIndex(outDir, './main.js');
   return outDir;
+}
+
+/** esbuild's own dev server (`serve`) on the esbuild entry, building on request. */
+export async function esbuildServe(outDir) {
+  const esbuild = await import(path.join(modules, 'esbuild', 'lib', 'main.js'));
+  fs.rmSync(outDir, { recursive: true, force: true });
+  fs.mkdirSync(outDir, { recursive: true });
+  writeIndex(outDir, './main.js');
+  const context = await esbuild.context({
+    entryPoints: { main: path.join(appDir, 'main-esbuild.js') }, bundle: true, format: 'esm', splitting: true,
+    outdir: outDir, loader: { '.wasm': 'file' }, logLevel: 'error',
+  });
+  const { port } = await context.serve({ servedir: outDir, host: '127.0.0.1', port: 0 });
+  return { url: `http://127.0.0.1:${port}/`, close: () => context.dispose() };
 }
 
 /** An esbuild bundle (minified or not) with the options its docs give for an app with a .wasm asset. */
