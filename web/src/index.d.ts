@@ -113,8 +113,10 @@ export class StorageQuotaExceededError extends StorageError {
 }
 /** Another open database (another tab, another open()) owns this storage; see OpenOptions.lock. */
 export class DatabaseLockedError extends Error {
-  constructor(name: string);
+  constructor(name: string, message?: string);
   readonly name: 'DatabaseLockedError';
+  /** With storage 'fs': who holds the folder's LOCK file (`{ pid, hostname, startedAt }`). */
+  holder?: { pid: number; hostname: string; startedAt?: string };
 }
 
 // ---------------------------------------------------------------- shared shapes
