@@ -26,10 +26,13 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-# npm packages from the committed lockfile, reinstalled when it changes.
-stamp=node_modules/.package-lock.sha
-wanted=$(sha256sum package-lock.json | cut -d' ' -f1)
-if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
-  npm ci --no-audit --no-fund --loglevel=error
-  echo "$wanted" > "$stamp"
-fi
+# npm packages from the committed lockfiles, each reinstalled when it changes: the workspace's,
+# and tests/consumers' (the bundlers and TypeScript that the packed package is tested with).
+for dir in . tests/consumers; do
+  stamp=$dir/node_modules/.package-lock.sha
+  wanted=$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    echo "$wanted" > "$stamp"
+  fi
+done

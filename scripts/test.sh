@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds everything and runs every test: the check that core's layers only point down
 # (scripts/check-layers.sh), Catch2 natively and under ASan+UBSan (ctest), the fuzz
-# targets for 60 s (tests/fuzz/run.sh), then the Node tests (node's test runner). Ends with one
+# targets for 60 s (tests/fuzz/run.sh), then the Node tests (node's test runner; tests/consumers
+# builds the packed package with each bundler and type-checks it with tsc). Ends with one
 # line: "total: N passed, N failed". Every runner's exit status counts: a runner that exits
 # non-zero with no failure counted adds one failure, so nothing ends green that its runner did not.
 # Node tests that were cancelled (a timeout, a subtest left running), skipped or todo count as
@@ -66,7 +67,7 @@ if [ -d build-fuzz ] && [ "${PD_SKIP_FUZZ:-0}" != 1 ]; then  # each fuzz target 
 fi
 
 echo "== Node tests"
-node --test --test-reporter=tap $(ls -d tests/wasm/ tests/web/ tests/http/ tests/browser/ 2>/dev/null) > "$logs/node.log" 2>&1
+node --test --test-reporter=tap $(ls -d tests/wasm/ tests/web/ tests/http/ tests/browser/ tests/consumers/ 2>/dev/null) > "$logs/node.log" 2>&1
 node_rc=$?
 grep -E "^not ok|^# (tests|pass|fail|cancelled|skipped|todo) " "$logs/node.log" || true
 node_count() { grep -E "^# $1 [0-9]+$" "$logs/node.log" | tail -1 | awk '{print $3}'; }

@@ -37,3 +37,33 @@ test('the README quick start runs as written in headless Chromium', async () => 
     await server.close();
   }
 });
+
+const rootReadme = fs.readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+const firstExample = rootReadme.match(/```js\n([\s\S]*?)```/)[1];
+
+test("the root README's first example (a declared table in IndexedDB) runs as written, and again after a reload", async () => {
+  const server = await startServer();
+  const { context } = await launchBrowser();
+  try {
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    const run = () => page.evaluate((code) => new Promise((resolve) => {
+      window.__exampleDone = resolve;
+      const script = document.createElement('script');
+      script.type = 'module';
+      // The example leaves its database open, as an app does; the test closes it to run it again.
+      script.textContent = `${code}\nawait db.close();\nwindow.__exampleDone({ Item });`;
+      window.addEventListener('error', (event) => resolve({ error: event.message }));
+      document.body.append(script);
+    }), firstExample);
+    await page.goto(`${server.origin}/tests/browser/pages/blank.html`);
+    assert.deepEqual(await run(), { Item: { id: '1', text: 'hello' } });
+    await page.reload();
+    assert.deepEqual(await run(), { Item: { id: '1', text: 'hello' } }, 'the declared table is kept, not created again');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});

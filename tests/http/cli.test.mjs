@@ -127,7 +127,8 @@ test('serve --dir: the data is still there after a restart, and a second server 
     assert.equal((await post(url, 'PutItem', { TableName: 'Users', Item: item })).status, 200);
     const second = await start(['serve', '--port', '0', '--dir', dir]).exit;
     assert.equal(second.code, 1);
-    assert.match(second.stderr, /cannot open .*DatabaseLocked|cannot open .*in use|cannot open .*lock/i);
+    assert.match(second.stderr, /cannot open .*: the folder is in use by another PocketDynamo server or app \(process \d+ on .*\)\. Stop that one first, or give this server another --dir/);
+    assert.doesNotMatch(second.stderr, /tab|lock: 'wait'/);
     first.child.kill('SIGTERM');
     assert.equal((await first.exit).code, 0);
 
@@ -170,6 +171,15 @@ for (const [args, message] of refusals) {
 test('--help prints the usage and exits 0', async () => {
   const { code } = await start(['--help']).exit;
   assert.equal(code, 0);
+});
+
+test('--version (and -v) prints the package version and exits 0', async () => {
+  const { version } = JSON.parse(fs.readFileSync(new URL('../../web/package.json', import.meta.url), 'utf8'));
+  for (const flag of ['--version', '-v']) {
+    const { code, stdout } = await start([flag]).exit;
+    assert.equal(code, 0);
+    assert.equal(stdout, `${version}\n`);
+  }
 });
 
 test('a port in use: exit code 1 and why', async () => {

@@ -87,7 +87,7 @@ test('fs: a LOCK of this process that this thread does not hold (a worker thread
     });`, { eval: true, workerData: { url: FS_LOCK, dir } });
   const messages = [];
   const next = () => new Promise((resolve) => worker.once('message', (message) => { messages.push(message); resolve(message); }));
-  assert.match(await next(), /^DatabaseLockedError: .*held by process \d+, this one/);
+  assert.match(await next(), /^DatabaseLockedError: .*in use by process \d+, this one/);
   const waited = next();
   await new Promise((resolve) => setTimeout(resolve, 300));
   assert.equal(messages.length, 1, 'the worker waits while the main thread holds it');

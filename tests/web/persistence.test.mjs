@@ -215,7 +215,7 @@ test('one writer: a second open is refused with DatabaseLockedError, or waits wi
     const db = await open(where);
     await createTable(db);
     await assert.rejects(open(where), (error) => error instanceof DatabaseLockedError && error.name === 'DatabaseLockedError'
-      && /open elsewhere/.test(error.message));
+      && /open elsewhere|is in use/.test(error.message));
     let opened = false;
     const waiting = open({ ...where, lock: 'wait' }).then((second) => { opened = true; return second; });
     await put(db, 'before-close');

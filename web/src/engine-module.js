@@ -1,5 +1,6 @@
 // Loads and instantiates the wasm engine module once per page/process (per wasm URL) and shares
 // it: every open database gets its own Engine object from the same module.
+import { compileWasm, defaultWasmUrl } from './wasm-fetch.js';
 
 const modules = new Map();
 
@@ -14,7 +15,7 @@ const isNode = () => typeof process === 'object' && typeof process.versions?.nod
  * @returns {Promise<{ Engine: new () => { execute(operation: string, body: string): { ok: boolean, body: string, wrote: boolean }, delete(): void } }>}
  */
 export function loadEngineModule(wasmUrl) {
-  const url = String(wasmUrl ?? new URL('../dist/pocketdynamo.wasm', import.meta.url));
+  const url = String(wasmUrl ?? defaultWasmUrl(new URL('../dist/pocketdynamo.wasm', import.meta.url)));
   let loading = modules.get(url);
   if (!loading) {
     loading = instantiate(url);
@@ -33,9 +34,23 @@ async function instantiate(url) {
     if (isNode() && url.startsWith('file:')) {
       const fs = await import(/* @vite-ignore */ /* webpackIgnore: true */ NODE_FS);
       options.wasmBinary = await fs.readFile(new URL(url));
+    } else if (typeof WebAssembly.compileStreaming === 'function') {
+      // Compiled here (not by the glue) so that a failure says what went wrong (wasm-fetch.js).
+      return await instantiateCompiled(createPocketDynamoModule, options, await compileWasm(url));
     }
     return await createPocketDynamoModule(options);
   } catch (cause) {
     throw new Error(`PocketDynamo: could not load the engine from ${url}: ${cause?.message ?? cause}`, { cause });
   }
+}
+
+// The glue's instantiateWasm hook cannot reject the module's promise, so its failure is raced.
+function instantiateCompiled(createModule, options, compiled) {
+  let fail;
+  const failed = new Promise((_, reject) => { fail = reject; });
+  options.instantiateWasm = (imports, receive) => {
+    WebAssembly.instantiate(compiled, imports).then((instance) => receive(instance, compiled), fail);
+    return {};
+  };
+  return Promise.race([createModule(options), failed]);
 }

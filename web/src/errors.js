@@ -86,8 +86,8 @@ export class StorageQuotaExceededError extends StorageError {
  * database's storage; `open({ lock: 'wait' })` waits for it instead of failing.
  */
 export class DatabaseLockedError extends Error {
-  constructor(name) {
-    super(`PocketDynamo database "${name}" is open elsewhere (another tab or another open()); close it there, or open with lock: 'wait' to wait for it`);
+  constructor(name, message = `PocketDynamo database "${name}" is open elsewhere (another tab or another open()); close it there, or open with lock: 'wait' to wait for it`) {
+    super(message);
     this.name = 'DatabaseLockedError';
   }
 }

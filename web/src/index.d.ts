@@ -113,8 +113,10 @@ export class StorageQuotaExceededError extends StorageError {
 }
 /** Another open database (another tab, another open()) owns this storage; see OpenOptions.lock. */
 export class DatabaseLockedError extends Error {
-  constructor(name: string);
+  constructor(name: string, message?: string);
   readonly name: 'DatabaseLockedError';
+  /** With storage 'fs': who holds the folder's LOCK file (`{ pid, hostname, startedAt }`). */
+  holder?: { pid: number; hostname: string; startedAt?: string };
 }
 
 // ---------------------------------------------------------------- shared shapes
@@ -437,6 +439,15 @@ export class DynamoDBCommand<Input extends object, Output extends MetadataBearer
   /** @internal type marker */
   protected readonly __output?: Output;
 }
+/**
+ * A command class of the AWS SDK v3 itself (`GetItemCommand` of @aws-sdk/client-dynamodb,
+ * `GetCommand` of @aws-sdk/lib-dynamodb, ...), told apart by its `resolveMiddleware`: `send`
+ * reads the output type from it, so `db.send(new GetItemCommand(...))` is a GetItemCommandOutput.
+ */
+export interface AwsSdkCommand<Output> {
+  readonly input: object;
+  resolveMiddleware(stack: any, configuration: any, options: any): (args: any) => Promise<{ output: Output }>;
+}
 export class BatchGetItemCommand extends DynamoDBCommand<BatchGetItemInput, BatchGetItemOutput> {}
 export class BatchWriteItemCommand extends DynamoDBCommand<BatchWriteItemInput, BatchWriteItemOutput> {}
 export class CreateTableCommand extends DynamoDBCommand<CreateTableInput, CreateTableOutput> {}
@@ -476,6 +487,9 @@ export class PocketDynamoDatabase {
   readonly name: string;
   readonly storage: StorageMode;
   readonly closed: boolean;
+  // The AWS SDK's command classes first: the package's own commands have no resolveMiddleware.
+  send<Output>(command: AwsSdkCommand<Output>, options?: HttpHandlerOptions): Promise<Output>;
+  send<Output>(command: AwsSdkCommand<Output>, callback: Callback<Output>): void;
   send<Input extends object, Output extends MetadataBearer>(command: DynamoDBCommand<Input, Output>, options?: HttpHandlerOptions): Promise<Output>;
   send<Input extends object, Output extends MetadataBearer>(command: DynamoDBCommand<Input, Output>, callback: Callback<Output>): void;
   /**
@@ -664,6 +678,12 @@ export interface OpenOptions {
   lock?: 'fail' | 'wait';
   /** Where pocketdynamo.wasm is; default: next to the module. */
   wasmUrl?: string | URL;
+  /**
+   * The tables the database should have, as CreateTable inputs: those missing are created;
+   * global secondary indexes are added or removed to match the declaration; a table whose key
+   * schema (or local secondary indexes) differs rejects the open with ValidationException.
+   */
+  tables?: CreateTableInput[];
 }
 
 export declare const PocketDynamo: {
@@ -779,7 +799,20 @@ type AnyCommand<Input extends object, Output extends MetadataBearer> =
 export class DynamoDBDocumentClient {
   constructor(client: PocketDynamoDatabase, translateConfig?: TranslateConfig);
   static from<T extends typeof DynamoDBDocumentClient>(this: T, client: PocketDynamoDatabase, translateConfig?: TranslateConfig): InstanceType<T>;
-  readonly config: { translateConfig?: TranslateConfig };
+  /**
+   * `translateConfig` is this client's; typed loosely (as lib-dynamodb's resolved config is large)
+   * so that the client is assignable where DynamoDB-Toolbox, ElectroDB and other libraries ask
+   * for lib-dynamodb's DynamoDBDocumentClient.
+   */
+  readonly config: any; // { translateConfig?: TranslateConfig } at run time
+  /**
+   * Types only, for the same assignability: PocketDynamo runs no middleware, and at run time this
+   * is undefined.
+   */
+  readonly middlewareStack: any;
+  // The AWS SDK's command classes first: the package's own commands have no resolveMiddleware.
+  send<Output>(command: AwsSdkCommand<Output>, options?: HttpHandlerOptions): Promise<Output>;
+  send<Output>(command: AwsSdkCommand<Output>, callback: Callback<Output>): void;
   send<Input extends object, Output extends MetadataBearer>(command: AnyCommand<Input, Output>, options?: HttpHandlerOptions): Promise<Output>;
   send<Input extends object, Output extends MetadataBearer>(command: AnyCommand<Input, Output>, callback: Callback<Output>): void;
   destroy(): void;

@@ -1,5 +1,6 @@
 // PocketDynamo.open: checks the options, loads the shared engine module, makes a database.
 import { Database } from './database.js';
+import { applyDeclaredTables, checkDeclaredTables } from './declared-tables.js';
 import { loadEngineModule } from './engine-module.js';
 import { openStoredEngine } from './storage/open-stored.js';
 
@@ -15,12 +16,24 @@ const LOCK_MODES = ['fail', 'wait'];
  * default); `durability: 'relaxed'` resolves after the change is applied in memory and stores it
  * a few milliseconds later. Only one open database may use a store at a time: a second open
  * rejects with DatabaseLockedError, or waits for the first to close with `lock: 'wait'`.
- * @param {{ name: string, storage: 'memory' | 'idb' | 'fs' | `node:${string}`, path?: string,
+ * `tables` (CreateTable inputs) declares the tables the database should have: those missing are
+ * created, global secondary indexes are added or removed to match, and a table whose key schema
+ * differs rejects the open with ValidationException (declared-tables.js).
+ * @param {{ name: string, tables?: object[], storage: 'memory' | 'idb' | 'fs' | `node:${string}`, path?: string,
  *   durability?: 'strict' | 'relaxed', lock?: 'fail' | 'wait', wasmUrl?: string | URL }} options
  * @returns {Promise<Database>}
  */
-function open(options) {
-  return openDatabase(options);
+async function open(options) {
+  checkDeclaredTables(options?.tables);
+  const db = await openDatabase(options);
+  if (options.tables === undefined) return db;
+  try {
+    await applyDeclaredTables(db, options.tables);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return db;
 }
 
 /** @internal open() with test hooks: `module` (an engine module) and those of openStoredEngine. */

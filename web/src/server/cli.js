@@ -1,6 +1,7 @@
 // `pocketdynamo serve`: parses the command line, opens the database, starts the endpoint, prints
 // its URL, and on SIGINT/SIGTERM closes the server and then the database.
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { PocketDynamo } from '../open.js';
 import { isLoopback } from './access.js';
@@ -27,7 +28,10 @@ const USAGE = `Usage: pocketdynamo serve [--port 8000] [--host 127.0.0.1] [--in-
                     behind a proxy; repeatable (default: only the address it listens on,
                     and localhost when that is this machine)
   --body-timeout SECONDS
-                    how long a request body may take to arrive; default 60`;
+                    how long a request body may take to arrive; default 60
+
+       pocketdynamo --version   prints the package's version
+       pocketdynamo --help      prints this`;
 
 const OPTIONS = {
   port: { type: 'string' },
@@ -41,6 +45,7 @@ const OPTIONS = {
   // Refused with a pointer to --credentials (it checked the key id, never the signature).
   'access-key-ids': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
 };
 
 /**
@@ -58,6 +63,11 @@ export async function main(argv, { stdout = process.stdout, stderr = process.std
   const { values, positionals } = parsed;
   if (values.help) {
     stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (values.version) {
+    const { version } = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8'));
+    stdout.write(`${version}\n`);
     return 0;
   }
   if (positionals.length !== 1 || positionals[0] !== 'serve') {
@@ -84,7 +94,7 @@ export async function main(argv, { stdout = process.stdout, stderr = process.std
   try {
     db = await openDatabase(values.dir);
   } catch (error) {
-    stderr.write(`pocketdynamo: cannot open ${values.dir}: ${error.message}\n`);
+    stderr.write(`pocketdynamo: cannot open ${values.dir}: ${openProblem(error)}\n`);
     return 1;
   }
   for (const problem of db.recoveryReport?.problems ?? []) stderr.write(`pocketdynamo: recovery: ${problem}\n`);
@@ -119,6 +129,16 @@ async function openDatabase(dir) {
   if (dir === undefined) return PocketDynamo.open({ name, storage: 'memory' });
   await mkdir(dir, { recursive: true });
   return PocketDynamo.open({ name, storage: 'fs', path: dir });
+}
+
+// A locked folder is told as a server would: who holds it and what to do, not the API's lock option.
+function openProblem(error) {
+  if (error?.name !== 'DatabaseLockedError') return error?.message ?? String(error);
+  const { pid, hostname } = error.holder ?? {};
+  if (hostname !== undefined && hostname !== os.hostname()) return error.message; // says to delete the LOCK by hand
+  const who = pid === process.pid ? 'this server' : `process ${pid}${hostname ? ` on ${hostname}` : ''}`;
+  return `the folder is in use by another PocketDynamo server or app (${pid === undefined ? 'its LOCK file' : who}). `
+    + 'Stop that one first, or give this server another --dir';
 }
 
 // "ID:SECRET" (a secret access key has no colon; an id neither) -> { accessKeyId, secretAccessKey }.

@@ -198,13 +198,20 @@ function processStart() {
   return Number(process.hrtime.bigint()) / 1e6 - process.uptime() * 1000;
 }
 
+// In Node the other holder is a process (a server, an app) or another open() in this one: the
+// message speaks of the folder and who holds it, not of tabs. `holder` is kept on the error.
 function locked(name, file, holder, me) {
-  const error = new DatabaseLockedError(name);
+  const folder = file.slice(0, -'LOCK'.length - 1);
+  let message = `PocketDynamo database "${name}": the folder ${folder} is in use`;
   if (holder?.hostname !== undefined && holder.hostname !== me.hostname) {
-    error.message += `. ${file} is held by process ${holder.pid} on host "${holder.hostname}" since ${holder.startedAt};`
-      + ' a lock of another host is never taken over: if that server is gone, delete the LOCK file by hand';
-  } else if (holder) {
-    error.message += ` (${file} is held by process ${holder.pid}${holder.pid === me.pid ? ', this one' : ''})`;
+    message += `: held by process ${holder.pid} on host "${holder.hostname}" since ${holder.startedAt};`
+      + ` a lock of another host is never taken over: if that server is gone, delete the LOCK file by hand (${file})`;
+  } else {
+    if (!holder || holder.pid === me.pid) message += ` by process ${me.pid}, this one (another open() here or in a worker thread)`;
+    else message += ` by process ${holder.pid} (another server or app)`;
+    message += "; close it there, or open with lock: 'wait' to wait for it";
   }
+  const error = new DatabaseLockedError(name, message);
+  error.holder = holder ?? { pid: me.pid, hostname: me.hostname };
   return error;
 }

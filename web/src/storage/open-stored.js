@@ -1,5 +1,5 @@
 // Opens a stored database: takes the one-writer lock, connects the backend, loads the engine.
-import { StorageError } from '../errors.js';
+import { openDirectory } from './directory-storage.js';
 import { acquireDatabaseLock } from './web-lock.js';
 import { StoredEngine } from './stored-engine.js';
 
@@ -29,14 +29,4 @@ async function openIndexedDB(name, lockMode, { indexedDB, timeoutMs }) {
     lock.release();
     throw error;
   }
-}
-
-async function openDirectory(name, path, lockMode) {
-  if (typeof globalThis.process?.versions?.node !== 'string') {
-    throw new StorageError("PocketDynamo: storage 'fs' works in Node only; in the browser use storage: 'idb'");
-  }
-  const [{ openFsBackend }, { acquireDirectoryLock }] = await Promise.all([import('./fs-backend.js'), import('./fs-lock.js')]);
-  const backend = await openFsBackend(path);
-  const lock = await acquireDirectoryLock(backend.directory, name, lockMode);
-  return { backend, lock };
 }
