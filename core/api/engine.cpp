@@ -2,7 +2,6 @@
 
 #include <chrono>
 #include <exception>
-#include <nlohmann/json.hpp>
 #include <optional>
 
 #include "api/items/fast_put.h"
@@ -10,6 +9,7 @@
 #include "api/wire/request_fields.h"
 #include "model/error_kinds.h"
 #include "model/errors.h"
+#include "model/json_writer.h"
 
 namespace pd {
 namespace {
@@ -58,25 +58,26 @@ Response Engine::execute(std::string_view operation, std::string_view requestJso
 
 namespace pd {
 
+namespace {
+void writeErrorKind(JsonWriter& out, const ErrorKind& kind) {
+  out.beginObject().key("namespace").string(kind.ns);
+  out.key("messageKey").string(kind.capitalMessage ? "Message" : "message");
+  out.key("status").integer(kind.status).endObject();
+}
+}  // namespace
+
 std::string Engine::protocolJson() {
-  nlohmann::json operations = nlohmann::json::array();
+  JsonWriter out;
+  out.beginObject().key("operations").beginArray();
   for (const OperationInfo& info : operationTable()) {
-    operations.push_back({{"name", info.name},
-                          {"api", apiName(info.api)},
-                          {"writes", info.writes},
-                          {"changesCatalog", info.changesCatalog}});
+    out.beginObject().key("name").string(info.name).key("api").string(apiName(info.api));
+    out.key("writes").boolean(info.writes).key("changesCatalog").boolean(info.changesCatalog);
+    out.endObject();
   }
-  const auto kindJson = [](const ErrorKind& kind) {
-    return nlohmann::json{{"namespace", kind.ns},
-                          {"messageKey", kind.capitalMessage ? "Message" : "message"},
-                          {"status", kind.status}};
-  };
-  nlohmann::json errors = nlohmann::json::object();
-  for (const ErrorKind& kind : errorKinds()) errors[std::string(kind.type)] = kindJson(kind);
-  return nlohmann::json{{"operations", operations},
-                        {"errors", errors},
-                        {"ordinaryError", kindJson(ordinaryErrorKind())}}
-      .dump();
+  out.endArray().key("errors").beginObject();
+  for (const ErrorKind& kind : errorKinds()) writeErrorKind(out.key(kind.type), kind);
+  writeErrorKind(out.endObject().key("ordinaryError"), ordinaryErrorKind());
+  return out.endObject().take();
 }
 
 StorageReport Engine::openStorage(Env& env) {
