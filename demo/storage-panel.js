@@ -29,11 +29,12 @@ export function initStoragePanel({ db, catalog, persisted, fallbackReason, onImp
       : `loaded ${recovery.tables} table(s), ${recovery.items.toLocaleString('en-US')} item(s); `
         + (recovery.problems.length === 0 ? 'no problems' : `problems: ${recovery.problems.join('; ')}`);
 
-  // db.storageInfo(): the stored files as the package tracks them (no IndexedDB read needed).
-  function refreshStored() {
+  // db.storageInfo(): the stored files as the package tracks them (no IndexedDB read needed). A
+  // promise when another tab owns the database (it is asked), so always awaited.
+  async function refreshStored() {
     const dbText = byId('storage-idb-db');
     const filesText = byId('storage-files');
-    const info = db.storageInfo();
+    const info = await db.storageInfo();
     if (!info.persisted) {
       dbText.textContent = 'nothing (not persisted)';
       filesText.textContent = '—';
@@ -48,7 +49,7 @@ export function initStoragePanel({ db, catalog, persisted, fallbackReason, onImp
 
   async function refresh() {
     clearErrors(errorBox);
-    const info = refreshStored();
+    const info = await refreshStored();
     let bytes = 0;
     for (const table of catalog.descriptions.values()) {
       bytes += table.TableSizeBytes ?? 0;
@@ -175,6 +176,6 @@ export function initStoragePanel({ db, catalog, persisted, fallbackReason, onImp
   return {
     refresh,
     /** A write resolved: the panel shows the flush that stored it. */
-    written() { refreshStored(); },
+    written() { refreshStored().catch(() => {}); },
   };
 }
