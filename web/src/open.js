@@ -48,13 +48,13 @@ export async function openDatabase(options, hooks = {}) {
   if (lock === 'shared' && where.kind !== 'idb') {
     throw new TypeError("PocketDynamo.open: lock 'shared' (many tabs) is for storage 'idb'");
   }
-  if (worker) {
-    const { openInWorker } = await import('./worker/open-in-worker.js');
-    return openInWorker({ name, storage: where.kind, path: where.path, durability, lock, wasmUrl });
-  }
   // An open right after a close of the same database (React StrictMode) waits for that close.
   const key = closingKey(where, name);
   await closingNow(key);
+  if (worker) {
+    const { openInWorker } = await import('./worker/open-in-worker.js');
+    return openInWorker({ name, storage: where.kind, path: where.path, durability, lock, wasmUrl }, key);
+  }
   const module = hooks.module ?? await loadEngineModule(wasmUrl);
   if (where.kind === 'memory') return new Database(new module.Engine(), name, 'memory');
   const mode = lock ?? (where.kind === 'idb' && canShareTabs() ? 'shared' : 'fail');

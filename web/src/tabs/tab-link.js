@@ -132,7 +132,13 @@ class TabLink {
   }
 
   async #own(lock) {
-    const db = await this.#openOwned(lock);
+    let db;
+    try {
+      db = await this.#openOwned(lock);
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
     if (this.#closed) {
       await db.close();
       return;
@@ -199,7 +205,6 @@ class TabLink {
         await this.#own(lock);
       } catch (error) {
         // This tab could not open the storage: its requests fail; the next tab in the queue tries.
-        lock.release();
         this.remote.client.fail(error);
       }
     }, () => {}); // aborted: this database closed while waiting

@@ -5,8 +5,11 @@ import { Database } from '../database.js';
 import { RemoteClient } from '../remote/client.js';
 import { CONTROL } from '../remote/protocol.js';
 
-/** @param {{ name: string, storage: string, path?: string, durability: string, lock?: string, wasmUrl?: string | URL }} options */
-export async function openInWorker(options) {
+/**
+ * @param {{ name: string, storage: string, path?: string, durability: string, lock?: string, wasmUrl?: string | URL }} options
+ * @param {string} closingKey see closing.js
+ */
+export async function openInWorker(options, closingKey) {
   if (typeof globalThis.Worker !== 'function') {
     throw new TypeError('PocketDynamo.open: worker: true needs module Workers (a browser)');
   }
@@ -44,5 +47,5 @@ export async function openInWorker(options) {
       worker.terminate();
     },
   };
-  return new Database(null, options.name, options.storage, { remote, durability: options.durability });
+  return new Database(null, options.name, options.storage, { remote, durability: options.durability, closingKey });
 }
