@@ -65,7 +65,7 @@ export async function openDatabase(options, hooks = {}) {
     const remote = await joinTabs(name, async (heldLock) => {
       const stored = await openStoredEngine(module, name, where, 'fail', { ...hooks, heldLock });
       return new Database(null, name, where.kind, { stored, durability });
-    });
+    }, () => { import('./storage/idb-backend.js').catch(() => {}); }); // a takeover then need not fetch it
     return new Database(null, name, where.kind, { remote, durability, closingKey: key });
   }
   const stored = await openStoredEngine(module, name, where, mode, hooks);

@@ -24,10 +24,12 @@ export const canShareTabs = () => Boolean(globalThis.navigator?.locks) && typeof
  * @param {string} name
  * @param {(lock: { release(): Promise<void> }) => Promise<import('../database.js').Database>} openOwned
  *   opens the storage for this tab, holding `lock` (released when that database closes)
+ * @param {() => void} [prepare] called once this tab waits to take over: loads what taking over
+ *   needs (the storage code), so that a takeover does not wait for it
  * @returns {Promise<{ client: RemoteClient, report: object | null, close(): Promise<void> }>}
  */
-export async function joinTabs(name, openOwned) {
-  const link = new TabLink(name, openOwned);
+export async function joinTabs(name, openOwned, prepare = () => {}) {
+  const link = new TabLink(name, openOwned, prepare);
   await link.start();
   return link.remote;
 }
@@ -50,6 +52,7 @@ class TabLink {
   #name;
   #key;
   #openOwned;
+  #prepare;
   #id = uuid();
   #channel;
   #owner = null; // the serving tab's link id
@@ -61,8 +64,9 @@ class TabLink {
   #direct = null; // { owner, port }: the MessageChannel to the current owner, once it answered
   remote;
 
-  constructor(name, openOwned) {
+  constructor(name, openOwned, prepare) {
     this.#name = name;
+    this.#prepare = prepare;
     this.#key = `pocketdynamo:${name}`;
     this.#openOwned = openOwned;
     const client = new RemoteClient(name, { post: (message) => this.#post(message) });
@@ -83,6 +87,7 @@ class TabLink {
       } else {
         this.#queueForLock();
         this.#channel.postMessage({ t: 'hello', from: this.#id });
+        this.#prepare();
         await this.#served;
       }
     } catch (error) {
