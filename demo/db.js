@@ -13,7 +13,8 @@ export async function openDatabase() {
     const db = await PocketDynamo.open({ name: DATABASE_NAME, storage: 'idb' });
     return { db, doc: documentClient(db), persisted: true };
   } catch (error) {
-    // One writer per database: a second tab gets DatabaseLockedError and works in memory.
+    // Every tab shares the database (one owns it, the others ask it); this is for a browser
+    // without Web Locks, or a storage failure.
     const fallbackReason = error?.name === 'DatabaseLockedError'
       ? `another tab or window has the playground's database open (${error.name}: ${error.message}); this tab works in memory`
       : `PocketDynamo.open with storage 'idb' said: ${error?.message ?? String(error)}`;

@@ -29,7 +29,8 @@ export function initStoragePanel({ db, catalog, persisted, fallbackReason, onImp
       : `loaded ${recovery.tables} table(s), ${recovery.items.toLocaleString('en-US')} item(s); `
         + (recovery.problems.length === 0 ? 'no problems' : `problems: ${recovery.problems.join('; ')}`);
 
-  // db.storageInfo(): the stored files as the package tracks them (no IndexedDB read needed).
+  // db.storageInfo(): the stored files as the package tracks them (no IndexedDB read needed). A
+  // promise when another tab owns the database (it is asked), so always awaited.
   async function refreshStored() {
     const dbText = byId('storage-idb-db');
     const filesText = byId('storage-files');

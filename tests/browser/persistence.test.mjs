@@ -67,7 +67,7 @@ test('idb in Chromium: data survives a reload and a browser relaunch on the same
   }
 });
 
-test('idb in Chromium: a second tab gets DatabaseLockedError, or with lock: wait opens once the first closes', async () => {
+test("idb in Chromium: lock: 'fail' in a second tab gets DatabaseLockedError, or with lock: wait opens once the first closes", async () => {
   const server = await startServer();
   const { context } = await launchBrowser();
   try {
@@ -75,13 +75,13 @@ test('idb in Chromium: a second tab gets DatabaseLockedError, or with lock: wait
     await openAndRead(first, 'shared');
     await first.evaluate(() => window.support.put(window.db, 'from-first'));
     const second = await openPage(context, server.origin);
-    const refused = await second.evaluate(() => window.support.open({ name: 'shared', storage: 'idb' })
+    const refused = await second.evaluate(() => window.support.open({ name: 'shared', storage: 'idb', lock: 'fail' })
       .then(() => 'opened', (error) => ({ name: error.name, isClass: error instanceof window.pd.DatabaseLockedError, message: error.message })));
     assert.equal(refused.name, 'DatabaseLockedError');
     assert.equal(refused.isClass, true);
     assert.match(refused.message, /open elsewhere/);
     // The same page opening it twice is refused too.
-    const samePage = await first.evaluate(() => window.support.open({ name: 'shared', storage: 'idb' }).then(() => 'opened', (e) => e.name));
+    const samePage = await first.evaluate(() => window.support.open({ name: 'shared', storage: 'idb', lock: 'fail' }).then(() => 'opened', (e) => e.name));
     assert.equal(samePage, 'DatabaseLockedError');
 
     await second.evaluate(() => {

@@ -3,10 +3,10 @@
 // and the SDK-shaped result (Uint8Array binaries, Date timestamps, exception objects) is turned
 // back into a wire body. Bodies that are not a JSON object (malformed on purpose) and unknown
 // operation names go to the engine as raw text through the package's internal test hook.
+// No Node module: headless Chromium pages use it too (tests/browser/worker-cases.test.mjs).
 import * as client from 'pocketdynamo/client';
 import { executeRawBody } from '../../web/src/internal.js';
-
-const bytesToBase64 = (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+import { bytesToBase64 } from '../../web/src/base64.js';
 
 // JSON.stringify calls Date.prototype.toJSON before a replacer sees the value: look at this[key].
 function toWire(key, value) {

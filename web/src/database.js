@@ -10,11 +10,21 @@ import { PocketDynamoRequestHandler } from './request-handler.js';
 import { checkBodyText, parseBody, requestBody, takesWireInput } from './wire.js';
 import { StreamHub } from './streams/hub.js';
 import { askToPersist, originEstimate } from './storage/origin-storage.js';
+import { CONTROL } from './remote/protocol.js';
+import { HandlerSink } from './streams/handler-sink.js';
+import { readOptions } from './streams/options.js';
+import { RecordIterator } from './streams/record-iterator.js';
+import { recordShaper } from './streams/shape.js';
+import { noteClosing } from './closing.js';
 
 /** Internal: runs a raw body text and returns the raw response text (used by the case tests). */
 export const executeRaw = Symbol('pocketdynamo.executeRaw');
 /** Internal: a function called with (operation, bodyText) before each request (tests compare wire bodies). */
 export const requestObserver = Symbol('pocketdynamo.requestObserver');
+/** Internal: (operation, bodyText, relaxed) -> response text; what tabs and worker mode forward. */
+export const requestText = Symbol('pocketdynamo.requestText');
+/** Internal: (table, { startingPosition, after }, sink) -> stop(); a stream as GetRecords returns it, for remote clients. */
+export const followStream = Symbol('pocketdynamo.followStream');
 
 /**
  * An open PocketDynamo database. Has the methods of the AWS SDK's aggregated `DynamoDB` client
@@ -28,13 +38,20 @@ export class Database {
   #stored;
   #relaxed;
   #closing = null;
+  // Tabs and worker mode (remote/client.js): the engine is elsewhere and every request goes there.
+  #remote;
+  #closingKey;
 
   /**
    * @internal
-   * @param {object | null} engine the engine ('memory'), or null with `stored`
-   * @param {{ stored?: import('./storage/stored-engine.js').StoredEngine, durability?: 'strict' | 'relaxed' }} [persistence]
+   * @param {object | null} engine the engine ('memory'), or null with `stored` or `remote`
+   * @param {{ stored?: import('./storage/stored-engine.js').StoredEngine, durability?: 'strict' | 'relaxed',
+   *   remote?: { client: import('./remote/client.js').RemoteClient, report: object | null, close(): Promise<void> },
+   *   closingKey?: string }} [persistence]
    */
-  constructor(engine, name, storage, { stored = null, durability = 'strict' } = {}) {
+  constructor(engine, name, storage, { stored = null, durability = 'strict', remote = null, closingKey } = {}) {
+    this.#remote = remote;
+    this.#closingKey = closingKey;
     // A stored engine executes on whichever engine it currently holds (it swaps it after a failed flush).
     this.#engine = stored ?? engine;
     this.#name = name;
@@ -48,7 +65,7 @@ export class Database {
   /** 'memory', 'idb' or 'fs'. */
   get storage() { return this.#storage; }
 
-  get closed() { return this.#engine === null; }
+  get closed() { return this.#remote ? this.#remote.client.closed : this.#engine === null; }
 
   /**
    * What opening found in storage: `{ tables, items, problems, unacknowledged, commit }`.
@@ -57,13 +74,18 @@ export class Database {
    * such problem, from this open and earlier ones, `{ at, problem }`, until
    * acknowledgeRecoveryProblems(). Null in memory.
    */
-  get recoveryReport() { return this.#stored?.report ?? null; }
+  get recoveryReport() { return this.#remote ? this.#remote.report : this.#stored?.report ?? null; }
 
   /**
    * Forgets the recovery problems kept with the database (after the app has shown or logged
    * them); resolves once that is on disk. Nothing to do in memory.
    */
   async acknowledgeRecoveryProblems() {
+    if (this.#remote) {
+      await this.#remote.client.call(CONTROL.acknowledge);
+      if (this.#remote.report) this.#remote.report = { ...this.#remote.report, unacknowledged: [] };
+      return;
+    }
     if (this.#engine === null) throw new DatabaseClosedError(this.#name);
     await this.#stored?.acknowledgeRecoveryProblems();
   }
@@ -73,12 +95,17 @@ export class Database {
    * catalog, log, partition and streams files) and their bytes, and when a flush last completed;
    * and the origin's `usage` and `quota` in bytes as the browser estimates them
    * (navigator.storage.estimate(): every database and cache of the origin), null where there is
-   * no estimate (Node). In memory: persisted false and no files.
+   * no estimate (Node). In memory: persisted false and no files. In tabs and worker mode the
+   * owner of the storage answers.
    * @returns {Promise<{ storage: string, persisted: boolean, bytes: number, files: number, partitions: number,
    *   logBytes: number, lastFlush: Date | null, flushes: number, recovery: object | null,
    *   usage: number | null, quota: number | null }>}
    */
   async storageInfo() {
+    if (this.#remote) {
+      const info = await this.#remote.client.call(CONTROL.storageInfo);
+      return { ...info, lastFlush: info.lastFlush && new Date(info.lastFlush) };
+    }
     if (this.#engine === null) throw new DatabaseClosedError(this.#name);
     const { files, lastFlush, flushes } = this.#stored?.info() ?? { files: new Map(), lastFlush: null, flushes: 0 };
     let bytes = 0;
@@ -104,7 +131,7 @@ export class Database {
    * @returns {Promise<boolean>}
    */
   async persist() {
-    if (this.#engine === null) throw new DatabaseClosedError(this.#name);
+    if (this.closed) throw new DatabaseClosedError(this.#name); // the page asks, whoever owns the storage
     if (this.#storage === 'fs') return true;
     if (this.#storage === 'memory') return false;
     return askToPersist();
@@ -131,6 +158,10 @@ export class Database {
    * StorageError if a flush failed since the previous call and dropped relaxed writes.
    */
   async flush() {
+    if (this.#remote) {
+      await this.#remote.client.request(CONTROL.flush, '{}');
+      return;
+    }
     if (this.#engine === null) throw new DatabaseClosedError(this.#name);
     await this.#stored?.flush();
   }
@@ -148,11 +179,19 @@ export class Database {
    * calls reject with DatabaseClosedError; closing twice is harmless.
    */
   close() {
-    this.#closing ??= this.#closeOnce();
+    if (this.#closing === null) {
+      this.#closing = this.#closeOnce();
+      // StrictMode and the like: an open() of the same database right after waits for this close.
+      if (this.#closingKey) noteClosing(this.#closingKey, this.#closing);
+    }
     return this.#closing;
   }
 
   async #closeOnce() {
+    if (this.#remote) {
+      await this.#remote.close();
+      return;
+    }
     this.#streams?.close();
     const engine = this.#engine;
     this.#engine = null;
@@ -164,6 +203,7 @@ export class Database {
     const operation = operationOf(command);
     const relaxed = this.#relaxedFor(options);
     const $metadata = newMetadata();
+    if (this.#remote) return this.#sendRemote(operation, command, relaxed, $metadata);
     const reloading = this.#whenReady();
     if (reloading) await reloading;
     let response;
@@ -183,6 +223,28 @@ export class Database {
       throw error;
     }
     if (response.wrote && this.#stored) await this.#stored.afterWrite(relaxed);
+    return { $metadata, ...body };
+  }
+
+  async #sendRemote(operation, command, relaxed, $metadata) {
+    let response;
+    try {
+      const text = requestBody(withToken(operation, command.input));
+      this[requestObserver]?.(operation, text);
+      response = await this.#remote.client.request(operation, text, relaxed);
+    } catch (error) {
+      if (error instanceof DynamoDBServiceException) {
+        $metadata.httpStatusCode = statusCodeOf(error);
+        error.$metadata = $metadata;
+      }
+      throw error;
+    }
+    const body = parseBody(response.body);
+    if (!response.ok) {
+      const error = errorFromBody(body, $metadata);
+      $metadata.httpStatusCode = statusCodeOf(error);
+      throw error;
+    }
     return { $metadata, ...body };
   }
 
@@ -216,6 +278,17 @@ export class Database {
     const relaxed = this.#relaxedFor({ durability });
     const seconds = now instanceof Date ? now.getTime() / 1000 : now ?? Date.now() / 1000;
     const input = { TableName: tableName, Limit: limit, Now: seconds };
+    if (this.#remote) {
+      const response = await this.#remote.client.request('PocketDynamo_SweepExpiredItems', requestBody(input), relaxed);
+      const body = parseBody(response.body);
+      if (!response.ok) {
+        const $metadata = newMetadata();
+        const error = errorFromBody(body, $metadata);
+        $metadata.httpStatusCode = statusCodeOf(error);
+        throw error;
+      }
+      return { deleted: body.Deleted };
+    }
     const reloading = this.#whenReady();
     if (reloading) await reloading;
     const response = this.#execute('PocketDynamo_SweepExpiredItems', requestBody(input));
@@ -248,12 +321,41 @@ export class Database {
    * @returns {() => void} unsubscribe
    */
   subscribe(tableName, handler, options) {
-    return this.#streamHub().subscribe(tableName, handler, options);
+    if (!this.#remote) return this.#streamHub().subscribe(tableName, handler, options);
+    // Remote: the owner reads the stream and sends the records; a subscription it cannot start
+    // (no such table, no stream) ends with that error (onError), as it cannot throw from here.
+    if (typeof handler !== 'function') throw new TypeError('subscribe: handler must be a function');
+    const settings = readOptions('subscribe', tableName, options);
+    const sink = new HandlerSink(handler, settings.onError);
+    const shape = recordShaper(settings.shape, settings.unmarshallOptions);
+    const stop = this.#remote.client.follow(tableName, settings.startingPosition, {
+      push: (record) => sink.push(shape(record)),
+      end: (error) => sink.end(error),
+    });
+    return () => {
+      sink.cancel();
+      stop();
+    };
   }
 
   /** The same records as an async iterator: `for await (const record of db.streamRecords(table))`. */
   streamRecords(tableName, options) {
-    return this.#streamHub().records(tableName, options);
+    if (!this.#remote) return this.#streamHub().records(tableName, options);
+    const settings = readOptions('streamRecords', tableName, options);
+    const shape = recordShaper(settings.shape, settings.unmarshallOptions);
+    let stop;
+    const iterator = new RecordIterator(() => stop());
+    stop = this.#remote.client.follow(tableName, settings.startingPosition, {
+      push: (record) => iterator.push(shape(record)),
+      end: (error) => iterator.end(error),
+    });
+    return iterator;
+  }
+
+  /** @internal */
+  [followStream](tableName, { startingPosition, after }, sink) {
+    if (this.#remote) return this.#remote.client.follow(tableName, startingPosition, sink, after);
+    return this.#streamHub().follow(tableName, { startingPosition, after }, sink);
   }
 
   #streamHub() {
@@ -270,12 +372,21 @@ export class Database {
   }
 
   /** @internal */
-  async [executeRaw](operation, text) {
+  [executeRaw](operation, text) {
+    return this[requestText](operation, text, this.#relaxed);
+  }
+
+  /** @internal */
+  async [requestText](operation, text, relaxed = this.#relaxed) {
     checkBodyText(text);
+    if (this.#remote) {
+      this[requestObserver]?.(operation, text);
+      return this.#remote.client.request(operation, text, relaxed);
+    }
     const reloading = this.#whenReady();
     if (reloading) await reloading;
     const response = this.#execute(operation, text);
-    if (response.wrote && this.#stored) await this.#stored.afterWrite(this.#relaxed);
+    if (response.wrote && this.#stored) await this.#stored.afterWrite(relaxed);
     return response;
   }
 }

@@ -111,7 +111,7 @@ export class StorageError extends Error {
 export class StorageQuotaExceededError extends StorageError {
   readonly name: 'StorageQuotaExceededError';
 }
-/** Another open database (another tab, another open()) owns this storage; see OpenOptions.lock. */
+/** Another open database (another tab, another open()) owns this storage exclusively; see OpenOptions.lock. */
 export class DatabaseLockedError extends Error {
   constructor(name: string, message?: string);
   readonly name: 'DatabaseLockedError';
@@ -672,10 +672,18 @@ export interface OpenOptions {
   /** The default durability of writes (default 'strict'); each call may override it. */
   durability?: Durability;
   /**
-   * When another open database (another tab, another open()) owns this storage: 'fail' (the
-   * default) rejects with DatabaseLockedError; 'wait' waits until it is closed.
+   * How this open shares the storage with other opens of the same database (other tabs, other
+   * open()s, other workers). 'shared' (the default for 'idb' in a browser): every tab may open
+   * it; one owns the storage and serves the others, and another takes over when it goes.
+   * 'fail' (the default elsewhere): this open is the only user, or rejects with
+   * DatabaseLockedError; 'wait': the only user, once the current one has closed.
    */
-  lock?: 'fail' | 'wait';
+  lock?: 'shared' | 'fail' | 'wait';
+  /**
+   * Runs the engine and its storage in a dedicated module Worker: the same API, every call a
+   * promise (storageInfo() too), so that opening or importing never blocks the page.
+   */
+  worker?: boolean;
   /** Where pocketdynamo.wasm is; default: next to the module. */
   wasmUrl?: string | URL;
   /**

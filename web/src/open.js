@@ -1,11 +1,14 @@
 // PocketDynamo.open: checks the options, loads the shared engine module, makes a database.
 import { Database } from './database.js';
+import { closingKey, closingNow } from './closing.js';
 import { applyDeclaredTables, checkDeclaredTables } from './declared-tables.js';
 import { loadEngineModule } from './engine-module.js';
+import { StorageError } from './errors.js';
 import { openStoredEngine } from './storage/open-stored.js';
+import { canShareTabs, joinTabs } from './tabs/tab-link.js';
 
 const DURABILITIES = ['strict', 'relaxed'];
-const LOCK_MODES = ['fail', 'wait'];
+const LOCK_MODES = ['shared', 'fail', 'wait'];
 
 /**
  * Opens a database, ready to use.
@@ -14,13 +17,18 @@ const LOCK_MODES = ['fail', 'wait'];
  * - `storage: 'fs'` with `path` (or `'node:<dir>'`): files in a directory, in Node.
  * With 'idb' and 'fs' an awaited write resolves once it is on disk (`durability: 'strict'`, the
  * default); `durability: 'relaxed'` resolves after the change is applied in memory and stores it
- * a few milliseconds later. Only one open database may use a store at a time: a second open
- * rejects with DatabaseLockedError, or waits for the first to close with `lock: 'wait'`.
+ * a few milliseconds later.
+ * With 'idb' in a browser, every tab of the origin may open the same database (`lock: 'shared'`,
+ * the default there): one tab owns the storage and serves the others, and another takes over
+ * when it goes away. `lock: 'fail'` (the default elsewhere) makes this open the one exclusive
+ * user, rejecting with DatabaseLockedError when another holds it; `lock: 'wait'` waits for it.
+ * `worker: true` runs the engine and its storage in a dedicated module Worker.
  * `tables` (CreateTable inputs) declares the tables the database should have: those missing are
  * created, global secondary indexes are added or removed to match, and a table whose key schema
  * differs rejects the open with ValidationException (declared-tables.js).
- * @param {{ name: string, tables?: object[], storage: 'memory' | 'idb' | 'fs' | `node:${string}`, path?: string,
- *   durability?: 'strict' | 'relaxed', lock?: 'fail' | 'wait', wasmUrl?: string | URL }} options
+ * @param {{ name: string, tables?: object[], storage: 'memory' | 'idb' | 'fs' | `node:${string}`,
+ *   path?: string, durability?: 'strict' | 'relaxed', lock?: 'shared' | 'fail' | 'wait',
+ *   worker?: boolean, wasmUrl?: string | URL }} options
  * @returns {Promise<Database>}
  */
 async function open(options) {
@@ -38,7 +46,7 @@ async function open(options) {
 
 /** @internal open() with test hooks: `module` (an engine module) and those of openStoredEngine. */
 export async function openDatabase(options, hooks = {}) {
-  const { name, storage, path, durability = 'strict', lock = 'fail', wasmUrl } = options ?? {};
+  const { name, storage, path, durability = 'strict', lock, wasmUrl, worker = false } = options ?? {};
   if (typeof name !== 'string' || name === '') {
     throw new TypeError('PocketDynamo.open: `name` must be a non-empty string');
   }
@@ -46,13 +54,35 @@ export async function openDatabase(options, hooks = {}) {
   if (!DURABILITIES.includes(durability)) {
     throw new TypeError(`PocketDynamo.open: durability must be 'strict' or 'relaxed', not ${JSON.stringify(durability)}`);
   }
-  if (!LOCK_MODES.includes(lock)) {
-    throw new TypeError(`PocketDynamo.open: lock must be 'fail' or 'wait', not ${JSON.stringify(lock)}`);
+  if (lock !== undefined && !LOCK_MODES.includes(lock)) {
+    throw new TypeError(`PocketDynamo.open: lock must be 'shared', 'fail' or 'wait', not ${JSON.stringify(lock)}`);
+  }
+  if (typeof worker !== 'boolean') throw new TypeError('PocketDynamo.open: worker must be true or false');
+  if (lock === 'shared' && where.kind !== 'idb') {
+    throw new TypeError("PocketDynamo.open: lock 'shared' (many tabs) is for storage 'idb'");
+  }
+  // An open right after a close of the same database (React StrictMode) waits for that close.
+  const key = closingKey(where, name);
+  await closingNow(key);
+  if (worker) {
+    const { openInWorker } = await import('./worker/open-in-worker.js');
+    return openInWorker({ name, storage: where.kind, path: where.path, durability, lock, wasmUrl }, key);
   }
   const module = hooks.module ?? await loadEngineModule(wasmUrl);
   if (where.kind === 'memory') return new Database(new module.Engine(), name, 'memory');
-  const stored = await openStoredEngine(module, name, where, lock, hooks);
-  return new Database(null, name, where.kind, { stored, durability });
+  const mode = lock ?? (where.kind === 'idb' && canShareTabs() ? 'shared' : 'fail');
+  if (mode === 'shared') {
+    if (!canShareTabs()) {
+      throw new StorageError("PocketDynamo: lock 'shared' needs Web Locks and BroadcastChannel, which this environment does not have; use lock: 'fail'");
+    }
+    const remote = await joinTabs(name, async (heldLock) => {
+      const stored = await openStoredEngine(module, name, where, 'fail', { ...hooks, heldLock });
+      return new Database(null, name, where.kind, { stored, durability });
+    }, () => { import('./storage/idb-backend.js').catch(() => {}); }); // a takeover then need not fetch it
+    return new Database(null, name, where.kind, { remote, durability, closingKey: key });
+  }
+  const stored = await openStoredEngine(module, name, where, mode, hooks);
+  return new Database(null, name, where.kind, { stored, durability, closingKey: key });
 }
 
 function storageOf(storage, path) {

@@ -8,8 +8,9 @@ import { StoredEngine } from './stored-engine.js';
  * @param {string} name
  * @param {{ kind: 'idb' | 'fs', path?: string }} where
  * @param {'fail' | 'wait'} lockMode
- * @param {{ wrapBackend?: (backend: object) => object, indexedDB?: IDBFactory, timeoutMs?: number }} [hooks]
- *   for tests: fault injection around the backend, another IndexedDB factory, a shorter timeout
+ * @param {{ wrapBackend?: (backend: object) => object, indexedDB?: IDBFactory, timeoutMs?: number,
+ *   heldLock?: { release(): unknown } }} [hooks] for tests: fault injection around the backend,
+ *   another IndexedDB factory, a shorter timeout; for tabs: the Web Lock already held
  * @returns {Promise<StoredEngine>}
  */
 export async function openStoredEngine(module, name, where, lockMode, hooks = {}) {
@@ -20,8 +21,9 @@ export async function openStoredEngine(module, name, where, lockMode, hooks = {}
   return StoredEngine.open({ module, backend: wrapped, lock });
 }
 
-async function openIndexedDB(name, lockMode, { indexedDB, timeoutMs }) {
-  const lock = await acquireDatabaseLock(name, lockMode);
+async function openIndexedDB(name, lockMode, { indexedDB, timeoutMs, heldLock }) {
+  // Tabs (tabs/tab-link.js) hand over the lock they already hold.
+  const lock = heldLock ?? await acquireDatabaseLock(name, lockMode);
   try {
     const { openIdbBackend } = await import('./idb-backend.js');
     return { backend: await openIdbBackend(name, { indexedDB, timeoutMs }), lock };

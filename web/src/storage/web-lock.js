@@ -20,17 +20,30 @@ export async function acquireDatabaseLock(name, mode) {
     if (!lock) throw new DatabaseLockedError(name);
     return lock;
   }
+  const lock = await holdWebLock(key, mode === 'wait' ? {} : { ifAvailable: true });
+  if (!lock) throw new DatabaseLockedError(name);
+  return lock;
+}
+
+/**
+ * Requests the Web Lock `key` (options as navigator.locks.request's) and holds it until
+ * release(), whose promise resolves once the browser has let it go. Null when `ifAvailable`
+ * found it held; rejects when `signal` aborted the wait.
+ * @returns {Promise<{ release(): Promise<void> } | null>}
+ */
+export function holdWebLock(key, options) {
   return new Promise((resolve, reject) => {
     let release;
     const held = new Promise((done) => { release = done; });
-    locks.request(key, mode === 'wait' ? {} : { ifAvailable: true }, (lock) => {
+    const requested = globalThis.navigator.locks.request(key, options, (lock) => {
       if (lock === null) {
-        reject(new DatabaseLockedError(name));
+        resolve(null);
         return undefined;
       }
-      resolve({ release: () => release() });
+      resolve({ release: () => { release(); return requested; } });
       return held; // the lock is held until this settles
-    }).catch(reject);
+    });
+    requested.catch(reject);
   });
 }
 

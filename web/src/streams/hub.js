@@ -55,6 +55,16 @@ export class StreamHub {
     return iterator;
   }
 
+  /**
+   * A remote client's subscription (remote/host.js): records as GetRecords returns them, from
+   * `startingPosition`, or after the record `after` (the last one the client delivered before
+   * its owner changed). Returns stop().
+   */
+  follow(tableName, { startingPosition, after }, sink) {
+    const reader = this.#open(tableName, { startingPosition, shape: 'dynamodb' }, sink, after);
+    return () => this.#stop(reader);
+  }
+
   /** Called before every request the database runs. */
   beforeRequest(operation) {
     if (this.#readers.size === 0 || neverWrites(operation)) return;
@@ -108,7 +118,7 @@ export class StreamHub {
     this.#readers.clear();
   }
 
-  #open(tableName, settings, sink) {
+  #open(tableName, settings, sink, after = undefined) {
     const { streamArn, shardId } = this.#locate(tableName);
     const reader = new StreamReader({
       call: (operation, input) => this.#call(operation, input),
@@ -118,10 +128,11 @@ export class StreamHub {
       shape: recordShaper(settings.shape, settings.unmarshallOptions),
       sink,
       now: this.#now(),
+      after,
     });
     this.#readers.add(reader);
-    // TRIM_HORIZON: the records already in the stream are delivered now (once stored).
-    if (settings.startingPosition === 'TRIM_HORIZON') {
+    // TRIM_HORIZON (or after a given record): the records already in the stream are delivered now (once stored).
+    if (settings.startingPosition === 'TRIM_HORIZON' || after !== undefined) {
       reader.read(this.#now());
       this.#deliverWhenStored();
     }

@@ -30,16 +30,22 @@ export class StreamReader {
   /**
    * @param {{ call: (operation: string, input: object) => any, streamArn: string, shardId: string,
    *   startingPosition: string, shape: (record: object) => object,
-   *   sink: { push(record: object): void, end(error?: unknown): void }, now: number }} options
+   *   sink: { push(record: object): void, end(error?: unknown): void }, now: number, after?: string }} options
+   *   `after`: start after this SequenceNumber instead of at startingPosition
    */
-  constructor({ call, streamArn, shardId, startingPosition, shape, sink, now }) {
+  constructor({ call, streamArn, shardId, startingPosition, shape, sink, now, after }) {
     this.#call = call;
     this.#streamArn = streamArn;
     this.#shardId = shardId;
     this.#startingPosition = startingPosition;
     this.#shape = shape;
     this.#sink = sink;
-    this.#start({ ShardIteratorType: startingPosition }, now);
+    if (after === undefined) {
+      this.#start({ ShardIteratorType: startingPosition }, now);
+    } else {
+      this.#lastSequence = after;
+      this.#start({ ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after }, now);
+    }
   }
 
   /** How many records this reader has read so far (a mark for deliver()). */
