@@ -1,7 +1,8 @@
 // The package under a strict Content-Security-Policy (script-src 'self' 'wasm-unsafe-eval', no
 // 'unsafe-eval'), in headless Chromium: on the page and in a module Worker the app writes, an
 // IndexedDB database is written, read, and read again after a reload, with no violation and no
-// console error. The first test shows that the policy is in force where the scenario runs.
+// console error; the same with the package's own worker mode. The first test shows that the
+// policy is in force where the scenario runs.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser } from '../support/browser.mjs';
@@ -57,6 +58,18 @@ test('under a strict CSP a module Worker opens an idb database, writes, reads, a
     await page.reload();
     await page.waitForFunction(() => Array.isArray(window.cspViolations));
     const second = await runInWorker(page, SCENARIO, { name: 'csp-worker', phase: 'read' });
+    assert.deepEqual(second, { result: reloaded, violations: [] });
+    assert.deepEqual(problems, []);
+  });
+});
+
+test('under a strict CSP worker mode (open({ worker: true })) writes, reads, and reads again after a reload, with no violation', async () => {
+  await withCspPage(async (page, problems) => {
+    const first = await runOnPage(page, SCENARIO, { name: 'csp-worker-mode', phase: 'write', worker: true });
+    assert.deepEqual(first, { result: written, violations: [] });
+    await page.reload();
+    await page.waitForFunction(() => Array.isArray(window.cspViolations));
+    const second = await runOnPage(page, SCENARIO, { name: 'csp-worker-mode', phase: 'read', worker: true });
     assert.deepEqual(second, { result: reloaded, violations: [] });
     assert.deepEqual(problems, []);
   });

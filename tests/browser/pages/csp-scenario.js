@@ -10,9 +10,9 @@ const table = {
 };
 
 // phase 'write': creates the table, writes, reads back and meets a conditional-check error;
-// phase 'read': what a reload finds.
-export async function run({ name, phase }) {
-  const db = await PocketDynamo.open({ name, storage: 'idb' });
+// phase 'read': what a reload finds. `worker`: the package's own worker mode (open({ worker: true })).
+export async function run({ name, phase, worker = false }) {
+  const db = await PocketDynamo.open({ name, storage: 'idb', worker });
   try {
     const doc = DynamoDBDocument.from(db);
     if (phase === 'write') {
