@@ -1,13 +1,13 @@
 // The database object: one engine, and one request path for every operation
 // (input -> wire text -> engine.execute -> response or error).
 import { commandClasses, operationOf } from './commands.js';
-import { errorFromBody, statusCodeOf } from './error-body.js';
+import { bodyOrThrow, statusCodeOf } from './error-body.js';
 import { DatabaseClosedError, DynamoDBServiceException } from './errors.js';
 import { newMetadata, uuid } from './metadata.js';
 import { IDEMPOTENCY_TOKENS, OPERATIONS, methodName } from './operations.js';
 import { settle } from './callback.js';
 import { PocketDynamoRequestHandler } from './request-handler.js';
-import { checkBodyText, parseBody, requestBody, takesWireInput } from './wire.js';
+import { checkBodyText, requestBody, takesWireInput } from './wire.js';
 import { StreamHub } from './streams/hub.js';
 import { askToPersist, originEstimate } from './storage/origin-storage.js';
 import { CONTROL } from './remote/protocol.js';
@@ -203,12 +203,9 @@ export class Database {
     const operation = operationOf(command);
     const relaxed = this.#relaxedFor(options);
     const $metadata = newMetadata();
-    if (this.#remote) return this.#sendRemote(operation, command, relaxed, $metadata);
-    const reloading = this.#whenReady();
-    if (reloading) await reloading;
     let response;
     try {
-      response = this.#execute(operation, requestBody(withToken(operation, command.input)));
+      response = await this.#run(operation, requestBody(withToken(operation, command.input)), relaxed);
     } catch (error) {
       if (error instanceof DynamoDBServiceException) {
         $metadata.httpStatusCode = statusCodeOf(error);
@@ -216,36 +213,21 @@ export class Database {
       }
       throw error;
     }
-    const body = parseBody(response.body);
-    if (!response.ok) {
-      const error = errorFromBody(body, $metadata);
-      $metadata.httpStatusCode = statusCodeOf(error);
-      throw error;
-    }
-    if (response.wrote && this.#stored) await this.#stored.afterWrite(relaxed);
-    return { $metadata, ...body };
+    return { $metadata, ...bodyOrThrow(response, $metadata) };
   }
 
-  async #sendRemote(operation, command, relaxed, $metadata) {
-    let response;
-    try {
-      const text = requestBody(withToken(operation, command.input));
+  // Runs a request body on the engine, here (waiting for its durability when it wrote) or, in
+  // tabs and worker mode, where the engine is; resolves with the engine's { ok, body }.
+  async #run(operation, text, relaxed) {
+    if (this.#remote) {
       this[requestObserver]?.(operation, text);
-      response = await this.#remote.client.request(operation, text, relaxed);
-    } catch (error) {
-      if (error instanceof DynamoDBServiceException) {
-        $metadata.httpStatusCode = statusCodeOf(error);
-        error.$metadata = $metadata;
-      }
-      throw error;
+      return this.#remote.client.request(operation, text, relaxed);
     }
-    const body = parseBody(response.body);
-    if (!response.ok) {
-      const error = errorFromBody(body, $metadata);
-      $metadata.httpStatusCode = statusCodeOf(error);
-      throw error;
-    }
-    return { $metadata, ...body };
+    const reloading = this.#whenReady();
+    if (reloading) await reloading;
+    const response = this.#execute(operation, text);
+    if (response.wrote && this.#stored) await this.#stored.afterWrite(relaxed);
+    return response;
   }
 
   // The per-call durability option, else the database's.
@@ -278,29 +260,8 @@ export class Database {
     const relaxed = this.#relaxedFor({ durability });
     const seconds = now instanceof Date ? now.getTime() / 1000 : now ?? Date.now() / 1000;
     const input = { TableName: tableName, Limit: limit, Now: seconds };
-    if (this.#remote) {
-      const response = await this.#remote.client.request('PocketDynamo_SweepExpiredItems', requestBody(input), relaxed);
-      const body = parseBody(response.body);
-      if (!response.ok) {
-        const $metadata = newMetadata();
-        const error = errorFromBody(body, $metadata);
-        $metadata.httpStatusCode = statusCodeOf(error);
-        throw error;
-      }
-      return { deleted: body.Deleted };
-    }
-    const reloading = this.#whenReady();
-    if (reloading) await reloading;
-    const response = this.#execute('PocketDynamo_SweepExpiredItems', requestBody(input));
-    const body = parseBody(response.body);
-    if (!response.ok) {
-      const $metadata = newMetadata();
-      const error = errorFromBody(body, $metadata);
-      $metadata.httpStatusCode = statusCodeOf(error);
-      throw error;
-    }
-    if (response.wrote && this.#stored) await this.#stored.afterWrite(relaxed);
-    return { deleted: body.Deleted };
+    const response = await this.#run('PocketDynamo_SweepExpiredItems', requestBody(input), relaxed);
+    return { deleted: bodyOrThrow(response).Deleted };
   }
 
   #execute(operation, text) {
@@ -379,15 +340,7 @@ export class Database {
   /** @internal */
   async [requestText](operation, text, relaxed = this.#relaxed) {
     checkBodyText(text);
-    if (this.#remote) {
-      this[requestObserver]?.(operation, text);
-      return this.#remote.client.request(operation, text, relaxed);
-    }
-    const reloading = this.#whenReady();
-    if (reloading) await reloading;
-    const response = this.#execute(operation, text);
-    if (response.wrote && this.#stored) await this.#stored.afterWrite(relaxed);
-    return response;
+    return this.#run(operation, text, relaxed);
   }
 }
 

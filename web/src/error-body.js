@@ -1,5 +1,7 @@
 // Error bodies from the engine -> the matching exception objects.
 import { DynamoDBServiceException, exceptionClass } from './errors.js';
+import { newMetadata } from './metadata.js';
+import { parseBody } from './wire.js';
 
 /**
  * Builds the error for a DynamoDB error body ({ __type: 'namespace#Name', message, ...members }).
@@ -21,3 +23,12 @@ export function errorFromBody(body, $metadata) {
 
 /** The HTTP status DynamoDB would have answered with, for `$metadata`. */
 export const statusCodeOf = (error) => (error.$fault === 'server' ? 500 : 400);
+
+/** The parsed body of an engine response ({ ok, body }), or throws the DynamoDB error it carries. */
+export function bodyOrThrow(response, $metadata = newMetadata()) {
+  const body = parseBody(response.body);
+  if (response.ok) return body;
+  const error = errorFromBody(body, $metadata);
+  $metadata.httpStatusCode = statusCodeOf(error);
+  throw error;
+}

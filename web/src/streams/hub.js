@@ -2,11 +2,11 @@
 // StreamReader on its table's stream; the database tells the hub before and after every request,
 // and after each write request every reader runs GetRecords through the engine, so records
 // arrive as soon as they exist, with no polling.
-import { errorFromBody, statusCodeOf } from '../error-body.js';
+import { bodyOrThrow } from '../error-body.js';
 import { ValidationException } from '../errors.js';
 import { newMetadata } from '../metadata.js';
 import { neverWrites } from '../protocol.js';
-import { parseBody, requestBody } from '../wire.js';
+import { requestBody } from '../wire.js';
 import { HandlerSink } from './handler-sink.js';
 import { readOptions } from './options.js';
 import { StreamReader } from './reader.js';
@@ -165,14 +165,6 @@ export class StreamHub {
   }
 
   #call(operation, input) {
-    const response = this.#execute(operation, requestBody(input));
-    const body = parseBody(response.body);
-    if (!response.ok) {
-      const $metadata = newMetadata();
-      const error = errorFromBody(body, $metadata);
-      $metadata.httpStatusCode = statusCodeOf(error);
-      throw error;
-    }
-    return body;
+    return bodyOrThrow(this.#execute(operation, requestBody(input)));
   }
 }
