@@ -45,6 +45,31 @@ class WasmEngine {
     env_.stage(name, std::move(copy));
   }
 
+  // Names a stored file whose bytes the engine asks for when it first needs them, through the
+  // function given to setFileReader (partition files: read on first touch).
+  void knowFile(const std::string& name) { env_.announce(name); }
+
+  // `reader(name)` returns the bytes of a file named by knowFile (a Uint8Array), or undefined
+  // when it is gone. Called synchronously, during a request.
+  void setFileReader(const val& reader) {
+    reader_ = reader;
+    env_.setFetch([this](const std::string& name) -> std::optional<std::string> {
+      const val bytes = reader_(val(name));
+      if (bytes.isUndefined() || bytes.isNull()) return std::nullopt;
+      std::string copy(bytes["length"].as<std::size_t>(), '\0');
+      val(emscripten::typed_memory_view(copy.size(), copy.data())).call<void>("set", bytes);
+      return copy;
+    });
+  }
+
+  // What loading partitions on first touch found since openStorage, and every problem kept
+  // with the database: {"problems": [text], "unacknowledged": [{at, problem}]} as JSON text.
+  std::string recoveryState() const {
+    nlohmann::json out = {{"problems", engine_.problemsSinceOpen()},
+                          {"unacknowledged", problemsJson(engine_.recoveryProblems())}};
+    return out.dump();
+  }
+
   // Loads the staged files; returns {"tables","items","problems","unacknowledged","commit"} as
   // JSON text. Throws an Error named PocketDynamoStorageError when the storage cannot be opened.
   std::string openStorage() {
@@ -56,14 +81,10 @@ class WasmEngine {
       throwStorageError(error.what());
     }
     env_.releaseStaged();
-    nlohmann::json unacknowledged = nlohmann::json::array();
-    for (const pd::RecoveryProblem& problem : report.unacknowledged) {
-      unacknowledged.push_back({{"at", problem.at}, {"problem", problem.text}});
-    }
     nlohmann::json out = {{"tables", report.tables},
                           {"items", report.items},
                           {"problems", report.problems},
-                          {"unacknowledged", unacknowledged},
+                          {"unacknowledged", problemsJson(report.unacknowledged)},
                           {"commit", report.commit}};
     return out.dump();
   }
@@ -101,6 +122,15 @@ class WasmEngine {
   }
 
  private:
+  static nlohmann::json problemsJson(const std::vector<pd::RecoveryProblem>& problems) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const pd::RecoveryProblem& problem : problems) {
+      out.push_back({{"at", problem.at}, {"problem", problem.text}});
+    }
+    return out;
+  }
+
+  val reader_ = val::undefined();
   pd::QueuedEnv env_;  // declared first: the engine's store refers to it
   pd::Engine engine_;
 };
@@ -117,6 +147,9 @@ EMSCRIPTEN_BINDINGS(pocketdynamo) {
       .function("execute", &WasmEngine::execute)
       .class_function("protocol", &WasmEngine::protocol)
       .function("loadFile", &WasmEngine::loadFile)
+      .function("knowFile", &WasmEngine::knowFile)
+      .function("setFileReader", &WasmEngine::setFileReader)
+      .function("recoveryState", &WasmEngine::recoveryState)
       .function("openStorage", &WasmEngine::openStorage)
       .function("flush", &WasmEngine::flush)
       .function("takeOps", &WasmEngine::takeOps)

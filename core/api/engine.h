@@ -32,6 +32,12 @@ class Engine {
   // records every change, so that flush() can make it durable. Call before any request. Throws
   // StorageError when the storage cannot be opened (the files are then left as they are).
   StorageReport openStorage(Env& env);
+  // What reading partition files on first touch found since openStorage (by file), and every
+  // problem kept with the database until acknowledged.
+  std::vector<std::string> problemsSinceOpen() const {
+    return store_ ? store_->problemsSinceOpen() : std::vector<std::string>{};
+  }
+  const std::vector<RecoveryProblem>& recoveryProblems() const { return db_.recoveryProblems; }
   // Forgets the recovery problems kept with the database (written with the next flush).
   void acknowledgeRecoveryProblems();
   // Writes every change since the last flush through the Env. An error response (whose type is

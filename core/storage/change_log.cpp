@@ -5,10 +5,6 @@
 
 namespace pd {
 
-int partitionOf(std::string_view orderKey) {
-  return orderKey.empty() ? 0 : static_cast<unsigned char>(orderKey[0]) >> 4;
-}
-
 void ChangeLog::itemChanged(const ItemChange& change) {
   if (!recording_) return;
   if (change.newItem) {

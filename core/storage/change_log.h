@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "store/change_sink.h"
+#include "store/partition_loader.h"
 
 namespace pd {
 
@@ -24,11 +25,6 @@ constexpr std::uint8_t kClientToken = 'K';
 // from which a damaged or missing catalog file is rebuilt.
 constexpr std::uint8_t kCheckpointCatalog = 'G';
 }  // namespace log_entry
-
-// Items are grouped into this many partition files per table by the first byte of their order
-// key, which is a hash of the partition key.
-constexpr int kPartitionsPerTable = 16;
-int partitionOf(std::string_view orderKey);
 
 // The durable store's sink: while recording, every change the store tells becomes a log entry.
 class ChangeLog : public ChangeSink {

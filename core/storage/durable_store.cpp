@@ -77,7 +77,8 @@ void DurableStore::flush(Database& db) {
   }
   logBytes_ += record.size();
   std::uint64_t dataBytes = 0;
-  for (const auto& [name, table] : db.tables) dataBytes += table->sizeBytes();
+  // What is loaded: partitions still on disk are not counted (nor rewritten by a checkpoint).
+  for (const auto& [name, table] : db.tables) dataBytes += table->loadedSizeBytes();
   if (logBytes_ > std::max(logBudget_, dataBytes / 2)) checkpoint(db);
 }
 
@@ -96,7 +97,7 @@ std::map<std::string, DurableStore::PartitionFiles> DurableStore::writePartition
     }
     std::array<std::string, kPartitionsPerTable> contents;
     std::array<std::uint64_t, kPartitionsPerTable> counts{};
-    for (const ItemRecord& item : table->records()) {
+    for (const ItemRecord& item : table->loadedRecords()) {  // the rewritten ones are loaded
       const int p = partitionOf(item.key());
       if (!rewrite[p]) continue;
       std::string& file = contents[p];
@@ -140,6 +141,13 @@ std::string DurableStore::writeStreams(Database& db, std::uint64_t generation) {
 
 void DurableStore::checkpoint(Database& db) {
   guard();
+  // A partition the log changed may still be on disk (its changes wait in overlays_): it is
+  // rewritten, so it loads first. Before anything is cleared, so that a failed read loses nothing.
+  for (const auto& [tableId, partition] : changes_.dirtyPartitions()) {
+    for (const auto& [name, table] : db.tables) {
+      if (table->schema().tableId == tableId) table->loadPartition(partition);
+    }
+  }
   markStreamsStored(db);       // the streams file this writes holds every record
   changes_.entries().clear();  // and the partitions every item change
   const std::uint64_t generation = ++generation_;

@@ -8,6 +8,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,23 +22,35 @@ namespace pd {
 
 struct StorageReport {
   std::size_t tables = 0;
-  std::size_t items = 0;
-  std::vector<std::string> problems;  // what this open found and dropped or repaired, by file
-  std::uint64_t commit = 0;           // the number of the last commit loaded (0: none yet)
+  std::size_t items = 0;  // the items in memory after open (partitions load on first touch)
+  // What this open found and dropped or repaired, by file. A partition file is read when first
+  // touched: what that finds is in DurableStore::problemsSinceOpen() and kept with the database.
+  std::vector<std::string> problems;
+  std::uint64_t commit = 0;  // the number of the last commit loaded (0: none yet)
   // Every problem kept with the database (this open's and earlier ones') until acknowledged.
   std::vector<RecoveryProblem> unacknowledged;
 };
 
-class DurableStore {
+class DurableStore : public PartitionLoader {
  public:
   explicit DurableStore(Env& env) : env_(env) {}
 
-  // Loads the files into `db` (which must be empty) and starts recording its changes. Writes
-  // nothing, so a database on a full disk still opens (for reading). Damaged records are reported
-  // and left out; a damaged or missing catalog is rebuilt from the copy its log starts with.
-  // Throws StorageError when the Env fails, or when the catalog cannot be rebuilt: then no file
-  // is changed and nothing is loaded.
+  // Loads the catalog and replays the log into `db` (which must be empty and must outlive the
+  // store), and starts recording its changes. Partition files are read on first touch
+  // (loadPartition). Writes nothing, so a database on a full disk still opens (for reading).
+  // Damaged records are reported and left out; a damaged or missing catalog is rebuilt from the
+  // copy its log starts with. Throws StorageError when the Env fails, or when the catalog cannot
+  // be rebuilt: then no file is changed and nothing is loaded.
   StorageReport open(Database& db);
+
+  // Reads one partition file into its table, then the log's changes to it (PartitionLoader). A
+  // damaged or missing file is salvaged and reported as at open: in problemsSinceOpen() and in
+  // the problems kept with the database. Throws StorageError when the Env fails to read.
+  void loadPartition(const std::string& tableId, int partition) override;
+  // Loads every partition of every table; returns how many items the tables then hold.
+  std::size_t loadAll();
+  // What loading partitions found since open, by file.
+  const std::vector<std::string>& problemsSinceOpen() const { return problemsSinceOpen_; }
 
   // Makes every change since the last flush durable. Throws StorageError when the Env fails;
   // the store then refuses further flushes, since the files may hold part of the record.
@@ -65,7 +78,9 @@ class DurableStore {
   bool tryGeneration(Database& db, StorageReport& report, std::uint64_t generation,
                      const std::vector<std::string>& names);
   void useCatalog(Database& db, const nlohmann::json& catalog, const std::string& logName);
-  void loadPartitions(Database& db, StorageReport& report);
+  // Marks every table's stored partitions as not loaded yet (read on first touch).
+  void deferPartitions(Database& db);
+  void salvagePartition(Table& table, const std::string& name, std::vector<std::string>& problems);
   void loadStreams(Database& db, StorageReport& report);
   void replayLog(Database& db, StorageReport& report);
   void replayRecord(Database& db, std::string_view payload);
@@ -92,6 +107,16 @@ class DurableStore {
   std::string catalogFile_, logFile_, streamsFile_;
   std::map<std::string, PartitionFiles> partitions_;         // by table id
   std::map<std::string, std::uint64_t> streamFlushedBelow_;  // by stream ARN
+  Database* db_ = nullptr;                                   // the database open() loaded
+  // The log's changes to partitions not loaded when it was replayed, applied when they load:
+  // by (table id, partition), the last change of each order key (nullopt: erased).
+  struct ReplayedItem {
+    std::string encoded;
+    std::uint32_t size = 0;
+  };
+  using Overlay = std::map<std::string, std::optional<ReplayedItem>, std::less<>>;
+  std::map<std::pair<std::string, int>, Overlay> overlays_;
+  std::vector<std::string> problemsSinceOpen_;
   std::string lastCatalog_;
   bool failed_ = false;
   // The next flush writes a checkpoint instead of appending: there is no log yet, the log ends in

@@ -11,13 +11,17 @@ std::vector<FileOp> QueuedEnv::takeOps() {
 std::vector<std::string> QueuedEnv::list() {
   std::vector<std::string> names;
   for (const auto& [name, bytes] : staged_) names.push_back(name);
+  for (const std::string& name : announced_) {
+    if (!staged_.count(name)) names.push_back(name);
+  }
   return names;
 }
 
 std::optional<std::string> QueuedEnv::read(const std::string& name) {
   const auto it = staged_.find(name);
-  if (it == staged_.end()) return std::nullopt;
-  return it->second;
+  if (it != staged_.end()) return it->second;
+  if (announced_.count(name) && fetch_) return fetch_(name);
+  return std::nullopt;
 }
 
 void QueuedEnv::write(const std::string& name, std::string_view bytes) {
@@ -34,6 +38,7 @@ void QueuedEnv::append(const std::string& name, std::string_view bytes) {
 }
 
 void QueuedEnv::remove(const std::string& name) {
+  announced_.erase(name);
   ops_.push_back({FileOp::Kind::Remove, name, {}});
 }
 

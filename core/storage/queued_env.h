@@ -3,7 +3,9 @@
 // the host takes and applies, all of one flush together.
 #pragma once
 
+#include <functional>
 #include <map>
+#include <set>
 
 #include "storage/env.h"
 
@@ -18,9 +20,15 @@ struct FileOp {
 
 class QueuedEnv : public Env {
  public:
+  using Fetch = std::function<std::optional<std::string>(const std::string& name)>;
+
   // A stored file, before the storage is opened.
   void stage(std::string name, std::string bytes) { staged_[std::move(name)] = std::move(bytes); }
-  // Frees the staged files once open has read them.
+  // A stored file the host hands over only when it is read, through `fetch`: partition files,
+  // which the store reads on first touch, stay out of wasm memory until then.
+  void announce(std::string name) { announced_.insert(std::move(name)); }
+  void setFetch(Fetch fetch) { fetch_ = std::move(fetch); }
+  // Frees the staged files once open has read them (announced files stay readable).
   void releaseStaged() { staged_.clear(); }
   std::vector<FileOp> takeOps();
 
@@ -33,6 +41,8 @@ class QueuedEnv : public Env {
 
  private:
   std::map<std::string, std::string> staged_;
+  std::set<std::string> announced_;
+  Fetch fetch_;
   std::vector<FileOp> ops_;
 };
 

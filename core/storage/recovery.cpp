@@ -122,14 +122,18 @@ LogStart readLogStart(Env& env, const std::string& name) {
 StorageReport DurableStore::open(Database& db) {
   StorageReport report;
   db.changeSink = &changes_;  // tables created from the catalog tell their changes here
+  db_ = &db;
   std::vector<std::uint64_t> leftovers;
-  if (chooseGeneration(db, report, leftovers)) {
-    loadPartitions(db, report);
-    loadStreams(db, report);
-    replayLog(db, report);
+  try {
+    if (chooseGeneration(db, report, leftovers)) {
+      deferPartitions(db);
+      loadStreams(db, report);
+      replayLog(db, report);
+    }
     removeReplaced(leftovers);
-  } else {
-    removeReplaced(leftovers);
+  } catch (...) {
+    for (const auto& [name, table] : db.tables) table->setUnloadedPartitions(nullptr, 0);
+    throw;
   }
   for (const auto& stream : db.streams) stream->trim();
   markStreamsStored(db);
@@ -137,7 +141,11 @@ StorageReport DurableStore::open(Database& db) {
   changes_.setRecording(true);
   lastCatalog_ = catalogJson(db).dump();
   keepProblems(db, report);
-  for (const auto& [name, table] : db.tables) report.items += table->itemCount();
+  // The log's changes to a table deleted later are not applied: nothing will load them.
+  for (auto it = overlays_.begin(); it != overlays_.end();) {
+    it = tableWithId(db, it->first.first) ? std::next(it) : overlays_.erase(it);
+  }
+  for (const auto& [name, table] : db.tables) report.items += table->loadedItemCount();
   report.tables = db.tables.size();
   report.commit = commit_;
   report.unacknowledged = db.recoveryProblems;
@@ -249,49 +257,92 @@ void DurableStore::useCatalog(Database& db, const json& catalog, const std::stri
   startNewLog_ = false;
 }
 
-// Loads every intact item of the partition files; a damaged record costs only itself.
-void DurableStore::loadPartitions(Database& db, StorageReport& report) {
+// Partition files are read on first touch: each table learns which of its partitions are still
+// on disk. The log's changes to those wait in overlays_ (replayLog) until they load.
+void DurableStore::deferPartitions(Database& db) {
   for (const auto& [tableId, files] : partitions_) {
     Table* table = tableWithId(db, tableId);
-    for (const std::string& name : files) {
-      if (name.empty() || !table) continue;
-      const std::optional<std::string> bytes = env_.read(name);
-      if (!bytes) {
-        report.problems.push_back(name + " is missing; its items are not loaded");
-        continue;
+    if (!table) continue;
+    std::uint32_t unloaded = 0;
+    for (int p = 0; p < kPartitionsPerTable; ++p) {
+      if (!files[p].empty()) unloaded |= 1u << p;
+    }
+    table->setUnloadedPartitions(this, unloaded);
+  }
+}
+
+void DurableStore::loadPartition(const std::string& tableId, int partition) {
+  Table* table = db_ ? tableWithId(*db_, tableId) : nullptr;
+  if (!table) return;
+  const auto files = partitions_.find(tableId);
+  std::vector<std::string> problems;
+  if (files != partitions_.end() && !files->second[partition].empty()) {
+    salvagePartition(*table, files->second[partition], problems);
+  }
+  // The log's changes come after the checkpoint's items.
+  const auto overlay = overlays_.find({tableId, partition});
+  if (overlay != overlays_.end()) {
+    for (const auto& [key, item] : overlay->second) {
+      if (item) {
+        table->restore(key, item->encoded, item->size);
+      } else {
+        table->restoreErase(key);
       }
-      const SalvagedEntries salvaged = salvageEntries(*bytes, magic::kPartition);
-      if (salvaged.unreadable) {
-        report.problems.push_back(name + " is unreadable (" + salvaged.damage +
-                                  "); its items are not loaded");
-        continue;
-      }
-      std::size_t loaded = 0, bad = 0;
-      for (const std::string_view record : salvaged.entries) {
-        try {
-          PayloadReader in(record);
-          if (in.byte() != file_entry::kItem) throw StorageError("bad item record");
-          const std::string_view key = in.bytes(), encoded = in.bytes();
-          const auto size = static_cast<std::uint32_t>(in.varint());
-          if (!in.atEnd()) throw StorageError("bad item record");
-          table->restore(key, encoded, size);
-          ++loaded;
-        } catch (const std::exception&) {  // a checksum-valid record that does not decode
-          ++bad;
-        }
-      }
-      if (salvaged.damage.empty() && bad == 0) continue;
-      std::string lost = "some of its items are lost";
-      if (salvaged.expected && *salvaged.expected >= loaded) {
-        lost = std::to_string(*salvaged.expected - loaded) + " of its items are lost";
-      }
-      report.problems.push_back(name + " is damaged (" +
-                                (salvaged.damage.empty()
-                                     ? std::to_string(bad) + " records do not decode"
-                                     : salvaged.damage) +
-                                "): " + std::to_string(loaded) + " items loaded, " + lost);
+    }
+    overlays_.erase(overlay);
+  }
+  if (problems.empty()) return;
+  // Kept with the database like the problems open finds (logged with the next flush).
+  StorageReport found;
+  found.problems = problems;
+  keepProblems(*db_, found);
+  problemsSinceOpen_.insert(problemsSinceOpen_.end(), problems.begin(), problems.end());
+}
+
+std::size_t DurableStore::loadAll() {
+  std::size_t items = 0;
+  if (!db_) return items;
+  for (const auto& [name, table] : db_->tables) items += table->itemCount();
+  return items;
+}
+
+// Loads every intact item of a partition file; a damaged record costs only itself. Throws
+// StorageError when the Env cannot read it (nothing is loaded then).
+void DurableStore::salvagePartition(Table& table, const std::string& name,
+                                    std::vector<std::string>& problems) {
+  const std::optional<std::string> bytes = env_.read(name);
+  if (!bytes) {
+    problems.push_back(name + " is missing; its items are not loaded");
+    return;
+  }
+  const SalvagedEntries salvaged = salvageEntries(*bytes, magic::kPartition);
+  if (salvaged.unreadable) {
+    problems.push_back(name + " is unreadable (" + salvaged.damage + "); its items are not loaded");
+    return;
+  }
+  std::size_t loaded = 0, bad = 0;
+  for (const std::string_view record : salvaged.entries) {
+    try {
+      PayloadReader in(record);
+      if (in.byte() != file_entry::kItem) throw StorageError("bad item record");
+      const std::string_view key = in.bytes(), encoded = in.bytes();
+      const auto size = static_cast<std::uint32_t>(in.varint());
+      if (!in.atEnd()) throw StorageError("bad item record");
+      table.restore(key, encoded, size);
+      ++loaded;
+    } catch (const std::exception&) {  // a checksum-valid record that does not decode
+      ++bad;
     }
   }
+  if (salvaged.damage.empty() && bad == 0) return;
+  std::string lost = "some of its items are lost";
+  if (salvaged.expected && *salvaged.expected >= loaded) {
+    lost = std::to_string(*salvaged.expected - loaded) + " of its items are lost";
+  }
+  problems.push_back(
+      name + " is damaged (" +
+      (salvaged.damage.empty() ? std::to_string(bad) + " records do not decode" : salvaged.damage) +
+      "): " + std::to_string(loaded) + " items loaded, " + lost);
 }
 
 void DurableStore::loadStreams(Database& db, StorageReport& report) {
@@ -423,14 +474,25 @@ void DurableStore::replayRecord(Database& db, std::string_view payload) {
     } else if (tag == log_entry::kPut || tag == log_entry::kErase) {
       const std::string_view tableId = in.bytes(), key = in.bytes();
       Table* table = tableWithId(db, tableId);  // none when the table was deleted later
+      const int partition = partitionOf(key);
+      // A partition still on disk takes the change when it loads.
+      Overlay* overlay = table && !table->partitionLoaded(partition)
+                             ? &overlays_[{std::string(tableId), partition}]
+                             : nullptr;
       if (tag == log_entry::kPut) {
         const std::string_view encoded = in.bytes();
         const auto size = static_cast<std::uint32_t>(in.varint());
-        if (table) table->restore(key, encoded, size);
+        if (overlay) {
+          (*overlay)[std::string(key)] = ReplayedItem{std::string(encoded), size};
+        } else if (table) {
+          table->restore(key, encoded, size);
+        }
+      } else if (overlay) {
+        (*overlay)[std::string(key)] = std::nullopt;
       } else if (table) {
         table->restoreErase(key);
       }
-      changes_.dirtyPartitions().emplace(std::string(tableId), partitionOf(key));
+      changes_.dirtyPartitions().emplace(std::string(tableId), partition);
     } else if (tag == log_entry::kStreamRecord) {
       StreamRecord record;
       const std::string arn = readStreamRecord(in, record);

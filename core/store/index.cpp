@@ -4,8 +4,14 @@
 #include "model/item_codec.h"
 #include "model/item_size.h"
 #include "store/primary_key.h"
+#include "store/table.h"
 
 namespace pd {
+
+const Index::Records& Index::records() const {
+  if (table_) table_->loadAll();
+  return entries_;
+}
 
 const char* projectionTypeName(ProjectionType type) {
   switch (type) {

@@ -17,6 +17,8 @@
 
 namespace pd {
 
+class Table;
+
 enum class ProjectionType { All, KeysOnly, Include };
 
 // The wire name: "ALL", "KEYS_ONLY" or "INCLUDE".
@@ -53,7 +55,10 @@ class Index {
  public:
   using Records = std::set<ItemRecord, RecordOrder>;
 
-  explicit Index(IndexSchema schema) : schema_(std::move(schema)) {}
+  // `table`, when given, is the table it indexes: reading the entries first loads the table's
+  // partitions still on disk (each adds its own entries as it loads).
+  explicit Index(IndexSchema schema, const Table* table = nullptr)
+      : schema_(std::move(schema)), table_(table) {}
 
   const IndexSchema& schema() const { return schema_; }
   IndexSchema& schema() { return schema_; }
@@ -63,9 +68,12 @@ class Index {
   IndexTouch replace(const KeyElement& tableHash, const KeyElement* tableRange,
                      std::string_view tableKey, const Item* oldItem, const Item* newItem);
 
-  const Records& records() const { return entries_; }
-  std::size_t itemCount() const { return entries_.size(); }
-  std::uint64_t sizeBytes() const { return sizeBytes_; }
+  const Records& records() const;
+  std::size_t itemCount() const { return records().size(); }
+  std::uint64_t sizeBytes() const {
+    records();
+    return sizeBytes_;
+  }
 
  private:
   struct Entry {
@@ -77,6 +85,7 @@ class Index {
                                std::string_view tableKey, const Item& item) const;
 
   IndexSchema schema_;
+  const Table* table_;
   Records entries_;
   std::uint64_t sizeBytes_ = 0;
 };

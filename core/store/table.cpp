@@ -6,13 +6,41 @@
 
 namespace pd {
 
+int partitionOf(std::string_view orderKey) {
+  return orderKey.empty() ? 0 : static_cast<unsigned char>(orderKey[0]) >> 4;
+}
+
+void Table::setUnloadedPartitions(PartitionLoader* loader, std::uint32_t unloaded) {
+  loader_ = loader;
+  unloaded_ = loader ? unloaded : 0;
+}
+
+void Table::loadPartition(int partition) const {
+  const std::uint32_t bit = 1u << partition;
+  if (!(unloaded_ & bit)) return;
+  loader_->loadPartition(schema_.tableId, partition);  // throws: stays unloaded
+  unloaded_ &= ~bit;
+}
+
+void Table::loadAll() const {
+  for (int p = 0; unloaded_ && p < kPartitionsPerTable; ++p) loadPartition(p);
+}
+
+const Table::Records& Table::records(const std::string* lower, const std::string* upper) const {
+  const int last = upper ? partitionOf(*upper) : kPartitionsPerTable - 1;
+  for (int p = lower ? partitionOf(*lower) : 0; unloaded_ && p <= last; ++p) loadPartition(p);
+  return items_;
+}
+
 const ItemRecord* Table::find(std::string_view key) const {
+  loadPartition(partitionOf(key));
   const auto it = items_.find(key);
   return it == items_.end() ? nullptr : &*it;
 }
 
 std::optional<ItemRecord> Table::store(std::string_view key, std::string_view encoded,
-                                       std::uint32_t size, const Item* item) {
+                                       std::uint32_t size, const Item* item,
+                                       std::vector<IndexTouch>* touches) {
   sizeBytes_ += size;
   const auto it = items_.lower_bound(key);
   std::optional<ItemRecord> old;
@@ -24,32 +52,34 @@ std::optional<ItemRecord> Table::store(std::string_view key, std::string_view en
     sizeBytes_ -= old->size();
     it->replaceValue(encoded, size);
   }
-  updateIndexes(key, old, encoded, item);
+  updateIndexes(key, old, encoded, item, touches);
   return old;
 }
 
-std::optional<ItemRecord> Table::remove(std::string_view key) {
+std::optional<ItemRecord> Table::remove(std::string_view key, std::vector<IndexTouch>* touches) {
   const auto it = items_.find(key);
   if (it == items_.end()) {
-    touches_.clear();
+    if (touches) touches->clear();
     return std::nullopt;
   }
   std::optional<ItemRecord> old(std::move(items_.extract(it).value()));
   sizeBytes_ -= old->size();
-  updateIndexes(key, old, {}, nullptr);
+  updateIndexes(key, old, {}, nullptr, touches);
   return old;
 }
 
 std::optional<ItemRecord> Table::put(std::string_view key, std::string_view encoded,
                                      std::uint32_t size, const Item* item) {
-  std::optional<ItemRecord> old = store(key, encoded, size, item);
+  loadPartition(partitionOf(key));
+  std::optional<ItemRecord> old = store(key, encoded, size, item, &touches_);
   tell({schema_.tableId, key, old ? std::optional<std::string_view>(old->encoded()) : std::nullopt,
         encoded, size, false});
   return old;
 }
 
 std::optional<ItemRecord> Table::erase(std::string_view key, WriteOrigin origin) {
-  std::optional<ItemRecord> old = remove(key);
+  loadPartition(partitionOf(key));
+  std::optional<ItemRecord> old = remove(key, &touches_);
   if (!old) return old;
   tell({schema_.tableId, key, old->encoded(), std::nullopt, 0, origin == WriteOrigin::TimeToLive});
   return old;
@@ -61,16 +91,17 @@ void Table::tell(const ItemChange& change) {
 }
 
 void Table::restore(std::string_view key, std::string_view encoded, std::uint32_t size) {
-  store(key, encoded, size, nullptr);
+  store(key, encoded, size, nullptr, nullptr);  // the last write's touches stay
 }
 
 void Table::restoreErase(std::string_view key) {
-  remove(key);
+  remove(key, nullptr);
 }
 
 void Table::updateIndexes(std::string_view key, const std::optional<ItemRecord>& old,
-                          std::string_view encoded, const Item* item) {
-  touches_.clear();
+                          std::string_view encoded, const Item* item,
+                          std::vector<IndexTouch>* touches) {
+  if (touches) touches->clear();
   if (indexes_.empty()) return;  // no decoding at all for tables without indexes
   const std::optional<Item> oldItem =
       old ? std::optional<Item>(decodeItem(old->encoded())) : std::nullopt;
@@ -81,7 +112,7 @@ void Table::updateIndexes(std::string_view key, const std::optional<ItemRecord>&
   for (const auto& index : indexes_) {
     const IndexTouch touch =
         index->replace(schema_.hashKey, range, key, oldItem ? &*oldItem : nullptr, item);
-    if (touch.index) touches_.push_back(touch);
+    if (touch.index && touches) touches->push_back(touch);
   }
 }
 
@@ -100,7 +131,8 @@ IndexSchema* Table::findIndexSchema(const std::string& name) {
 }
 
 void Table::addIndex(IndexSchema schema) {
-  auto index = std::make_unique<Index>(std::move(schema));
+  // Back-filled from the loaded items: each partition loaded later adds its own entries.
+  auto index = std::make_unique<Index>(std::move(schema), this);
   const KeyElement* range = schema_.rangeKey ? &*schema_.rangeKey : nullptr;
   for (const ItemRecord& record : items_) {
     const Item item = decodeItem(record.encoded());

@@ -14,6 +14,7 @@
 #include "store/index.h"
 #include "store/item_record.h"
 #include "store/key_schema.h"
+#include "store/partition_loader.h"
 #include "store/stream.h"
 
 namespace pd {
@@ -50,6 +51,9 @@ class Table {
   // stream hears of them too.
   explicit Table(TableSchema schema, ChangeSink* sink = nullptr)
       : schema_(std::move(schema)), sink_(sink) {}
+  // Its indexes point back at it.
+  Table(const Table&) = delete;
+  Table& operator=(const Table&) = delete;
 
   const TableSchema& schema() const { return schema_; }
   TableSchema& schema() { return schema_; }
@@ -63,16 +67,34 @@ class Table {
   std::optional<ItemRecord> put(std::string_view key, std::string_view encoded, std::uint32_t size,
                                 const Item* item = nullptr);
   std::optional<ItemRecord> erase(std::string_view key, WriteOrigin origin = WriteOrigin::User);
-  // The same, for items read back from storage: nothing is told to the sink or the stream.
+  // The same, for items read back from storage: nothing is told to the sink or the stream, and
+  // no partition is loaded.
   void restore(std::string_view key, std::string_view encoded, std::uint32_t size);
   void restoreErase(std::string_view key);
+
+  // Partitions whose items are still on disk (bit p for partition p): each is loaded through
+  // `loader` on its first touch. Every accessor below loads what it reads: find, put and erase
+  // the key's partition; records, itemCount, sizeBytes and an index's entries all of them.
+  void setUnloadedPartitions(PartitionLoader* loader, std::uint32_t unloaded);
+  std::uint32_t unloadedPartitions() const { return unloaded_; }
+  bool partitionLoaded(int partition) const { return !(unloaded_ & (1u << partition)); }
+  void loadPartition(int partition) const;
+  void loadAll() const;
 
   // The enabled stream that put and erase append their changes to (null when there is none).
   const std::shared_ptr<Stream>& stream() const { return stream_; }
   void setStream(std::shared_ptr<Stream> stream) { stream_ = std::move(stream); }
 
   // Items in order-key order, for queries and scans.
-  const Records& records() const { return items_; }
+  const Records& records() const {
+    loadAll();
+    return items_;
+  }
+  // The same, with only the partitions of the keys from `lower` to `upper` loaded (an absent
+  // bound is open): a Query reads one partition.
+  const Records& records(const std::string* lower, const std::string* upper) const;
+  // Only what is loaded, without loading (storage writes the partitions it loaded).
+  const Records& loadedRecords() const { return items_; }
 
   // Local indexes first, then global ones, each in the order they were created.
   const std::vector<std::unique_ptr<Index>>& indexes() const { return indexes_; }
@@ -83,16 +105,26 @@ class Table {
   IndexSchema* findIndexSchema(const std::string& name);
   const std::vector<IndexTouch>& lastIndexTouches() const { return touches_; }
 
-  std::size_t itemCount() const { return items_.size(); }
-  std::uint64_t sizeBytes() const { return sizeBytes_; }
+  std::size_t itemCount() const {
+    loadAll();
+    return items_.size();
+  }
+  std::uint64_t sizeBytes() const {
+    loadAll();
+    return sizeBytes_;
+  }
+  std::size_t loadedItemCount() const { return items_.size(); }
+  std::uint64_t loadedSizeBytes() const { return sizeBytes_; }
 
  private:
   TableSchema schema_;
+  // `touches`, when given, receives what the write did to each index (lastIndexTouches).
   std::optional<ItemRecord> store(std::string_view key, std::string_view encoded,
-                                  std::uint32_t size, const Item* item);
-  std::optional<ItemRecord> remove(std::string_view key);
+                                  std::uint32_t size, const Item* item,
+                                  std::vector<IndexTouch>* touches);
+  std::optional<ItemRecord> remove(std::string_view key, std::vector<IndexTouch>* touches);
   void updateIndexes(std::string_view key, const std::optional<ItemRecord>& old,
-                     std::string_view encoded, const Item* item);
+                     std::string_view encoded, const Item* item, std::vector<IndexTouch>* touches);
   void tell(const ItemChange& change);
 
   Records items_;
@@ -101,6 +133,10 @@ class Table {
   std::vector<IndexTouch> touches_;
   std::shared_ptr<Stream> stream_;
   ChangeSink* sink_;
+  PartitionLoader* loader_ = nullptr;
+  // Loading changes what is in memory, not what the table holds: the loaded state is mutable, so
+  // that const reads load what they read.
+  mutable std::uint32_t unloaded_ = 0;
 };
 
 }  // namespace pd

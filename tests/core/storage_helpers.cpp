@@ -113,6 +113,16 @@ std::unique_ptr<Engine> openOn(Env& env, StorageReport* report) {
   return engine;
 }
 
+std::unique_ptr<Engine> openLoaded(Env& env, StorageReport* report) {
+  StorageReport opened;
+  auto engine = openOn(env, &opened);
+  opened.items = engine->durableStore()->loadAll();
+  const auto& found = engine->durableStore()->problemsSinceOpen();
+  opened.problems.insert(opened.problems.end(), found.begin(), found.end());
+  if (report) *report = opened;
+  return engine;
+}
+
 void flush(Engine& engine) {
   const Response response = engine.flush();
   INFO(response.body);

@@ -44,6 +44,9 @@ std::unique_ptr<Engine> engineAt(double epochSeconds);
 
 // An engine at the workload's clock, opened on `env`; what open reported goes to `report`.
 std::unique_ptr<Engine> openOn(Env& env, StorageReport* report = nullptr);
+// openOn, then every partition loaded (partitions load on first touch): `report` holds what
+// open and the loading found, and the items then in memory.
+std::unique_ptr<Engine> openLoaded(Env& env, StorageReport* report = nullptr);
 // Flushes, and requires that it worked.
 void flush(Engine& engine);
 

@@ -22,6 +22,7 @@ using pd::testing::dumpDatabase;
 using pd::testing::engineAt;
 using pd::testing::FaultEnv;
 using pd::testing::flush;
+using pd::testing::openLoaded;
 using pd::testing::openOn;
 using pd::testing::run;
 
@@ -146,7 +147,7 @@ TEST_CASE("storage: a damaged partition file is reported by name and loses only 
           "[storage]") {
   pd::MemoryEnv env;
   {
-    auto engine = openOn(env);
+    auto engine = openLoaded(env);
     for (const Step& step : workload()) run(*engine, step.operation, step.body.dump());
     flush(*engine);
   }
@@ -163,7 +164,7 @@ TEST_CASE("storage: a damaged partition file is reported by name and loses only 
   }
   REQUIRE(parts.size() > 2);
   pd::StorageReport whole;
-  openOn(env, &whole);
+  openLoaded(env, &whole);
   CHECK(whole.problems.empty());
   // The victim holds the most items, so one damaged record leaves others to salvage.
   std::string victim;
@@ -172,7 +173,7 @@ TEST_CASE("storage: a damaged partition file is reported by name and loses only 
     pd::MemoryEnv without = env;
     without.files()[part].replace(0, 8, "NOTMAGIC");
     pd::StorageReport report;
-    openOn(without, &report);
+    openLoaded(without, &report);
     if (whole.items - report.items > victimItems) {
       victimItems = whole.items - report.items;
       victim = part;
@@ -186,7 +187,7 @@ TEST_CASE("storage: a damaged partition file is reported by name and loses only 
     if (mode == 1) bytes.resize(bytes.size() - 9);   // the end record cut: every item is there
     if (mode == 2) bytes.replace(0, 8, "NOTMAGIC");  // not our file at all: nothing loads
     pd::StorageReport report;
-    auto engine = openOn(damaged, &report);
+    auto engine = openLoaded(damaged, &report);
     INFO("mode " << mode);
     REQUIRE(report.problems.size() == 1);
     CHECK(report.problems[0].rfind(victim, 0) == 0);

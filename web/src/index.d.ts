@@ -653,8 +653,9 @@ export interface StorageInfo {
 
 export interface RecoveryReport {
   tables: number;
+  /** The items in memory right after open: partition files are read when a key in them is first touched. */
   items: number;
-  /** What this open's recovery reported: a torn log tail dropped, a damaged file by name, a catalog rebuilt, ... */
+  /** What this open's recovery reported: a torn log tail dropped, a damaged file by name, a catalog rebuilt, ...; then what reading a partition file on first touch found. */
   problems: string[];
   /** Every problem kept with the database (from this open and earlier ones) until acknowledgeRecoveryProblems(). */
   unacknowledged: Array<{ at: number; problem: string }>;

@@ -185,7 +185,10 @@ std::string readRecords(const Table& table, const Records& records, const KeyRan
 }  // namespace
 
 std::string readPage(const Table& table, const KeyRange& range, const PageOptions& options) {
-  return readRecords(table, table.records(), range, options);
+  // Only the partitions the range spans are loaded: a Query's one, a Scan's all.
+  const auto* lower = range.lower ? &range.lower->key : nullptr;
+  const auto* upper = range.upper ? &range.upper->key : nullptr;
+  return readRecords(table, table.records(lower, upper), range, options);
 }
 
 std::string readIndexPage(const Table& table, const Index& index, const KeyRange& range,

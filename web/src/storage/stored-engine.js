@@ -9,12 +9,8 @@ import { toStorageError } from './files.js';
 export class StoredEngine {
   /** The engine requests run on; null while it is being reloaded after a failed flush. */
   engine = null;
-  /**
-   * What the last load found, from the engine's openStorage(): { tables, items, problems,
-   * unacknowledged, commit }, where `problems` is what this load found and `unacknowledged`
-   * every problem kept with the database until acknowledgeRecoveryProblems().
-   */
-  report = null;
+  // What the last load's openStorage() found.
+  #openReport = null;
   #module;
   #backend;
   #lock;
@@ -50,8 +46,22 @@ export class StoredEngine {
       flushOnce: (batch) => this.#flushOnce(batch),
       onFailure: () => this.#reload(),
       // After a reload, the last commit it found; -1 when the reload itself failed.
-      durableCommit: () => (this.engine ? this.report?.commit ?? -1 : -1),
+      durableCommit: () => (this.engine ? this.#openReport?.commit ?? -1 : -1),
     });
+  }
+
+  /**
+   * What the last load found: { tables, items, problems, unacknowledged, commit }, where
+   * `problems` is what this load found (open, then partition files read on first touch), `items`
+   * the items in memory after open, and `unacknowledged` every problem kept with the database
+   * until acknowledgeRecoveryProblems().
+   */
+  get report() {
+    const report = this.#openReport;
+    if (!report || !this.engine) return report;
+    const { problems, unacknowledged } = JSON.parse(this.engine.recoveryState());
+    if (problems.length === 0 && unacknowledged.length === report.unacknowledged.length) return report;
+    return { ...report, problems: [...report.problems, ...problems], unacknowledged };
   }
 
   /** Resolves when `engine` is set: at once, or after loading it (again) from storage. */
@@ -77,7 +87,7 @@ export class StoredEngine {
     await this.ready();
     this.engine.acknowledgeRecoveryProblems();
     await this.#committer.afterWrite(false);
-    if (this.report) this.report = { ...this.report, unacknowledged: [] };
+    if (this.#openReport) this.#openReport = { ...this.#openReport, unacknowledged: [] };
   }
 
   /** After a write was applied: a promise of its durability, or undefined when relaxed. */
@@ -116,11 +126,27 @@ export class StoredEngine {
     const engine = new this.#module.Engine();
     this.#files = new Map([...files].map(([name, bytes]) => [name, bytes.byteLength]));
     try {
-      for (const [name, bytes] of files) engine.loadFile(name, bytes);
+      // Partition files stay here until the engine first touches one of their keys: open then
+      // decodes only the catalog and the log, and wasm memory holds only what was touched.
+      const unread = new Map();
+      for (const [name, bytes] of files) {
+        if (isPartitionFile(name)) {
+          unread.set(name, bytes);
+          engine.knowFile(name);
+        } else {
+          engine.loadFile(name, bytes);
+        }
+      }
+      // Each is read once per engine (a reload after a failed flush loads the files again).
+      engine.setFileReader((name) => {
+        const bytes = unread.get(name);
+        unread.delete(name);
+        return bytes;
+      });
       const report = JSON.parse(engine.openStorage());
       // What the backend could not even hand over (a stored chunk that is not bytes) comes first.
       report.problems = [...(files.problems ?? []), ...report.problems];
-      this.report = report;
+      this.#openReport = report;
     } catch (error) {
       engine.delete();
       throw toStorageError(error, 'open');
@@ -171,6 +197,9 @@ export class StoredEngine {
     return this.ready();
   }
 }
+
+// A partition file (core/doc/storage-format.md): read by the engine when it first needs it.
+const isPartitionFile = (name) => name.startsWith('part-');
 
 // The engine's pending storage operations (engine.flush(), or engine.takeOps() for only those
 // already queued), with bytes as Uint8Array whatever typed array Embind hands over (a view on the

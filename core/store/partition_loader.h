@@ -1,0 +1,25 @@
+// A table's items are grouped into partitions by a hash of the partition key. A stored table
+// opens with its partitions still on disk: the store declares this loader, which durable storage
+// implements, and a table calls it the first time a partition is touched (a key in it read or
+// written, or a read of the whole table or of an index), so that the store knows no storage.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace pd {
+
+// Items are grouped into this many partitions per table by the high four bits of the first byte
+// of their order key, which is a hash of the partition key (store/primary_key.h).
+constexpr int kPartitionsPerTable = 16;
+int partitionOf(std::string_view orderKey);
+
+class PartitionLoader {
+ public:
+  virtual ~PartitionLoader() = default;
+  // Brings partition `partition` of table `tableId` into the table (through Table::restore).
+  // Throws to leave it unloaded: the next touch tries again, and loading twice is harmless.
+  virtual void loadPartition(const std::string& tableId, int partition) = 0;
+};
+
+}  // namespace pd
