@@ -43,7 +43,8 @@ async function assertBuildRuns(outDir, t) {
 }
 
 for (const vite of ['vite5', 'vite7', 'vite8']) {
-  test(`${vite}: a production build with no configuration runs the app`, async (t) => {
+  const settings = vite === 'vite8' ? 'no configuration' : "the README's one line (worker.format 'es')";
+  test(`${vite}: a production build with ${settings} runs the app`, async (t) => {
     await assertBuildRuns(await viteBuild(vite, path.join(scratch, vite)), t);
   });
 

@@ -76,7 +76,10 @@ const vite = (version) => import(path.join(modules, version, 'dist', 'node', 'in
 /** A production build with Vite `version` ('vite5', 'vite7', 'vite8') of `root`; resolves to the output folder. */
 export async function viteBuild(version, outDir, root = appDir) {
   const { build } = await vite(version);
-  await build({ root, configFile: false, logLevel: 'error', build: { outDir, emptyOutDir: true } });
+  // Vite 5 and 7 build workers as IIFE unless told otherwise, which cannot hold the package's
+  // worker (it loads parts of the package on demand): the one line the README gives for them.
+  const worker = version === 'vite8' ? {} : { worker: { format: 'es' } };
+  await build({ root, configFile: false, logLevel: 'error', build: { outDir, emptyOutDir: true }, ...worker });
   return outDir;
 }
 

@@ -16,8 +16,9 @@ export async function openInWorker(options, closingKey) {
   // A wasm URL relative to the page means the same file from inside the worker.
   const base = globalThis.location?.href;
   const wasmUrl = options.wasmUrl === undefined ? undefined : String(base ? new URL(options.wasmUrl, base) : options.wasmUrl);
-  // A plain module file next to this one, so that bundlers find it and emit it as a worker.
-  const worker = new Worker(new URL('./engine-worker.js', import.meta.url), { type: 'module', name: `pocketdynamo:${options.name}` });
+  // A plain module file next to this one, so that bundlers find it and emit it as a worker; the
+  // options are a literal, which Vite needs to read them.
+  const worker = new Worker(new URL('./engine-worker.js', import.meta.url), { type: 'module' });
   const client = new RemoteClient(options.name, {
     post: (message) => {
       worker.postMessage(message);
