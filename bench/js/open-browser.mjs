@@ -4,17 +4,13 @@
 // then 1,000 GetItems of random keys; wasm memory after open plus the first get and after the
 // 1,000 gets (performance.memory is not wasm: the module's memory is found on its instance).
 // Run alone on a quiet machine: node bench/js/open-browser.mjs [runs] [--items N]
-import os from 'node:os';
 import { launchBrowser, startServer } from '../../tests/support/browser.mjs';
+import { parseArgs } from './args.js';
+import { loadAverage, printSpread } from './report.js';
 
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const at = args.indexOf(name);
-  return at >= 0 ? Number(args[at + 1]) : fallback;
-};
-const runs = Number(args.find((arg, i) => /^\d+$/.test(arg) && !args[i - 1]?.startsWith('--')) ?? 5);
+const { runs, option } = parseArgs();
 const count = option('--items', 100_000);
-console.log(`load average before: ${os.loadavg().map((n) => n.toFixed(2)).join(' ')} (${os.cpus().length} cores)`);
+console.log(`load average before: ${loadAverage()}`);
 
 const server = await startServer();
 const { context } = await launchBrowser();
@@ -32,12 +28,7 @@ try {
     await page.waitForFunction(() => window.benchmarkReady === true);
     results.push(await page.evaluate(measure, { name, count }));
   }
-  const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-  console.log(`open of ${count} items in Chromium, ${runs} runs: median [min .. max]`);
-  for (const field of Object.keys(results[0])) {
-    const values = results.map((r) => r[field]);
-    console.log(`  ${field.padEnd(18)} ${median(values).toFixed(1).padStart(9)}  [${Math.min(...values).toFixed(1)} .. ${Math.max(...values).toFixed(1)}]`);
-  }
+  printSpread(`open of ${count} items in Chromium, ${runs} runs: median [min .. max]`, results);
 } finally {
   await context.close();
   await server.close();

@@ -3,7 +3,6 @@
 // open, the first GetItem, and 1,000 more GetItems of random keys; wasm memory after open plus
 // the first get, and after the 1,000 gets. Medians and ranges of the runs.
 // Run alone on a quiet machine: node bench/js/open-node.mjs [runs] [--items N]
-import os from 'node:os';
 import { readFile } from 'node:fs/promises';
 import 'fake-indexeddb/auto';
 import createPocketDynamoModule from '../../web/dist/pocketdynamo.js';
@@ -11,13 +10,10 @@ import { learnProtocol } from '../../web/src/protocol.js';
 import { openDatabase } from '../../web/src/open.js';
 import { DynamoDBDocument } from '../../web/src/index.js';
 import { openIdbBackend } from '../../web/src/storage/idb-backend.js';
+import { parseArgs } from './args.js';
+import { loadAverage, printSpread } from './report.js';
 
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const at = args.indexOf(name);
-  return at >= 0 ? Number(args[at + 1]) : fallback;
-};
-const runs = Number(args.find((arg, i) => /^\d+$/.test(arg) && !args[i - 1]?.startsWith('--')) ?? 5);
+const { runs, option } = parseArgs();
 const count = option('--items', 100_000);
 const TABLE = 'bench';
 const wasmBinary = await readFile(new URL('../../web/dist/pocketdynamo.wasm', import.meta.url));
@@ -59,7 +55,7 @@ const name = `open-bench-${count}`;
   await db.close();
   console.log(`filled ${count} items in ${((performance.now() - filling) / 1000).toFixed(1)} s`);
 }
-console.log(`load average: ${os.loadavg().map((n) => n.toFixed(2)).join(' ')} (${os.cpus().length} cores)`);
+console.log(`load average: ${loadAverage()}`);
 
 const results = [];
 let seed = 12345;
@@ -99,13 +95,4 @@ for (let run = 0; run < runs; run++) {
     initialMB: before / 2 ** 20, afterOpenMB, after1000MB });
 }
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-console.log(`open of ${count} items on fake-indexeddb, ${runs} runs: median [min .. max]`);
-for (const field of Object.keys(results[0])) {
-  const values = results.map((r) => r[field]);
-  console.log(`  ${field.padEnd(18)} ${median(values).toFixed(1).padStart(9)}  [${Math.min(...values).toFixed(1)} .. ${Math.max(...values).toFixed(1)}]`);
-}
+printSpread(`open of ${count} items on fake-indexeddb, ${runs} runs: median [min .. max]`, results);

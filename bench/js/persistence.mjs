@@ -3,19 +3,14 @@
 // transaction; default and relaxed durability) and Dexie bulkPut; then the open of a
 // 100,000-item database right after a page load, and its first get. Medians of the runs.
 // Run alone on a quiet machine: node bench/js/persistence.mjs [runs] [--items N] [--open-items N]
-import os from 'node:os';
 import { launchBrowser, startServer } from '../../tests/support/browser.mjs';
-import { printRuns } from './report.js';
+import { parseArgs } from './args.js';
+import { loadAverage, printRuns } from './report.js';
 
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const at = args.indexOf(name);
-  return at >= 0 ? Number(args[at + 1]) : fallback;
-};
-const runs = Number(args.find((arg, i) => /^\d+$/.test(arg) && !args[i - 1]?.startsWith('--')) ?? 5);
+const { runs, option } = parseArgs();
 const count = option('--items', 10_000);
 const openCount = option('--open-items', 100_000);
-console.log(`load average before: ${os.loadavg().map((n) => n.toFixed(2)).join(' ')} (${os.cpus().length} cores)`);
+console.log(`load average before: ${loadAverage()}`);
 
 const server = await startServer();
 const { context } = await launchBrowser();

@@ -1,0 +1,170 @@
+// `npm run bench`: the browser benchmarks in one run, in headless Chromium (playwright-core,
+// /usr/bin/chromium), PocketDynamo against Dexie and raw IndexedDB side by side, at 10,000,
+// 100,000 and 1,000,000 items of about 200 bytes (bench/js/suite-workload.js through
+// persistence.html); then the cold start of a Vite-built page against the same page on Dexie
+// (bench/js/cold-start.mjs) and the download size (bench/size/size.mjs). Prints a table of
+// medians with [min .. max] over the repetitions and the ratios, and writes it all as JSON to
+// bench/results/<date>.json. A step that would overrun the time budget (default 14 minutes) is
+// not run, and the table says so.
+// Run: npm run bench [-- --sizes 10000,100000 --runs 3 --budget-min 14 --out file.json --no-cold-start]
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launchBrowser, startServer } from '../tests/support/browser.mjs';
+import { parseArgs } from './js/args.js';
+import { runColdStart } from './js/cold-start.mjs';
+import { loadAverage, spread } from './js/report.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const { option, text, flag } = parseArgs();
+const runs = option('--runs', 3);
+const sizes = (text('--sizes', '10000,100000,1000000')).split(',').map(Number);
+const budgetMs = option('--budget-min', 14) * 60_000;
+const started = Date.now();
+const left = () => budgetMs - (Date.now() - started);
+const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+const outFile = text('--out', path.join(here, 'results', `${stamp}.json`));
+
+const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+const machine = `${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, ${os.type()} ${os.release()}`;
+const report = { date: new Date().toISOString(), machine, node: process.version, loadAverageBefore: os.loadavg(), sizes: {}, notRun: [] };
+const log = (line) => console.error(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+const notRun = (what, why) => { report.notRun.push({ what, why }); log(`not run: ${what} (${why})`); };
+
+log(`machine: ${machine}; load average ${loadAverage()}`);
+const server = await startServer();
+const { context, dir: profile } = await launchBrowser();
+const page = await context.newPage();
+const ready = async () => page.waitForFunction(() => window.benchmarkReady === true);
+await page.goto(`${server.origin}/bench/js/persistence.html`);
+await ready();
+report.chromium = await page.evaluate(() => navigator.userAgent.match(/Chrome\/[\d.]+/)?.[0]);
+const step = (name, options) => page.evaluate(([n, o]) => window.suite[n](o), [name, options]);
+
+// Steps that scale with the data reserve a share of what is left for the sizes after them.
+const estimate = { bulkLoadMsPerItem: 0.4, openMsPerItem: 0.02 };
+try {
+  for (const [index, count] of sizes.entries()) {
+    const name = `suite-${count}-${Date.now()}`;
+    const entry = { count, bulkLoad: [], open: [], reads: [], writes: [] };
+    report.sizes[count] = entry;
+    const reserve = 90_000 * (sizes.length - index - 1) + 75_000; // later sizes' reads and the cold start
+    if (count * estimate.bulkLoadMsPerItem * 1.5 > left() - reserve) {
+      notRun(`${count} items`, `loading would take about ${(count * estimate.bulkLoadMsPerItem / 1000).toFixed(0)} s, over the budget`);
+      continue;
+    }
+    try {
+      // Bulk load: repeated into throwaway databases while that is cheap, then the kept load.
+      const loadRuns = count * estimate.bulkLoadMsPerItem * runs < 60_000 ? runs : 1;
+      for (let run = 0; run < loadRuns; run++) {
+        const keep = run === loadRuns - 1;
+        log(`${count}: bulk load ${run + 1}/${loadRuns}`);
+        const result = await step('bulkLoad', { name, count, run, keep });
+        entry.bulkLoad.push(result);
+        estimate.bulkLoadMsPerItem = Math.max(result.pocketDynamoMs, result.dexieMs, result.rawIdbMs) * 3 / count;
+      }
+      // Open to first get, each right after a page load; the last leaves the data sets open.
+      for (let run = 0; run < runs; run++) {
+        await page.reload();
+        await ready();
+        log(`${count}: open and first get ${run + 1}/${runs}`);
+        entry.open.push(await step('openAndFirstGet', { name, count }));
+        if (run < runs - 1) await step('closeAll', {});
+      }
+      for (let run = 0; run < runs; run++) {
+        log(`${count}: reads ${run + 1}/${runs}`);
+        entry.reads.push(await step('reads', { count, run }));
+      }
+      const writeRuns = left() - reserve > 60_000 ? runs : 1;
+      for (let run = 0; run < writeRuns; run++) {
+        log(`${count}: sustained writes ${run + 1}/${writeRuns}`);
+        entry.writes.push(await step('sustainedWrites', { count, run, durationMs: 4000 }));
+      }
+      await step('closeAll', {});
+      await step('drop', { name });
+    } catch (error) {
+      notRun(`the rest at ${count} items`, `it failed: ${String(error.message).split('\n')[0]}`);
+      await page.reload().then(ready).then(() => step('drop', { name })).catch(() => {});
+    }
+  }
+} finally {
+  await context.close();
+  fs.rmSync(profile, { recursive: true, force: true });
+  await server.close();
+}
+
+if (flag('--no-cold-start')) {
+  notRun('cold start', '--no-cold-start');
+} else if (left() > 60_000) {
+  log('cold start of a Vite-built page');
+  report.coldStart = await runColdStart({ runs: Math.max(3, runs) });
+} else {
+  notRun('cold start', 'over the budget');
+}
+log('download size');
+report.size = execFileSync(process.execPath, [path.join(here, 'size/size.mjs')], { encoding: 'utf8' }).trim();
+report.loadAverageAfter = os.loadavg();
+report.totalSeconds = (Date.now() - started) / 1000;
+
+fs.mkdirSync(path.dirname(outFile), { recursive: true });
+fs.writeFileSync(outFile, `${JSON.stringify(report, null, 2)}\n`);
+console.log(formatTable(report));
+log(`wrote ${path.relative(process.cwd(), outFile)}`);
+
+// The table: one row per figure and size, median [min .. max] of the runs, and the ratio to the peer.
+function formatTable(r) {
+  const lines = [];
+  const cell = (s, digits = 1) => (s ? `${s.median.toFixed(digits)} [${s.min.toFixed(digits)}..${s.max.toFixed(digits)}]` : 'not run');
+  const row = (figure, count, ours, peer, ratio) => lines.push(`| ${figure} | ${count} | ${ours} | ${peer} | ${ratio} |`);
+  const times = (s) => (s ? `${s.median.toFixed(s.median < 1 ? 2 : 1)}x` : '');
+  lines.push(`Machine: ${r.machine}; Chromium ${r.chromium}; Node ${r.node}; load average before ${r.loadAverageBefore.map((n) => n.toFixed(1)).join(' ')}, `
+    + `after ${r.loadAverageAfter.map((n) => n.toFixed(1)).join(' ')}; ${r.totalSeconds.toFixed(0)} s in all.`);
+  lines.push('Figures: median [min..max] over the runs (n runs in the last column\'s note); ratio = how many times better PocketDynamo is.');
+  lines.push('');
+  lines.push('| figure | items | PocketDynamo | Dexie / raw IndexedDB | ratio vs Dexie |');
+  lines.push('|---|---:|---|---|---:|');
+  for (const [count, e] of Object.entries(r.sizes)) {
+    const n = Number(count).toLocaleString('en-US');
+    const ratio = (runsOf, ours, theirs, higherIsBetter = false) => {
+      const values = runsOf.filter((x) => x[ours] && x[theirs]).map((x) => (higherIsBetter ? x[ours] / x[theirs] : x[theirs] / x[ours]));
+      return values.length ? times(spread(values.map((v) => ({ v })), 'v')) : '';
+    };
+    if (!e.open.length) {
+      row('(all)', n, 'not run: over the time budget', '', '');
+      continue;
+    }
+    const s = (runsOf, field) => spread(runsOf, field);
+    row(`bulk load, s (n=${e.bulkLoad.length})`, n, cell(s(e.bulkLoad.map((x) => ({ v: x.pocketDynamoMs / 1000 })), 'v'), 2),
+      `${cell(s(e.bulkLoad.map((x) => ({ v: x.dexieMs / 1000 })), 'v'), 2)} / ${cell(s(e.bulkLoad.map((x) => ({ v: x.rawIdbMs / 1000 })), 'v'), 2)}`,
+      ratio(e.bulkLoad, 'pocketDynamoMs', 'dexieMs'));
+    row(`page load to first GetItem, ms (n=${e.open.length})`, n, cell(s(e.open, 'pocketDynamoMs')),
+      `${cell(s(e.open, 'dexieMs'))} / ${cell(s(e.open, 'rawIdbMs'))}`, ratio(e.open, 'pocketDynamoMs', 'dexieMs'));
+    row('wasm memory after 1,000 reads, MB', n, cell(s(e.open, 'wasmMemoryMB'), 0), '', '');
+    row(`GetItem awaited one at a time, us (n=${e.reads.length})`, n, cell(s(e.reads, 'getPocketDynamoUs')),
+      `${cell(s(e.reads, 'getDexieUs'))} / ${cell(s(e.reads, 'getRawIdbUs'))}`, times(s(e.reads, 'getVsDexie')));
+    row('Query of 100 items, us (Dexie between(), raw getAll)', n, cell(s(e.reads, 'queryPocketDynamoUs')),
+      `${cell(s(e.reads, 'queryDexieUs'))} / ${cell(s(e.reads, 'queryRawIdbUs'))}`, times(s(e.reads, 'queryVsDexie')));
+    row('gets/s, 3,000 in flight', n, cell(s(e.reads, 'inFlightPocketDynamoPerS'), 0),
+      `${cell(s(e.reads, 'inFlightDexiePerS'), 0)} / ${cell(s(e.reads, 'inFlightRawIdbPerS'), 0)}`,
+      ratio(e.reads, 'inFlightPocketDynamoPerS', 'inFlightDexiePerS', true));
+    if (e.writes.length) {
+      row(`awaited put p50 / p99 / max, ms (8 writers, 4 s, n=${e.writes.length})`, n,
+        `${cell(s(e.writes, 'putP50Ms'), 2)} / ${cell(s(e.writes, 'putP99Ms'), 1)} / ${cell(s(e.writes, 'putMaxMs'), 0)}`,
+        `${cell(s(e.writes, 'dexiePutP50Ms'), 2)} / ${cell(s(e.writes, 'dexiePutP99Ms'), 1)} / ${cell(s(e.writes, 'dexiePutMaxMs'), 0)}`,
+        ratio(e.writes, 'putP99Ms', 'dexiePutP99Ms'));
+    }
+  }
+  if (r.coldStart) {
+    const c = r.coldStart.runs;
+    const s = (field) => spread(c, field);
+    row(`Vite page: navigation to first answer, cold, ms (n=${c.length})`, '', cell(s('pocketDynamoColdMs'), 0), cell(s('dexieColdMs'), 0),
+      `${(1 / s('coldVsDexie').median).toFixed(2)}x`);
+    row('Vite page: navigation to first answer, warm, ms', '', cell(s('pocketDynamoWarmMs'), 0), cell(s('dexieWarmMs'), 0),
+      `${(1 / s('warmVsDexie').median).toFixed(2)}x`);
+  }
+  for (const { what, why } of r.notRun) lines.push(`Not run: ${what}: ${why}.`);
+  lines.push('', r.size);
+  return lines.join('\n');
+}
