@@ -28,7 +28,6 @@ export function loadEngineModule(wasmUrl) {
 
 async function instantiate(url) {
   try {
-    const { default: createPocketDynamoModule } = await import('../dist/pocketdynamo.js');
     const options = { locateFile: () => url };
     // Node cannot fetch() a file: URL, so hand the module the bytes; browsers stream-compile the URL.
     if (isNode() && url.startsWith('file:')) {
@@ -36,8 +35,13 @@ async function instantiate(url) {
       options.wasmBinary = await fs.readFile(new URL(url));
     } else if (typeof WebAssembly.compileStreaming === 'function') {
       // Compiled here (not by the glue) so that a failure says what went wrong (wasm-fetch.js).
-      return await instantiateCompiled(createPocketDynamoModule, options, await compileWasm(url));
+      // The wasm's download and compile start now, alongside the glue's: neither waits for the other.
+      const compiling = compileWasm(url);
+      compiling.catch(() => {}); // awaited below; a glue failure first must not leave it unhandled
+      const [{ default: createPocketDynamoModule }, compiled] = await Promise.all([import('../dist/pocketdynamo.js'), compiling]);
+      return await instantiateCompiled(createPocketDynamoModule, options, compiled);
     }
+    const { default: createPocketDynamoModule } = await import('../dist/pocketdynamo.js');
     return await createPocketDynamoModule(options);
   } catch (cause) {
     throw new Error(`PocketDynamo: could not load the engine from ${url}: ${cause?.message ?? cause}`, { cause });
