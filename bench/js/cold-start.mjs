@@ -68,7 +68,7 @@ function serve(dir, { wasmType }) {
   })));
 }
 
-async function buildApps() {
+export async function buildApps() {
   await installPackedPackage();
   const { build } = await import(pathToFileURL(path.join(consumersDir, 'node_modules', 'vite8', 'dist', 'node', 'index.js')).href);
   const built = {};

@@ -68,6 +68,8 @@ export async function openDatabase(options, hooks = {}) {
     const { openInWorker } = await import('./worker/open-in-worker.js');
     return openInWorker({ name, storage: where.kind, path: where.path, durability, lock, wasmUrl }, key);
   }
+  // The storage code is a chunk of its own in a bundled app: fetched alongside the engine, not after it.
+  if (where.kind === 'idb') import('./storage/idb-backend.js').catch(() => {});
   const module = hooks.module ?? await loadEngineModule(wasmUrl);
   if (where.kind === 'memory') return new Database(new module.Engine(), name, 'memory');
   const mode = lock ?? (where.kind === 'idb' && canShareTabs() ? 'shared' : 'fail');
