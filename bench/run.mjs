@@ -6,7 +6,7 @@
 // medians with [min .. max] over the repetitions and the ratios, and writes it all as JSON to
 // bench/results/<date>.json. A step that would overrun the time budget (default 14 minutes) is
 // not run, and the table says so.
-// Run: npm run bench [-- --sizes 10000,100000 --runs 3 --budget-min 14 --out file.json --no-cold-start]
+// Run: npm run bench [-- --sizes 10000,100000 --runs 3 --budget-min 14 --peers-max 100000 --out file.json --no-cold-start]
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -22,6 +22,7 @@ const { option, text, flag } = parseArgs();
 const runs = option('--runs', 3);
 const sizes = (text('--sizes', '10000,100000,1000000')).split(',').map(Number);
 const budgetMs = option('--budget-min', 14) * 60_000;
+const peersMax = option('--peers-max', Infinity); // above this size, PocketDynamo alone
 const started = Date.now();
 const left = () => budgetMs - (Date.now() - started);
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
@@ -43,34 +44,46 @@ await ready();
 report.chromium = await page.evaluate(() => navigator.userAgent.match(/Chrome\/[\d.]+/)?.[0]);
 const step = (name, options) => page.evaluate(([n, o]) => window.suite[n](o), [name, options]);
 
-// Steps that scale with the data reserve a share of what is left for the sizes after them.
-const estimate = { bulkLoadMsPerItem: 0.4, openMsPerItem: 0.02 };
+// Loading dominates at scale: each library's cost per item, learnt from the previous load, says
+// whether a size fits in what is left (keeping a reserve for the later sizes and the cold start):
+// all three, else PocketDynamo alone (its peers reported as not run), else nothing at that size.
+const LIBS = ['pocketDynamoMs', 'dexieMs', 'rawIdbMs'];
+const perItemMs = { pocketDynamoMs: 0.3, dexieMs: 0.3, rawIdbMs: 0.3 };
 try {
   for (const [index, count] of sizes.entries()) {
     const name = `suite-${count}-${Date.now()}`;
     const entry = { count, bulkLoad: [], open: [], reads: [], writes: [] };
     report.sizes[count] = entry;
-    const reserve = 90_000 * (sizes.length - index - 1) + 75_000; // later sizes' reads and the cold start
-    if (count * estimate.bulkLoadMsPerItem * 1.5 > left() - reserve) {
-      notRun(`${count} items`, `loading would take about ${(count * estimate.bulkLoadMsPerItem / 1000).toFixed(0)} s, over the budget`);
+    const reserve = 90_000 * (sizes.length - index) + 75_000; // this and later sizes' reads, the cold start
+    const loadMs = (libs) => libs.reduce((sum, lib) => sum + perItemMs[lib] * count, 0);
+    const fits = (libs) => loadMs(libs) * 1.3 < left() - reserve;
+    const libs = fits(LIBS) && count <= peersMax ? LIBS : fits(['pocketDynamoMs']) ? ['pocketDynamoMs'] : [];
+    if (libs.length === 0) {
+      notRun(`${count} items`, `loading them would take about ${(loadMs(LIBS) / 1000).toFixed(0)} s, over the budget`);
       continue;
     }
+    if (libs.length < LIBS.length) {
+      notRun(`Dexie and raw IndexedDB at ${count} items`, count > peersMax ? `--peers-max ${peersMax}`
+        : `loading them would take about ${((loadMs(LIBS) - loadMs(libs)) / 1000).toFixed(0)} s more, over the budget`);
+    }
+    const skip = LIBS.filter((lib) => !libs.includes(lib));
+    entry.peers = skip.length === 0;
     try {
       // Bulk load: repeated into throwaway databases while that is cheap, then the kept load.
-      const loadRuns = count * estimate.bulkLoadMsPerItem * runs < 60_000 ? runs : 1;
+      const loadRuns = loadMs(libs) * runs < 60_000 ? runs : 1;
       for (let run = 0; run < loadRuns; run++) {
         const keep = run === loadRuns - 1;
-        log(`${count}: bulk load ${run + 1}/${loadRuns}`);
-        const result = await step('bulkLoad', { name, count, run, keep });
+        log(`${count}: bulk load ${run + 1}/${loadRuns}${skip.length ? ' (PocketDynamo alone)' : ''}`);
+        const result = await step('bulkLoad', { name, count, run, keep, skip });
         entry.bulkLoad.push(result);
-        estimate.bulkLoadMsPerItem = Math.max(result.pocketDynamoMs, result.dexieMs, result.rawIdbMs) * 3 / count;
+        for (const lib of libs) perItemMs[lib] = result[lib] / count;
       }
       // Open to first get, each right after a page load; the last leaves the data sets open.
       for (let run = 0; run < runs; run++) {
         await page.reload();
         await ready();
         log(`${count}: open and first get ${run + 1}/${runs}`);
-        entry.open.push(await step('openAndFirstGet', { name, count }));
+        entry.open.push(await step('openAndFirstGet', { name, count, peers: entry.peers }));
         if (run < runs - 1) await step('closeAll', {});
       }
       for (let run = 0; run < runs; run++) {
@@ -136,9 +149,9 @@ function formatTable(r) {
       continue;
     }
     const s = (runsOf, field) => spread(runsOf, field);
-    row(`bulk load, s (n=${e.bulkLoad.length})`, n, cell(s(e.bulkLoad.map((x) => ({ v: x.pocketDynamoMs / 1000 })), 'v'), 2),
-      `${cell(s(e.bulkLoad.map((x) => ({ v: x.dexieMs / 1000 })), 'v'), 2)} / ${cell(s(e.bulkLoad.map((x) => ({ v: x.rawIdbMs / 1000 })), 'v'), 2)}`,
-      ratio(e.bulkLoad, 'pocketDynamoMs', 'dexieMs'));
+    const seconds = (field) => s(e.bulkLoad.map((x) => ({ v: x[field] == null ? null : x[field] / 1000 })), 'v');
+    row(`bulk load, s (n=${e.bulkLoad.length})`, n, cell(seconds('pocketDynamoMs'), 2),
+      `${cell(seconds('dexieMs'), 2)} / ${cell(seconds('rawIdbMs'), 2)}`, ratio(e.bulkLoad, 'pocketDynamoMs', 'dexieMs'));
     row(`page load to first GetItem, ms (n=${e.open.length})`, n, cell(s(e.open, 'pocketDynamoMs')),
       `${cell(s(e.open, 'dexieMs'))} / ${cell(s(e.open, 'rawIdbMs'))}`, ratio(e.open, 'pocketDynamoMs', 'dexieMs'));
     row('wasm memory after 1,000 reads, MB', n, cell(s(e.open, 'wasmMemoryMB'), 0), '', '');

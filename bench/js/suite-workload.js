@@ -142,7 +142,7 @@ export async function drop(_libs, { name }) {
  * module's download and compile are inside PocketDynamo's figure); then 1,000 GetItems of random
  * keys and the wasm memory after them. Leaves the three open in `state` for the reads.
  */
-export async function openAndFirstGet({ open, DynamoDBDocument, Dexie, loadEngineModule }, { name, count }) {
+export async function openAndFirstGet({ open, DynamoDBDocument, Dexie, loadEngineModule }, { name, count, peers = true }) {
   const db = names(name);
   const i = Math.floor(count / 2);
   const key = keyOf(i);
@@ -154,16 +154,18 @@ export async function openAndFirstGet({ open, DynamoDBDocument, Dexie, loadEngin
     ({ Item: item } = await state.doc.get({ TableName: TABLE, Key: key }));
   });
   if (item?.n !== i) throw new Error('PocketDynamo: the first get did not find its item');
-  result.dexieMs = await elapsed(async () => {
-    state.dexie = openDexie(Dexie, db.dexie);
-    item = await state.dexie.items.get([key.pk, key.sk]);
-  });
-  if (item?.n !== i) throw new Error('Dexie: the first get did not find its item');
-  result.rawIdbMs = await elapsed(async () => {
-    state.raw = await openRaw(db.raw);
-    item = await request(state.raw.transaction('items').objectStore('items').get([key.pk, key.sk]));
-  });
-  if (item?.n !== i) throw new Error('raw IndexedDB: the first get did not find its item');
+  if (peers) {
+    result.dexieMs = await elapsed(async () => {
+      state.dexie = openDexie(Dexie, db.dexie);
+      item = await state.dexie.items.get([key.pk, key.sk]);
+    });
+    if (item?.n !== i) throw new Error('Dexie: the first get did not find its item');
+    result.rawIdbMs = await elapsed(async () => {
+      state.raw = await openRaw(db.raw);
+      item = await request(state.raw.transaction('items').objectStore('items').get([key.pk, key.sk]));
+    });
+    if (item?.n !== i) throw new Error('raw IndexedDB: the first get did not find its item');
+  }
   for (const k of randomIndexes(1000, count, 777)) {
     const { Item } = await state.doc.get({ TableName: TABLE, Key: keyOf(k) });
     if (Item?.n !== k) throw new Error('a get did not find its item');
@@ -190,10 +192,10 @@ export async function reads({ Dexie }, { count, run = 0, gets = 1000, queries = 
   result.getPocketDynamoUs = perCall(await elapsed(async () => {
     for (const Key of keys) check((await doc.get({ TableName: TABLE, Key })).Item, 'get');
   }), gets);
-  result.getDexieUs = perCall(await elapsed(async () => {
+  if (dexie) result.getDexieUs = perCall(await elapsed(async () => {
     for (const k of keys) check(await dexie.items.get([k.pk, k.sk]), 'Dexie get');
   }), gets);
-  result.getRawIdbUs = perCall(await elapsed(async () => {
+  if (raw) result.getRawIdbUs = perCall(await elapsed(async () => {
     for (const k of keys) check(await request(raw.transaction('items').objectStore('items').get([k.pk, k.sk])), 'raw get');
   }), gets);
 
@@ -203,17 +205,17 @@ export async function reads({ Dexie }, { count, run = 0, gets = 1000, queries = 
       expectGroup((await doc.query({ TableName: TABLE, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': pk } })).Items);
     }
   }), queries);
-  result.queryDexieUs = perCall(await elapsed(async () => {
+  if (dexie) result.queryDexieUs = perCall(await elapsed(async () => {
     for (const pk of groups) expectGroup(await dexie.items.where('[pk+sk]').between([pk, Dexie.minKey], [pk, Dexie.maxKey]).toArray());
   }), queries);
-  result.queryRawIdbUs = perCall(await elapsed(async () => {
+  if (raw) result.queryRawIdbUs = perCall(await elapsed(async () => {
     for (const pk of groups) expectGroup(await request(raw.transaction('items').objectStore('items').getAll(IDBKeyRange.bound([pk], [pk, []]))));
   }), queries);
 
   const perSecond = (ms) => (inFlight / ms) * 1000;
   result.inFlightPocketDynamoPerS = perSecond(await elapsed(() => Promise.all(flight.map((Key) => doc.get({ TableName: TABLE, Key })))));
-  result.inFlightDexiePerS = perSecond(await elapsed(() => Promise.all(flight.map((k) => dexie.items.get([k.pk, k.sk])))));
-  result.inFlightRawIdbPerS = perSecond(await elapsed(() => {
+  if (dexie) result.inFlightDexiePerS = perSecond(await elapsed(() => Promise.all(flight.map((k) => dexie.items.get([k.pk, k.sk])))));
+  if (raw) result.inFlightRawIdbPerS = perSecond(await elapsed(() => {
     const store = raw.transaction('items').objectStore('items');
     return Promise.all(flight.map((k) => request(store.get([k.pk, k.sk]))));
   }));
@@ -247,7 +249,7 @@ export async function sustainedWrites(_libs, { count, run = 0, writers = 8, dura
     return { puts: latencies.length, p50: at(0.5), p99: at(0.99), max: latencies[latencies.length - 1] };
   };
   const pd = await measure((Item) => doc.put({ TableName: TABLE, Item }));
-  const dx = await measure((item) => dexie.items.put(item));
+  const dx = dexie ? await measure((item) => dexie.items.put(item)) : {};
   return { count, putP50Ms: pd.p50, putP99Ms: pd.p99, putMaxMs: pd.max, putsPerS: pd.puts / (durationMs / 1000),
     dexiePutP50Ms: dx.p50, dexiePutP99Ms: dx.p99, dexiePutMaxMs: dx.max, dexiePutsPerS: dx.puts / (durationMs / 1000) };
 }
