@@ -176,6 +176,9 @@ function formatTable(r) {
       `${(1 / s('coldVsDexie').median).toFixed(2)}x`);
     row('Vite page: navigation to first answer, warm, ms', '', cell(s('pocketDynamoWarmMs'), 0), cell(s('dexieWarmMs'), 0),
       `${(1 / s('warmVsDexie').median).toFixed(2)}x`);
+    const busyRatio = (kind) => `${(s(`dexie${kind}BusyMs`).median / s(`pocketDynamo${kind}BusyMs`).median).toFixed(2)}x`;
+    row('Vite page: main-thread busy until first answer, cold, ms', '', cell(s('pocketDynamoColdBusyMs'), 0), cell(s('dexieColdBusyMs'), 0), busyRatio('Cold'));
+    row('Vite page: main-thread busy until first answer, warm, ms', '', cell(s('pocketDynamoWarmBusyMs'), 0), cell(s('dexieWarmBusyMs'), 0), busyRatio('Warm'));
   }
   for (const { what, why } of r.notRun) lines.push(`Not run: ${what}: ${why}.`);
   lines.push('', r.size);
