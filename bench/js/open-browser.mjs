@@ -37,7 +37,6 @@ try {
 // In the page.
 async function measure({ name, count }) {
   const { openDatabase } = await import('/web/src/open.js');
-  const { learnProtocol } = await import('/web/src/protocol.js');
   const { openIdbBackend } = await import('/web/src/storage/idb-backend.js');
   const { DynamoDBDocument } = await import('/web/src/index.js');
   const { default: createModule } = await import('/web/dist/pocketdynamo.js');
@@ -53,7 +52,6 @@ async function measure({ name, count }) {
       return {};
     },
   });
-  learnProtocol(module);
   const moduleMs = performance.now() - start;
   start = performance.now();
   const backend = await openIdbBackend(name);
@@ -80,7 +78,7 @@ async function measure({ name, count }) {
   }
   const thousandGetsMs = performance.now() - start;
   const after1000MB = memory.buffer.byteLength / 2 ** 20;
-  const { bytes, logBytes } = db.storageInfo();
+  const { bytes, logBytes } = await db.storageInfo();
   await db.close();
   return { moduleMs, idbReadMs, openMs, firstGetMs, openAndFirstGetMs: openMs + firstGetMs, thousandGetsMs,
     afterOpenMB, after1000MB, storedMB: bytes / 2 ** 20, logMB: logBytes / 2 ** 20 };

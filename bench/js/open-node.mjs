@@ -6,7 +6,6 @@
 import { readFile } from 'node:fs/promises';
 import 'fake-indexeddb/auto';
 import createPocketDynamoModule from '../../web/dist/pocketdynamo.js';
-import { learnProtocol } from '../../web/src/protocol.js';
 import { openDatabase } from '../../web/src/open.js';
 import { DynamoDBDocument } from '../../web/src/index.js';
 import { openIdbBackend } from '../../web/src/storage/idb-backend.js';
@@ -34,7 +33,6 @@ async function freshModule() {
       return {};
     },
   });
-  learnProtocol(module);
   return { module, memoryBytes: () => memory.buffer.byteLength };
 }
 
@@ -72,7 +70,7 @@ for (let run = 0; run < runs; run++) {
   const db = await openDatabase({ name, storage: 'idb' }, { module, indexedDB });
   const openMs = performance.now() - start;
   if (run === 0) {
-    const { bytes, partitions, logBytes } = db.storageInfo();
+    const { bytes, partitions, logBytes } = await db.storageInfo();
     console.log(`stored: ${(bytes / 2 ** 20).toFixed(1)} MB, ${partitions} partition files, log ${(logBytes / 2 ** 20).toFixed(1)} MB`);
   }
   const doc = DynamoDBDocument.from(db);
