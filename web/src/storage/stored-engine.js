@@ -288,7 +288,13 @@ export class StoredEngine {
     if (this.engine !== engine || this.#closed) return;
     for (const name of names) {
       if (!fetched.has(name)) continue; // another caller handed it in already
-      if (!engine.loadStoredFile(name)) fetched.delete(name);
+      let loaded;
+      try {
+        loaded = engine.loadStoredFile(name);
+      } catch (error) {
+        throw toStorageError(error, 'load');
+      }
+      if (!loaded) fetched.delete(name);
     }
     if (engine.unloadedFiles().length === 0) this.#allLoaded = true;
   }
