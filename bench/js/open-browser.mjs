@@ -7,7 +7,9 @@
 // Dexie: import, open and first get, navigation to first answer, 1,000 gets, JS heap growth.
 // Also, before open: reading from IndexedDB what open reads (catalog and log, partition files
 // only named) and what the open before lazy partitions read (every file).
-// Run alone on a quiet machine: node bench/js/open-browser.mjs [runs] [--items N]
+// --checkpoint: after the fill, rewrite items until a checkpoint leaves a short log, so that open
+// reads a catalog and a small log (a fill ends with a log of up to half the data's size).
+// Run alone on a quiet machine: node bench/js/open-browser.mjs [runs] [--items N] [--checkpoint]
 import os from 'node:os';
 import { launchBrowser, startServer } from '../../tests/support/browser.mjs';
 
@@ -30,6 +32,10 @@ try {
   const filling = Date.now();
   await page.evaluate((options) => window.fill(options), { name, count });
   console.log(`filled ${count} items in ${((Date.now() - filling) / 1000).toFixed(1)} s`);
+  if (args.includes('--checkpoint')) {
+    const rewritten = await page.evaluate(shortenLog, { name, count });
+    console.log(`rewrote ${rewritten.puts} items until a checkpoint: log ${rewritten.logBytes} bytes`);
+  }
   const results = [];
   for (let run = 0; run < runs; run++) {
     await page.goto(`${server.origin}/bench/js/persistence.html`);
@@ -107,6 +113,24 @@ async function measure({ name, count }) {
   await db.close();
   return { moduleMs, idbReadCatalogAndLogMs, idbReadEveryFileMs, openMs, firstGetMs, openAndFirstGetMs: openMs + firstGetMs, navigationToFirstGetMs, thousandGetsMs,
     afterOpenMB, afterFirstGetMB, after1000MB, storedMB: bytes / 2 ** 20, logMB: logBytes / 2 ** 20 };
+}
+
+// In the page: rewrites items (the same values) until a checkpoint starts a new, short log.
+async function shortenLog({ name, count }) {
+  const { openDatabase } = await import('/web/src/open.js');
+  const { DynamoDBDocument } = await import('/web/src/index.js');
+  const { makeItem } = await import('/bench/js/persistence-workload.js');
+  const db = await openDatabase({ name, storage: 'idb', lock: 'fail' });
+  const doc = DynamoDBDocument.from(db);
+  let puts = 0;
+  let logBytes = (await db.storageInfo()).logBytes;
+  while (logBytes > 200_000) {
+    await Promise.all(Array.from({ length: 2000 }, () => doc.put({ TableName: 'bench', Item: makeItem(puts++ % count) }, { durability: 'relaxed' })));
+    await db.flush();
+    ({ logBytes } = await db.storageInfo());
+  }
+  await db.close();
+  return { puts, logBytes };
 }
 
 // In the page: the same for Dexie, from importing it (the page imported it already: cached).
