@@ -56,10 +56,29 @@ class WasmEngine {
     env_.setFetch([this](const std::string& name) -> std::optional<std::string> {
       const val bytes = reader_(val(name));
       if (bytes.isUndefined() || bytes.isNull()) return std::nullopt;
+      // Not fetched before the request that reads it: the partition stays unloaded (the request
+      // fails, and the next touch tries again), rather than be taken for a missing file.
+      if (bytes.isFalse()) throw pd::StorageError(name + " was not fetched from storage in time");
       std::string copy(bytes["length"].as<std::size_t>(), '\0');
       val(emscripten::typed_memory_view(copy.size(), copy.data())).call<void>("set", bytes);
       return copy;
     });
+  }
+
+  // Asynchronous storage (stored-engine.js): the partition files a request would read that are
+  // not loaded yet, those a flush may read, and every one not loaded, as arrays of names; and
+  // loading one (through the reader) by name, false when no unloaded partition is stored there.
+  val filesNeeded(const std::string& operation, const std::string& requestJson) {
+    return names(engine_.filesNeeded(operation, requestJson));
+  }
+  val filesNeededToFlush() { return names(engine_.filesNeededToFlush()); }
+  val unloadedFiles() { return names(engine_.unloadedFiles()); }
+  bool loadStoredFile(const std::string& name) {
+    try {
+      return engine_.loadFile(name);
+    } catch (const std::exception& error) {
+      throwStorageError(error.what());
+    }
   }
 
   // What loading partitions on first touch found since openStorage, and every problem kept
@@ -122,6 +141,12 @@ class WasmEngine {
   }
 
  private:
+  static val names(const std::vector<std::string>& list) {
+    val out = val::array();
+    for (const std::string& name : list) out.call<void>("push", val(name));
+    return out;
+  }
+
   static nlohmann::json problemsJson(const std::vector<pd::RecoveryProblem>& problems) {
     nlohmann::json out = nlohmann::json::array();
     for (const pd::RecoveryProblem& problem : problems) {
@@ -150,6 +175,10 @@ EMSCRIPTEN_BINDINGS(pocketdynamo) {
       .function("knowFile", &WasmEngine::knowFile)
       .function("setFileReader", &WasmEngine::setFileReader)
       .function("recoveryState", &WasmEngine::recoveryState)
+      .function("filesNeeded", &WasmEngine::filesNeeded)
+      .function("filesNeededToFlush", &WasmEngine::filesNeededToFlush)
+      .function("unloadedFiles", &WasmEngine::unloadedFiles)
+      .function("loadStoredFile", &WasmEngine::loadStoredFile)
       .function("openStorage", &WasmEngine::openStorage)
       .function("flush", &WasmEngine::flush)
       .function("takeOps", &WasmEngine::takeOps)

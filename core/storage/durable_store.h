@@ -52,6 +52,17 @@ class DurableStore : public PartitionLoader {
   // What loading partitions found since open, by file.
   const std::vector<std::string>& problemsSinceOpen() const { return problemsSinceOpen_; }
 
+  // For hosts that read files asynchronously (partition_files.cpp): they fetch a partition's
+  // file before the engine touches it. The file of `table`'s partition while it is not loaded
+  // ("" once loaded, or when it has no file).
+  std::string unloadedFile(const Table& table, int partition) const;
+  // The files of every partition not loaded yet; with `checkpointOnly`, only those the next
+  // checkpoint rewrites (the log changed them), when the next flush may checkpoint.
+  std::vector<std::string> unloadedFiles(bool checkpointOnly);
+  // Loads the partition stored in `name` (as on first touch); false when no partition still on
+  // disk is stored there (it loaded meanwhile, or a checkpoint replaced the file).
+  bool loadFile(const std::string& name);
+
   // Makes every change since the last flush durable. Throws StorageError when the Env fails;
   // the store then refuses further flushes, since the files may hold part of the record.
   void flush(Database& db);
@@ -95,6 +106,7 @@ class DurableStore : public PartitionLoader {
   // Every stream record so far counts as stored (after a load, or with a checkpoint).
   void markStreamsStored(Database& db);
   void guard();
+  bool flushMayCheckpoint();
 
   Env& env_;
   // What the database's tables tell of their changes (db.changeSink points here once open),

@@ -7,7 +7,8 @@ import { createTable, open } from './persistence-support.mjs';
 import { TABLE, runWriter } from '../support/kill-workload.mjs';
 
 const [dir, round, valueBytes] = process.argv.slice(2).map((arg, i) => (i === 0 ? arg : Number(arg)));
-const db = await open({ name: 'kill-fs', storage: 'fs', path: dir });
+// Odd rounds also load the untouched partitions in the background, so that kills land during it.
+const db = await open({ name: 'kill-fs', storage: 'fs', path: dir, loadInBackground: round % 2 === 1 });
 if (!(await db.listTables({})).TableNames.includes(TABLE)) await createTable(db, TABLE);
 process.stdout.write('ready\n');
 for (let writer = 0; writer < 4; writer++) {

@@ -11,6 +11,7 @@ import { checkBodyText, requestBody, takesWireInput } from './wire.js';
 import { StreamHub } from './streams/hub.js';
 import { askToPersist, originEstimate } from './storage/origin-storage.js';
 import { CONTROL } from './remote/protocol.js';
+import { neverWrites } from './protocol.js';
 import { HandlerSink } from './streams/handler-sink.js';
 import { readOptions } from './streams/options.js';
 import { RecordIterator } from './streams/record-iterator.js';
@@ -107,7 +108,7 @@ export class Database {
       return { ...info, lastFlush: info.lastFlush && new Date(info.lastFlush) };
     }
     if (this.#engine === null) throw new DatabaseClosedError(this.#name);
-    const { files, lastFlush, flushes } = this.#stored?.info() ?? { files: new Map(), lastFlush: null, flushes: 0 };
+    const { files, lastFlush, flushes } = (await this.#stored?.info()) ?? { files: new Map(), lastFlush: null, flushes: 0 };
     let bytes = 0;
     let partitions = 0;
     let logBytes = 0;
@@ -225,7 +226,15 @@ export class Database {
     }
     const reloading = this.#whenReady();
     if (reloading) await reloading;
-    const response = this.#execute(operation, text);
+    // The partition files the request reads come from storage first (undefined: none to fetch).
+    const fetching = this.#stored?.prepare(operation, text);
+    if (fetching) await fetching;
+    let response = this.#execute(operation, text);
+    // The net under prepare(): a read that asked for a file it did not fetch runs again with it.
+    while (this.#stored?.missed() && neverWrites(operation)) {
+      await this.#stored.fetchMissed();
+      response = this.#execute(operation, text);
+    }
     if (response.wrote && this.#stored) await this.#stored.afterWrite(relaxed);
     return response;
   }

@@ -688,6 +688,13 @@ export interface OpenOptions {
   /** Where pocketdynamo.wasm is; default: next to the module. */
   wasmUrl?: string | URL;
   /**
+   * 'idb' and 'fs': after open, also load the partitions no request has touched yet, one file
+   * at a time between the page's tasks. Default false: open reads only the catalog and the log,
+   * and a partition is read from storage when a request first touches it, so that memory holds
+   * what is used; true trades that memory for no storage read on a later first touch.
+   */
+  loadInBackground?: boolean;
+  /**
    * The tables the database should have, as CreateTable inputs: those missing are created;
    * global secondary indexes are added or removed to match the declaration; a table whose key
    * schema (or local secondary indexes) differs rejects the open with ValidationException.

@@ -23,12 +23,16 @@ const LOCK_MODES = ['shared', 'fail', 'wait'];
  * when it goes away. `lock: 'fail'` (the default elsewhere) makes this open the one exclusive
  * user, rejecting with DatabaseLockedError when another holds it; `lock: 'wait'` waits for it.
  * `worker: true` runs the engine and its storage in a dedicated module Worker.
+ * With 'idb' and 'fs', open reads the catalog and the log, not the items: a partition of a table
+ * is read from storage when a request first touches it, so memory holds what is used.
+ * `loadInBackground: true` also loads the untouched partitions after open, one file at a time
+ * between the page's tasks (memory then grows to the whole database; requests never wait for it).
  * `tables` (CreateTable inputs) declares the tables the database should have: those missing are
  * created, global secondary indexes are added or removed to match, and a table whose key schema
  * differs rejects the open with ValidationException (declared-tables.js).
  * @param {{ name: string, tables?: object[], storage: 'memory' | 'idb' | 'fs' | `node:${string}`,
  *   path?: string, durability?: 'strict' | 'relaxed', lock?: 'shared' | 'fail' | 'wait',
- *   worker?: boolean, wasmUrl?: string | URL }} options
+ *   worker?: boolean, wasmUrl?: string | URL, loadInBackground?: boolean }} options
  * @returns {Promise<Database>}
  */
 async function open(options) {
@@ -46,7 +50,7 @@ async function open(options) {
 
 /** @internal open() with test hooks: `module` (an engine module) and those of openStoredEngine. */
 export async function openDatabase(options, hooks = {}) {
-  const { name, storage, path, durability = 'strict', lock, wasmUrl, worker = false } = options ?? {};
+  const { name, storage, path, durability = 'strict', lock, wasmUrl, worker = false, loadInBackground = false } = options ?? {};
   if (typeof name !== 'string' || name === '') {
     throw new TypeError('PocketDynamo.open: `name` must be a non-empty string');
   }
@@ -58,6 +62,7 @@ export async function openDatabase(options, hooks = {}) {
     throw new TypeError(`PocketDynamo.open: lock must be 'shared', 'fail' or 'wait', not ${JSON.stringify(lock)}`);
   }
   if (typeof worker !== 'boolean') throw new TypeError('PocketDynamo.open: worker must be true or false');
+  if (typeof loadInBackground !== 'boolean') throw new TypeError('PocketDynamo.open: loadInBackground must be true or false');
   if (lock === 'shared' && where.kind !== 'idb') {
     throw new TypeError("PocketDynamo.open: lock 'shared' (many tabs) is for storage 'idb'");
   }
@@ -66,7 +71,7 @@ export async function openDatabase(options, hooks = {}) {
   await closingNow(key);
   if (worker) {
     const { openInWorker } = await import('./worker/open-in-worker.js');
-    return openInWorker({ name, storage: where.kind, path: where.path, durability, lock, wasmUrl }, key);
+    return openInWorker({ name, storage: where.kind, path: where.path, durability, lock, wasmUrl, loadInBackground }, key);
   }
   // The storage code is a chunk of its own in a bundled app: fetched alongside the engine, not after it.
   if (where.kind === 'idb') import('./storage/idb-backend.js').catch(() => {});
@@ -78,12 +83,12 @@ export async function openDatabase(options, hooks = {}) {
       throw new StorageError("PocketDynamo: lock 'shared' needs Web Locks and BroadcastChannel, which this environment does not have; use lock: 'fail'");
     }
     const remote = await joinTabs(name, async (heldLock) => {
-      const stored = await openStoredEngine(module, name, where, 'fail', { ...hooks, heldLock });
+      const stored = await openStoredEngine(module, name, where, 'fail', { ...hooks, heldLock, loadInBackground });
       return new Database(null, name, where.kind, { stored, durability });
     }, () => { import('./storage/idb-backend.js').catch(() => {}); }); // a takeover then need not fetch it
     return new Database(null, name, where.kind, { remote, durability, closingKey: key });
   }
-  const stored = await openStoredEngine(module, name, where, mode, hooks);
+  const stored = await openStoredEngine(module, name, where, mode, { ...hooks, loadInBackground });
   return new Database(null, name, where.kind, { stored, durability, closingKey: key });
 }
 

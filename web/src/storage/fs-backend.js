@@ -41,9 +41,38 @@ class FsBackend {
 
   get directory() { return this.#dir; }
 
-  /** @returns {Promise<Array<[string, Uint8Array]>>} */
-  load() {
-    return this.#serial(() => this.#load());
+  /**
+   * Every stored file; those `defer(name)` picks are only named, with their sizes, in
+   * `files.deferred` (name -> bytes), and read by readFiles when needed.
+   * @param {{ defer?: (name: string) => boolean }} [options]
+   * @returns {Promise<Array<[string, Uint8Array]>>}
+   */
+  load({ defer = () => false } = {}) {
+    return this.#serial(() => this.#load(defer));
+  }
+
+  /**
+   * Files load() deferred: name -> bytes, without the names not found. Not queued behind
+   * flushes: a file the engine has not read yet is never rewritten (a checkpoint rewrites only
+   * what is loaded), and one a checkpoint replaced meanwhile is simply not found.
+   * @param {string[]} names
+   * @returns {Promise<Map<string, Uint8Array>>}
+   */
+  async readFiles(names) {
+    const files = new Map();
+    try {
+      for (const name of names) {
+        checkFileName(name);
+        try {
+          files.set(name, new Uint8Array(await this.#fs.readFile(this.#file(name))));
+        } catch (error) {
+          if (error.code !== 'ENOENT') throw error;
+        }
+      }
+    } catch (error) {
+      throw toStorageError(error, `reading ${this.#dir}`);
+    }
+    return files;
   }
 
   /** Applies one flush's operations in order, each durable before the next. */
@@ -57,7 +86,7 @@ class FsBackend {
     return result;
   }
 
-  async #load() {
+  async #load(defer) {
     try {
       const entries = await this.#fs.readdir(this.#dir);
       // Runs under the directory lock, so no other writer's temporary file can be among them.
@@ -67,8 +96,11 @@ class FsBackend {
       const names = entries.filter((name) => FILE_NAME.test(name)).sort();
       this.#existing = new Set(names);
       const files = [];
+      const deferred = new Map();
+      Object.defineProperty(files, 'deferred', { value: deferred });
       for (const name of names) {
-        files.push([name, new Uint8Array(await this.#fs.readFile(this.#file(name)))]);
+        if (defer(name)) deferred.set(name, (await this.#fs.stat(this.#file(name))).size);
+        else files.push([name, new Uint8Array(await this.#fs.readFile(this.#file(name)))]);
       }
       return files;
     } catch (error) {

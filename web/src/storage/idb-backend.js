@@ -68,63 +68,130 @@ class IdbBackend {
     return db;
   }
 
-  /** @returns {Promise<Array<[string, Uint8Array]>>} every stored file, chunks joined, in one read transaction */
-  async load() {
+  /**
+   * Every stored file, chunks joined, in one read transaction; the files `defer(name)` picks are
+   * only named (their bytes stay in IndexedDB until readFiles), in `files.deferred`: name -> size,
+   * null as IndexedDB tells a value's size only by reading it.
+   * @param {{ defer?: (name: string) => boolean }} [options]
+   * @returns {Promise<Array<[string, Uint8Array]>>}
+   */
+  async load({ defer = () => false } = {}) {
     const db = await this.connect();
-    const [keys, values] = await new Promise((resolve, reject) => {
+    const [keys, values] = await this.#read(db, (store, read, done) => {
+      // First every key (names and chunk numbers, no bytes), then the values of what is read now.
+      const keys = [];
+      const values = new Map();
+      read(() => store.getAllKeys(), (all) => {
+        keys.push(...all);
+        const wanted = [...new Set(all.map((key) => key[0]))].filter((name) => typeof name !== 'string' || !defer(name));
+        if (wanted.length === 0) done([keys, values]);
+        let pending = wanted.length;
+        for (const name of wanted) {
+          this.#readFile(store, read, name, (chunks) => {
+            values.set(name, chunks);
+            if (--pending === 0) done([keys, values]);
+          });
+        }
+      });
+    });
+    const files = [];
+    // What could not be handed to the engine at all (the engine then finds the file damaged too),
+    // and the deferred files, carried beside the list without changing what it holds.
+    const problems = [];
+    const deferred = new Map();
+    Object.defineProperty(files, 'problems', { value: problems });
+    Object.defineProperty(files, 'deferred', { value: deferred });
+    const nextChunk = new Map();
+    // Keys come sorted by [name, chunkNo], so each file's chunks are adjacent and in order.
+    for (let i = 0; i < keys.length;) {
+      const name = keys[i][0];
+      for (; i < keys.length && keys[i][0] === name; i++);
+      nextChunk.set(name, keys[i - 1][1] + 1);
+      if (typeof name !== 'string' || !/^[a-z0-9-]+$/.test(name)) continue;
+      if (values.has(name)) files.push([name, joinChunks(name, values.get(name), problems)]);
+      else deferred.set(name, null);
+    }
+    this.#nextChunk = nextChunk;
+    return files;
+  }
+
+  /**
+   * The bytes of files load() deferred, in one read transaction: name -> bytes, without the names
+   * that have no chunk stored; `problems` (a property) as in load().
+   * @param {string[]} names
+   * @returns {Promise<Map<string, Uint8Array>>}
+   */
+  async readFiles(names) {
+    const db = await this.connect();
+    const chunksByName = await this.#read(db, (store, read, done) => {
+      const found = new Map();
+      let pending = names.length;
+      if (pending === 0) done(found);
+      for (const name of names) {
+        this.#readFile(store, read, name, (chunks) => {
+          if (chunks.keys.length) found.set(name, chunks);
+          if (--pending === 0) done(found);
+        });
+      }
+    });
+    const files = new Map();
+    const problems = [];
+    Object.defineProperty(files, 'problems', { value: problems });
+    for (const [name, chunks] of chunksByName) files.set(name, joinChunks(name, chunks, problems));
+    return files;
+  }
+
+  // One file's chunks, LOAD_BATCH at a time: { keys, values } to `then`.
+  #readFile(store, read, name, then) {
+    const chunks = { keys: [], values: [] };
+    const next = (range) => {
+      let keys;
+      read(() => { keys = store.getAllKeys(range, LOAD_BATCH); return store.getAll(range, LOAD_BATCH); }, (values) => {
+        // Requests of one transaction complete in order: the keys are here.
+        chunks.keys.push(...keys.result);
+        chunks.values.push(...values);
+        const last = keys.result[keys.result.length - 1];
+        if (keys.result.length === LOAD_BATCH) next(IDBKeyRange.bound(last, [name, []], true));
+        else then(chunks);
+      });
+    };
+    next(fileRange(name));
+  }
+
+  // Runs `work(store, read, done)` in one readonly transaction. `read(request, then)` makes a
+  // request and hands its result to `then`; the timeout counts from the last request made.
+  // Resolves with what `done` was given, once the transaction completes.
+  #read(db, work) {
+    return new Promise((resolve, reject) => {
       const tx = transaction(db, 'readonly');
       const store = tx.objectStore(STORE);
-      const keys = [];
-      const values = [];
       let timer;
-      const read = (range) => {
+      let result;
+      const read = (makeRequest, then) => {
         clearTimeout(timer);
         timer = setTimeout(() => {
           abortQuietly(tx);
           reject(new StorageError(`PocketDynamo storage: reading IndexedDB "${this.#dbName}" timed out after ${this.#timeoutMs} ms without progress`));
         }, this.#timeoutMs);
-        const keysRequest = store.getAllKeys(range, LOAD_BATCH);
-        const valuesRequest = store.getAll(range, LOAD_BATCH);
-        // Requests of one transaction complete in order: both results are here.
-        valuesRequest.onsuccess = () => {
-          const batch = keysRequest.result;
-          for (let i = 0; i < batch.length; i++) {
-            keys.push(batch[i]);
-            values.push(valuesRequest.result[i]);
-          }
-          if (batch.length === LOAD_BATCH) read(IDBKeyRange.lowerBound(batch[batch.length - 1], true));
-        };
+        const request = makeRequest();
+        request.onsuccess = () => then(request.result);
       };
-      read(null);
       tx.oncomplete = () => {
         clearTimeout(timer);
-        resolve([keys, values]);
+        resolve(result);
       };
       tx.onabort = () => {
         clearTimeout(timer);
         reject(toStorageError(tx.error ?? new Error('transaction aborted'), `reading IndexedDB "${this.#dbName}"`));
       };
-    });
-    const files = [];
-    // What could not be handed to the engine at all (the engine then finds the file damaged too),
-    // carried beside the list without changing what it holds.
-    const problems = [];
-    Object.defineProperty(files, 'problems', { value: problems });
-    const nextChunk = new Map();
-    // Keys come sorted by [name, chunkNo], so each file's chunks are adjacent and in order.
-    for (let i = 0; i < keys.length;) {
-      const name = keys[i][0];
-      const chunks = [];
-      for (; i < keys.length && keys[i][0] === name; i++) {
-        const bytes = asBytes(values[i]);
-        if (bytes) chunks.push(bytes);
-        else problems.push(`${name}: stored chunk ${keys[i][1]} is not bytes (${describe(values[i])}); it is left out`);
+      try {
+        work(store, read, (value) => { result = value; });
+      } catch (error) {
+        abortQuietly(tx);
+        clearTimeout(timer);
+        reject(toStorageError(error, `reading IndexedDB "${this.#dbName}"`));
       }
-      nextChunk.set(name, keys[i - 1][1] + 1);
-      if (typeof name === 'string' && /^[a-z0-9-]+$/.test(name)) files.push([name, concat(chunks)]);
-    }
-    this.#nextChunk = nextChunk;
-    return files;
+    });
   }
 
   /** Applies one flush's operations in one readwrite transaction; resolves when it has completed. */
@@ -269,6 +336,17 @@ function abortQuietly(tx) {
   } catch {
     // Already committed or aborted: its own event reports which.
   }
+}
+
+// A file's chunks joined; a chunk that is not bytes is left out and said in `problems`.
+function joinChunks(name, { keys, values }, problems) {
+  const chunks = [];
+  for (let i = 0; i < values.length; i++) {
+    const bytes = asBytes(values[i]);
+    if (bytes) chunks.push(bytes);
+    else problems.push(`${name}: stored chunk ${keys[i][1]} is not bytes (${describe(values[i])}); it is left out`);
+  }
+  return concat(chunks);
 }
 
 // The chunk's bytes, or null when what is stored is not bytes (damaged, or written by something else).

@@ -1,7 +1,10 @@
 // An engine whose changes are stored: loads the stored files into a new engine, commits its
 // changes through the group-commit Committer, and when a flush fails drops the engine (its
 // memory is ahead of the disk) and loads a new one from what is stored. Holds the one-writer
-// lock from open to close.
+// lock from open to close. Open reads the catalog and the log, not the partition files: before a
+// request (prepare) or a flush the engine names the partition files it will read, which are
+// fetched and handed in first, since the engine runs synchronously and storage does not; the
+// rest may load in the background, one file at a time.
 import { StorageError } from '../errors.js';
 import { Committer } from './committer.js';
 import { toStorageError } from './files.js';
@@ -21,13 +24,28 @@ export class StoredEngine {
   #lastFlush = null;
   #flushes = 0;
   #warned = false;
+  // Partition files fetched for the current engine and not yet handed to it: name -> bytes, or
+  // null when storage has no such file. Reset with every load.
+  #fetched = new Map();
+  // Fetches in flight for the current engine, by name, so that two requests share one.
+  #fetching = new Map();
+  // Names the engine asked for that were not fetched in time (the net under prepare()).
+  #misses = [];
+  // What reading deferred files found (a stored chunk that is not bytes), after open's problems.
+  #lateProblems = [];
+  // Every partition of the current engine is loaded: prepare() has nothing left to do.
+  #allLoaded = false;
+  #loadInBackground;
+  #background = null;
+  #closed = false;
 
   /**
    * Loads the database; on failure releases what it took.
-   * @param {{ module: { Engine: new () => object }, backend: object, lock: { release(): unknown } }} parts
+   * @param {{ module: { Engine: new () => object }, backend: object, lock: { release(): unknown },
+   *   loadInBackground?: boolean }} parts
    */
-  static async open({ module, backend, lock }) {
-    const stored = new StoredEngine(module, backend, lock);
+  static async open({ module, backend, lock, loadInBackground = false }) {
+    const stored = new StoredEngine(module, backend, lock, loadInBackground);
     try {
       await stored.ready();
     } catch (error) {
@@ -38,7 +56,8 @@ export class StoredEngine {
     return stored;
   }
 
-  constructor(module, backend, lock) {
+  constructor(module, backend, lock, loadInBackground = false) {
+    this.#loadInBackground = loadInBackground;
     this.#module = module;
     this.#backend = backend;
     this.#lock = lock;
@@ -60,8 +79,9 @@ export class StoredEngine {
     const report = this.#openReport;
     if (!report || !this.engine) return report;
     const { problems, unacknowledged } = JSON.parse(this.engine.recoveryState());
-    if (problems.length === 0 && unacknowledged.length === report.unacknowledged.length) return report;
-    return { ...report, problems: [...report.problems, ...problems], unacknowledged };
+    const late = this.#lateProblems;
+    if (problems.length === 0 && late.length === 0 && unacknowledged.length === report.unacknowledged.length) return report;
+    return { ...report, problems: [...report.problems, ...late, ...problems], unacknowledged };
   }
 
   /** Resolves when `engine` is set: at once, or after loading it (again) from storage. */
@@ -71,9 +91,44 @@ export class StoredEngine {
     return this.#loading;
   }
 
-  /** Sizes of the stored files, and when the last flush completed (db.storageInfo()). */
-  info() {
-    return { files: new Map(this.#files), lastFlush: this.#lastFlush, flushes: this.#flushes };
+  /**
+   * Sizes of the stored files, and when the last flush completed (db.storageInfo()). IndexedDB
+   * tells a file's size only by reading it: the partition files open left there are read here.
+   */
+  async info() {
+    const unknown = [...this.#files].filter(([, size]) => size === null).map(([name]) => name);
+    if (unknown.length && this.#backend.readFiles) {
+      const read = await this.#backend.readFiles(unknown);
+      for (const [name, bytes] of read) if (this.#files.get(name) === null) this.#files.set(name, bytes.byteLength);
+    }
+    const files = new Map([...this.#files].map(([name, size]) => [name, size ?? 0]));
+    return { files, lastFlush: this.#lastFlush, flushes: this.#flushes };
+  }
+
+  /**
+   * Before a request: a promise that the partition files it will read are in the engine, or
+   * undefined when there is nothing to fetch (so that the usual path does not pay for an await).
+   */
+  prepare(operation, text) {
+    const engine = this.engine;
+    if (!engine || this.#allLoaded) return undefined;
+    const names = engine.filesNeeded(operation, text);
+    if (names.length === 0) return undefined;
+    return this.#fetchAndLoad(engine, names);
+  }
+
+  /**
+   * After a request: whether it asked for a partition file prepare() did not fetch (then it
+   * failed before reading it, and a read may run again once fetchMissed() resolves).
+   */
+  missed() {
+    return this.#misses.length > 0;
+  }
+
+  /** Fetches and loads the files the last requests missed. */
+  fetchMissed() {
+    const names = [...new Set(this.#misses.splice(0))];
+    return this.engine ? this.#fetchAndLoad(this.engine, names) : this.ready();
   }
 
   /** Runs one request on the current engine (callers wait for ready() first). */
@@ -109,6 +164,9 @@ export class StoredEngine {
       error = failure;
     }
     await this.#loading?.catch(() => {});
+    this.#closed = true;
+    await this.#background;
+    await Promise.all([...this.#fetching.values()].map((fetch) => fetch.catch(() => {})));
     this.engine?.delete();
     this.engine = null;
     await this.#backend.close();
@@ -119,29 +177,45 @@ export class StoredEngine {
   async #load() {
     let files;
     try {
-      files = await this.#backend.load();
+      // A backend without readFiles (a test's wrapper) hands over every file at once.
+      files = await this.#backend.load(this.#backend.readFiles ? { defer: isPartitionFile } : undefined);
     } catch (error) {
       throw toStorageError(error, 'load');
     }
     const engine = new this.#module.Engine();
     this.#files = new Map([...files].map(([name, bytes]) => [name, bytes.byteLength]));
+    for (const [name, size] of files.deferred ?? []) this.#files.set(name, size);
+    // Each partition file is read once per engine (a reload after a failed flush starts again).
+    const fetched = new Map();
+    const misses = [];
+    this.#fetched = fetched;
+    this.#fetching = new Map();
+    this.#misses = misses;
+    this.#lateProblems = [];
+    this.#allLoaded = false;
     try {
-      // Partition files stay here until the engine first touches one of their keys: open then
-      // decodes only the catalog and the log, and wasm memory holds only what was touched.
-      const unread = new Map();
+      // Partition files stay in storage until the engine first touches one of their keys: open
+      // then reads and decodes only the catalog and the log, and wasm memory holds only what was
+      // touched.
       for (const [name, bytes] of files) {
         if (isPartitionFile(name)) {
-          unread.set(name, bytes);
+          fetched.set(name, bytes);
           engine.knowFile(name);
         } else {
           engine.loadFile(name, bytes);
         }
       }
-      // Each is read once per engine (a reload after a failed flush loads the files again).
+      for (const name of files.deferred?.keys() ?? []) engine.knowFile(name);
+      // false: not fetched (the engine then leaves the partition unloaded and fails the request);
+      // undefined: storage has no such file.
       engine.setFileReader((name) => {
-        const bytes = unread.get(name);
-        unread.delete(name);
-        return bytes;
+        if (!fetched.has(name)) {
+          misses.push(name);
+          return false;
+        }
+        const bytes = fetched.get(name);
+        fetched.delete(name);
+        return bytes ?? undefined;
       });
       const report = JSON.parse(engine.openStorage());
       // What the backend could not even hand over (a stored chunk that is not bytes) comes first.
@@ -153,6 +227,7 @@ export class StoredEngine {
     }
     this.engine = engine;
     this.#warnOnce();
+    if (this.#loadInBackground) this.#background ??= this.#loadRest(engine).finally(() => { this.#background = null; });
     // Opening queues only removals of files a loaded checkpoint replaced. They are tidying: on a
     // full disk, or if they fail, the database stays open and the next open tries again.
     const removals = takeOps(engine, 'takeOps');
@@ -171,6 +246,10 @@ export class StoredEngine {
     const engine = this.engine;
     if (!engine) return; // dropped after a failure: nothing in memory is ahead of the disk
     try {
+      // A checkpoint rewrites the partitions the log changed, so those load first.
+      const needed = engine.filesNeededToFlush();
+      if (needed.length) await this.#fetchAndLoad(engine, needed);
+      if (this.engine !== engine) return;
       const ops = takeOps(engine);
       if (ops.length) batch.commit = engine.lastCommit();
       if (ops.length) await this.#applied(ops);
@@ -190,6 +269,64 @@ export class StoredEngine {
     this.#flushes += 1;
   }
 
+  // Fetches the files (those not fetched or being fetched yet, in one read) and hands each to
+  // `engine`, unless it was replaced or closed meanwhile. A file whose partition loaded meanwhile
+  // (or that a checkpoint replaced) is simply not taken.
+  async #fetchAndLoad(engine, names) {
+    const fetched = this.#fetched;
+    const fetching = this.#fetching;
+    const wanted = names.filter((name) => !fetched.has(name) && !fetching.has(name));
+    if (wanted.length) {
+      const read = this.#read(wanted).then((files) => {
+        for (const name of wanted) fetched.set(name, files.get(name) ?? null);
+        this.#lateProblems.push(...(files.problems ?? []));
+      });
+      const shared = read.finally(() => { for (const name of wanted) fetching.delete(name); });
+      for (const name of wanted) fetching.set(name, shared);
+    }
+    await Promise.all(names.map((name) => fetching.get(name)).filter(Boolean));
+    if (this.engine !== engine || this.#closed) return;
+    for (const name of names) {
+      if (!fetched.has(name)) continue; // another caller handed it in already
+      let loaded;
+      try {
+        loaded = engine.loadStoredFile(name);
+      } catch (error) {
+        throw toStorageError(error, 'load');
+      }
+      if (!loaded) fetched.delete(name);
+    }
+    if (engine.unloadedFiles().length === 0) this.#allLoaded = true;
+  }
+
+  async #read(names) {
+    try {
+      return await this.#backend.readFiles(names);
+    } catch (error) {
+      throw toStorageError(error, 'load');
+    }
+  }
+
+  // Background loading: one partition file per slice, with a pause between slices that lets the
+  // page (and requests) run; stops at close or when the engine is replaced. A failed read stops
+  // it quietly: a request that needs the file fetches it itself and reports the failure.
+  async #loadRest(engine) {
+    for (;;) {
+      await pause();
+      if (this.engine !== engine || this.#closed) return;
+      const [next] = engine.unloadedFiles();
+      if (next === undefined) {
+        this.#allLoaded = true;
+        return;
+      }
+      try {
+        await this.#fetchAndLoad(engine, [next]);
+      } catch {
+        return;
+      }
+    }
+  }
+
   // Discards the engine at once (requests wait in ready()) and loads the stored state.
   #reload() {
     this.engine?.delete();
@@ -197,6 +334,9 @@ export class StoredEngine {
     return this.ready();
   }
 }
+
+// Yields to the event loop (a macrotask, so that rendering and input come in between slices).
+const pause = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 // A partition file (core/doc/storage-format.md): read by the engine when it first needs it.
 const isPartitionFile = (name) => name.startsWith('part-');

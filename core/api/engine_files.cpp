@@ -1,0 +1,37 @@
+// The engine's side of loading partitions from asynchronous storage: which files to fetch
+// before a request or a flush, and loading the others one at a time in the background.
+#include "api/engine.h"
+#include "api/partitions_needed.h"
+
+namespace pd {
+
+std::vector<std::string> Engine::filesNeeded(std::string_view operation,
+                                             std::string_view requestJson) {
+  std::vector<std::string> names;
+  if (!store_) return names;
+  bool anyUnloaded = false;
+  for (const auto& [name, table] : db_.tables) anyUnloaded |= table->unloadedPartitions() != 0;
+  if (!anyUnloaded) return names;  // everything is in memory: no request needs a file
+  for (const auto& [table, needed] : partitionsNeeded(db_, operation, requestJson).tables) {
+    for (int p = 0; p < kPartitionsPerTable; ++p) {
+      if (!needed.whole && !needed.partitions.count(p)) continue;
+      std::string file = store_->unloadedFile(*table, p);
+      if (!file.empty()) names.push_back(std::move(file));
+    }
+  }
+  return names;
+}
+
+std::vector<std::string> Engine::filesNeededToFlush() {
+  return store_ ? store_->unloadedFiles(true) : std::vector<std::string>{};
+}
+
+std::vector<std::string> Engine::unloadedFiles() {
+  return store_ ? store_->unloadedFiles(false) : std::vector<std::string>{};
+}
+
+bool Engine::loadFile(const std::string& name) {
+  return store_ && store_->loadFile(name);
+}
+
+}  // namespace pd

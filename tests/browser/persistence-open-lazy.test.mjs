@@ -1,0 +1,126 @@
+// Open in constant time in Chromium's IndexedDB: after a page load, open reads no partition file
+// (IndexedDB reads are counted by a spy on IDBObjectStore in the page, not timed), the first
+// GetItem reads exactly one, a partition file damaged in IndexedDB is reported by name when a
+// GetItem first reads it, and with loadInBackground every file loads once, after open.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { launchBrowser, startServer } from '../support/browser.mjs';
+
+const PAGE = '/tests/browser/pages/persistence.html';
+const BIG_ITEMS = 13; // of 350 KB: the log outgrows its budget and a checkpoint writes partitions
+
+async function reloaded(page) {
+  await page.reload();
+  await page.waitForFunction(() => window.ready === true);
+  // Every read of a partition file's chunks, by file name (a file's range starts at [name]).
+  await page.evaluate(() => {
+    window.partitionReads = [];
+    const note = (name) => { if (typeof name === 'string' && name.startsWith('part-')) window.partitionReads.push(name); };
+    const { getAll, get } = IDBObjectStore.prototype;
+    IDBObjectStore.prototype.getAll = function spiedGetAll(range, ...rest) {
+      note(range?.lower?.[0]);
+      return getAll.call(this, range, ...rest);
+    };
+    IDBObjectStore.prototype.get = function spiedGet(key, ...rest) {
+      note(key?.[0]);
+      return get.call(this, key, ...rest);
+    };
+  });
+}
+
+const getItem = (db, id) => db.getItem({ TableName: 'Things', Key: { id: { S: id } } });
+
+test('idb in Chromium: open reads no partition file, a GetItem exactly one, a damaged one is reported by name on first touch', async () => {
+  const server = await startServer();
+  const { context } = await launchBrowser();
+  try {
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(server.origin + PAGE);
+    await page.waitForFunction(() => window.ready === true);
+    const name = 'open-lazy';
+    const files = await page.evaluate(async ({ name, items }) => {
+      const { support } = window;
+      const db = await support.open({ name, storage: 'idb' });
+      await support.createTable(db);
+      for (let i = 0; i < items; i++) await support.put(db, `big-${i}`, 'x'.repeat(350_000));
+      const { partitions } = await db.storageInfo();
+      await db.close();
+      return partitions;
+    }, { name, items: BIG_ITEMS });
+    assert.ok(files > 2, `a checkpoint wrote several partition files (${files})`);
+
+    await reloaded(page);
+    const first = await page.evaluate(async ({ name }) => {
+      const db = await window.support.open({ name, storage: 'idb' });
+      const atOpen = window.partitionReads.splice(0);
+      const got = await db.getItem({ TableName: 'Things', Key: { id: { S: 'big-0' } } });
+      const byGet = window.partitionReads.splice(0);
+      await db.close();
+      return { atOpen, byGet, length: got.Item.v.S.length, report: db.recoveryReport };
+    }, { name });
+    assert.deepEqual(first.atOpen, [], 'open read no partition file');
+    assert.equal(first.byGet.length, 1, `one file for one GetItem: ${first.byGet}`);
+    assert.equal(first.length, 350_000);
+    const victim = first.byGet[0];
+
+    // Flip a bit inside the first item record of that file, then read it first with a GetItem.
+    await page.evaluate(({ name, victim }) => new Promise((resolve, reject) => {
+      const request = indexedDB.open(`pocketdynamo:${name}`);
+      request.onerror = () => reject(request.error);
+      request.onsuccess = () => {
+        const db = request.result;
+        const tx = db.transaction('chunks', 'readwrite');
+        const store = tx.objectStore('chunks');
+        store.get([victim, 0]).onsuccess = (event) => {
+          const bytes = new Uint8Array(event.target.result);
+          bytes[40] ^= 0x08;
+          store.put(bytes, [victim, 0]);
+        };
+        tx.oncomplete = () => { db.close(); resolve(); };
+        tx.onabort = () => { db.close(); reject(tx.error); };
+      };
+    }), { name, victim });
+    await reloaded(page);
+    const damaged = await page.evaluate(async ({ name }) => {
+      // The owner's own report (a tab that joined a shared open keeps the report of its join).
+      const db = await window.support.open({ name, storage: 'idb', lock: 'fail' });
+      const atOpen = { reads: window.partitionReads.splice(0), problems: db.recoveryReport.problems };
+      await db.getItem({ TableName: 'Things', Key: { id: { S: 'big-0' } } });
+      const out = { atOpen, byGet: window.partitionReads.splice(0), report: db.recoveryReport };
+      await db.close();
+      return out;
+    }, { name });
+    assert.deepEqual(damaged.atOpen, { reads: [], problems: [] });
+    assert.deepEqual(damaged.byGet, [victim]);
+    assert.equal(damaged.report.problems.length, 1, JSON.stringify(damaged.report));
+    assert.match(damaged.report.problems[0], new RegExp(`^${victim} is damaged .*1 of its items are lost`));
+
+    // Background loading: every file once, after open; a Scan then reads none (and finds every
+    // item but the one lost to the damage above).
+    await reloaded(page);
+    const background = await page.evaluate(async ({ name, files }) => {
+      const db = await window.support.open({ name, storage: 'idb', loadInBackground: true });
+      const atOpen = window.partitionReads.splice(0);
+      const seen = [];
+      for (let round = 0; seen.length < files && round < 10_000; round++) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        seen.push(...window.partitionReads.splice(0));
+      }
+      const items = Object.keys(await window.support.contents(db)).length;
+      const byScan = window.partitionReads.splice(0);
+      await db.close();
+      return { atOpen, seen, items, byScan };
+    }, { name, files });
+    assert.deepEqual(background.atOpen, []);
+    assert.equal(new Set(background.seen).size, files);
+    assert.equal(background.seen.length, files, 'each file read once');
+    assert.equal(background.items, BIG_ITEMS - 1, 'all but the damaged record');
+    assert.deepEqual(background.byScan, []);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});

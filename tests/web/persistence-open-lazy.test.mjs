@@ -1,0 +1,262 @@
+// Open in constant time, on both backends: open reads the catalog and the log but no partition
+// file; a request first has the partition files it will read fetched (one GetItem: exactly one
+// file); a partition file found damaged on that first touch is reported by name; the log's
+// changes to partitions still in storage survive the checkpoint that rewrites them; and with
+// loadInBackground the rest load one file at a time, stop at close, and a kill meanwhile loses
+// nothing. Reads are counted through a spy on the backend ('fs') and on IndexedDB itself ('idb').
+import 'fake-indexeddb/auto';
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { idbDatabaseName } from '../../web/src/storage/idb-backend.js';
+import { TABLE, contents, createTable, open, put, uniqueName } from './persistence-support.mjs';
+
+// Items big enough that the log outgrows its 4 MB budget: a checkpoint writes partition files.
+const BIG = 'x'.repeat(350_000);
+
+// Every partition-file read: through the backend for 'fs', through IndexedDB's getAll for 'idb'
+// (the range of a file's chunks starts at [name]), so that a backend that read more than it
+// says would still be caught.
+const reads = [];
+const { IDBObjectStore } = globalThis;
+const getAll = IDBObjectStore.prototype.getAll;
+IDBObjectStore.prototype.getAll = function spiedGetAll(range, ...rest) {
+  const name = range?.lower?.[0];
+  if (typeof name === 'string' && name.startsWith('part-')) reads.push(name);
+  return getAll.call(this, range, ...rest);
+};
+const get = IDBObjectStore.prototype.get;
+IDBObjectStore.prototype.get = function spiedGet(key, ...rest) {
+  if (typeof key?.[0] === 'string' && key[0].startsWith('part-')) reads.push(key[0]);
+  return get.call(this, key, ...rest);
+};
+// The backend's reads: counted for 'fs' (IndexedDB's are seen below the backend), and held while
+// `gate.held` is a promise.
+function hooksFor(kind, gate = {}) {
+  return {
+    wrapBackend(backend) {
+      return {
+        load: (options) => backend.load(options),
+        async readFiles(names) {
+          if (kind === 'fs') reads.push(...names);
+          await gate.held;
+          return backend.readFiles(names);
+        },
+        apply: (ops) => backend.apply(ops),
+        close: () => backend.close(),
+      };
+    },
+  };
+}
+const partitionReads = () => reads.splice(0).filter((name) => name.startsWith('part-'));
+
+const backends = {
+  fs: {
+    options: (name) => ({ name, storage: 'fs', path: fs.mkdtempSync(path.join(os.tmpdir(), 'pd-open-lazy-')) }),
+    damage(options, file) {
+      const where = path.join(options.path, file);
+      const bytes = fs.readFileSync(where);
+      bytes[40] ^= 0x08; // inside the first item record: that item is lost
+      fs.writeFileSync(where, bytes);
+    },
+    async partitionFiles(options) {
+      return fs.readdirSync(options.path).filter((file) => file.startsWith('part-')).sort();
+    },
+  },
+  idb: {
+    options: (name) => ({ name, storage: 'idb' }),
+    damage(options, file) {
+      return onChunks(options, 'readwrite', (store) => {
+        store.get([file, 0]).onsuccess = (event) => {
+          const bytes = new Uint8Array(event.target.result);
+          bytes[40] ^= 0x08;
+          store.put(bytes, [file, 0]);
+        };
+      });
+    },
+    async partitionFiles(options) {
+      const names = new Set();
+      await onChunks(options, 'readonly', (store) => {
+        store.getAllKeys().onsuccess = (event) => {
+          for (const [file] of event.target.result) if (file.startsWith('part-')) names.add(file);
+        };
+      });
+      return [...names].sort();
+    },
+  },
+};
+
+function onChunks(options, mode, work) {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open(idbDatabaseName(options.name));
+    request.onerror = () => reject(request.error);
+    request.onsuccess = () => {
+      const db = request.result;
+      const tx = db.transaction('chunks', mode);
+      work(tx.objectStore('chunks'));
+      tx.oncomplete = () => { db.close(); resolve(); };
+      tx.onabort = () => { db.close(); reject(tx.error); };
+    };
+  });
+}
+
+// A database whose items are all in partition files: big items are put until the flush of one
+// checkpoints, so that the log holds no item.
+async function stocked(kind) {
+  const options = backends[kind].options(uniqueName(`open-lazy-${kind}`));
+  const db = await open(options);
+  await createTable(db);
+  let count = 0;
+  do await put(db, `big-${count++}`, BIG);
+  while ((await db.storageInfo()).partitions === 0);
+  await db.close();
+  const files = await backends[kind].partitionFiles(options);
+  assert.ok(files.length > 2, 'a checkpoint wrote several partition files');
+  reads.length = 0;
+  return { options, files, count };
+}
+
+const getValue = async (db, id) => (await db.getItem({ TableName: TABLE, Key: { id: { S: id } } })).Item?.v?.S;
+
+for (const kind of Object.keys(backends)) {
+  test(`${kind}: open reads no partition file; a GetItem reads exactly its one, a Scan the rest`, async () => {
+    const { options, files, count } = await stocked(kind);
+    const db = await open(options, hooksFor(kind));
+    assert.deepEqual(partitionReads(), [], 'open read no partition file');
+    assert.equal(db.recoveryReport.items, 0);
+
+    assert.equal((await getValue(db, 'big-3'))?.length, BIG.length);
+    const first = partitionReads();
+    assert.equal(first.length, 1, `one file for one GetItem: ${first}`);
+    assert.equal(await getValue(db, 'big-3'), BIG, 'a second read of the partition reads no file');
+    assert.equal(await getValue(db, 'missing-key-in-the-same-or-another-partition'), undefined);
+    const scanned = Object.keys(await contents(db)).length;
+    assert.equal(scanned, count);
+    const rest = [...partitionReads()];
+    assert.deepEqual([...new Set([...first, ...rest])].sort(), files, 'a Scan read every other file, each once');
+    assert.equal(rest.length + first.length, files.length, 'no file read twice');
+    await db.close();
+  });
+
+  test(`${kind}: a Query on the base table reads only its key's partition; writes by key read only theirs`, async () => {
+    const { options, count } = await stocked(kind);
+    const db = await open(options, hooksFor(kind));
+    const queried = await db.query({
+      TableName: TABLE, KeyConditionExpression: '#id = :id',
+      ExpressionAttributeNames: { '#id': 'id' }, ExpressionAttributeValues: { ':id': { S: 'big-5' } },
+    });
+    assert.equal(queried.Items.length, 1);
+    assert.equal(partitionReads().length, 1);
+    await db.batchWriteItem({ RequestItems: { [TABLE]: [{ PutRequest: { Item: { id: { S: 'big-5' }, v: { S: 'small' } } } }] } });
+    assert.deepEqual(partitionReads(), [], 'the partition is loaded already');
+    await db.transactWriteItems({ TransactItems: [{ Update: {
+      TableName: TABLE, Key: { id: { S: 'big-6' } }, UpdateExpression: 'SET v = :v', ExpressionAttributeValues: { ':v': { S: 'updated' } },
+    } }] });
+    assert.ok(partitionReads().length <= 1, 'at most the one partition of big-6');
+    assert.equal(await getValue(db, 'big-6'), 'updated');
+    await db.close();
+    const again = await open(options);
+    const found = await contents(again);
+    assert.equal(found['big-5'], 'small');
+    assert.equal(found['big-6'], 'updated');
+    assert.equal(found['big-7'], BIG);
+    await again.close();
+  });
+
+  test(`${kind}: a partition file damaged in storage is reported by name when a GetItem first reads it`, async () => {
+    const { options, count } = await stocked(kind);
+    let db = await open(options, hooksFor(kind));
+    await getValue(db, 'big-0');
+    const [victim] = partitionReads();
+    await db.close();
+    assert.ok(victim);
+    await backends[kind].damage(options, victim);
+
+    db = await open(options, hooksFor(kind));
+    assert.deepEqual(db.recoveryReport.problems, [], 'open reads no partition file');
+    await getValue(db, 'big-0'); // its partition, damaged: what is intact loads
+    const { problems, unacknowledged } = db.recoveryReport;
+    assert.equal(problems.length, 1, JSON.stringify(problems));
+    assert.match(problems[0], new RegExp(`^${victim} is damaged .*1 of its items are lost`));
+    assert.deepEqual(unacknowledged.map((p) => p.problem), problems);
+    await db.close();
+  });
+
+  test(`${kind}: the log's changes to partitions still in storage survive the checkpoint that rewrites them`, async () => {
+    const { options, count } = await stocked(kind);
+    let db = await open(options);
+    // Small changes to every big item: they stay in the log (no checkpoint).
+    for (let i = 0; i < count; i++) await put(db, `big-${i}`, `small-${i}`);
+    await db.close();
+    partitionReads(); // what the writes read
+    db = await open(options, hooksFor(kind)); // replays the log: every partition changed, none loaded
+    assert.deepEqual(partitionReads(), []);
+    // New big items in the partitions of other keys push the log over budget: a checkpoint.
+    for (let i = 0; i < count; i++) await put(db, `other-${i}`, BIG);
+    await db.close();
+    db = await open(options);
+    const found = await contents(db);
+    for (let i = 0; i < count; i++) {
+      assert.equal(found[`big-${i}`], `small-${i}`);
+      assert.equal(found[`other-${i}`], BIG);
+    }
+    assert.deepEqual(db.recoveryReport.problems, []);
+    await db.close();
+  });
+
+  test(`${kind}: loadInBackground loads every partition file once, after open, and requests then read none`, async () => {
+    const { options, files, count } = await stocked(kind);
+    const db = await open({ ...options, loadInBackground: true }, hooksFor(kind));
+    assert.deepEqual(partitionReads(), [], 'open itself reads none');
+    const seen = [];
+    for (let round = 0; seen.length < files.length; round++) {
+      assert.ok(round < 10_000, `background loading stopped after ${seen}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      seen.push(...partitionReads());
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    seen.push(...partitionReads());
+    assert.deepEqual(seen.sort(), files, 'each file read once');
+    assert.equal(Object.keys(await contents(db)).length, count);
+    assert.deepEqual(partitionReads(), [], 'the Scan read nothing more');
+    await db.close();
+  });
+
+  test(`${kind}: close stops background loading`, async () => {
+    const { options, files, count } = await stocked(kind);
+    let release;
+    const gate = { held: new Promise((resolve) => { release = resolve; }) };
+    const db = await open({ ...options, loadInBackground: true }, hooksFor(kind, gate));
+    // The first background read starts and is held; close waits for it and starts no other.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const closing = db.close();
+    release();
+    await closing;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const read = partitionReads();
+    assert.ok(files.length > 2);
+    assert.equal(read.length, 1, `one file read, then close stopped it: ${read}`);
+  });
+}
+
+test('fs: a process killed while loading in the background loses nothing', async () => {
+  const { options, count } = await stocked('fs');
+  const child = new URL('./persistence-background-child.mjs', import.meta.url).pathname;
+  await new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, [child, options.path], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let errors = '';
+    proc.stderr.on('data', (data) => { errors += data; });
+    // It says "loading" once background loading has read a first file and before it is done.
+    proc.stdout.on('data', (data) => { if (String(data).includes('loading')) proc.kill('SIGKILL'); });
+    proc.on('close', (code, signal) => (signal === 'SIGKILL' ? resolve() : reject(new Error(`child exited ${code}: ${errors}`))));
+  });
+  const db = await open(options);
+  const found = await contents(db);
+  assert.equal(Object.keys(found).length, count + 1);
+  assert.equal(found['written-before-kill'], 'yes');
+  assert.deepEqual(db.recoveryReport.problems, []);
+  await db.close();
+});
