@@ -71,7 +71,7 @@ std::string sweepExpiredItems(Database& db, const Json& body) {
     throw serializationError("Now must be a number of epoch seconds");
   }
   Constraints constraints;
-  if (name) constraints.tableName(name, "tableName");
+  if (name) constraints.resourceName(name, "tableName");
   if (limit) constraints.minimum(*limit, 1, "limit");
   constraints.check();
 
