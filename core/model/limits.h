@@ -22,6 +22,7 @@ constexpr std::size_t kReadUnitBytes = 4096;                // one read capacity
 constexpr std::size_t kWriteUnitBytes = 1024;               // one write capacity unit
 constexpr std::size_t kMaxRequestBytes = 16 * 1024 * 1024;  // one request body
 constexpr std::size_t kMaxPageBytes = 1024 * 1024;          // items read by one Query or Scan page
+constexpr std::size_t kMaxTransactionBytes = 4 * 1024 * 1024;  // items of one transaction
 
 // JSON levels (objects and arrays) a request body may nest, enforced while it is read; deeper
 // bodies get the bare nesting error. The deepest valid body is far shallower: a BatchWriteItem

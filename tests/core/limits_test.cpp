@@ -126,94 +126,35 @@ TEST_CASE("kMinTableNameLength: table names of at least 3 characters", "[limits]
   pd::Engine engine;
   const std::string shortest(limits::kMinTableNameLength, 't');
   const json key = {{"a", {{"S", "k"}}}};
-  CHECK(errorOf(engine.execute("GetItem", json{{"TableName", shortest}, {"Key", key}}.dump())) ==
-        "Requested resource not found");
-  CHECK(errorOf(engine.execute("GetItem",
-                               json{{"TableName", shortest.substr(1)}, {"Key", key}}.dump())) ==
+  const json schema = {{"AttributeDefinitions", {{{"AttributeName", "a"}, {"AttributeType", "S"}}}},
+                       {"KeySchema", {{{"AttributeName", "a"}, {"KeyType", "HASH"}}}},
+                       {"BillingMode", "PAY_PER_REQUEST"}};
+  json create = schema;
+  create["TableName"] = shortest.substr(1);
+  CHECK(errorOf(engine.execute("CreateTable", create.dump())) ==
         "1 validation error detected: Value 'tt' at 'tableName' failed to satisfy constraint: "
         "Member must have length greater than or equal to 3");
-}
-
-TEST_CASE("kMaxTableNameLength: table names of at most 255 characters", "[limits]") {
-  pd::Engine engine;
-  const std::string longest(limits::kMaxTableNameLength, 't');
-  const json key = {{"a", {{"S", "k"}}}};
-  CHECK(errorOf(engine.execute("GetItem", json{{"TableName", longest}, {"Key", key}}.dump())) ==
+  create["TableName"] = shortest;
+  CHECK(engine.execute("CreateTable", create.dump()).ok);
+  // The item operations take a name or an ARN: any length from 1, so a short name is not found.
+  CHECK(errorOf(engine.execute("GetItem",
+                               json{{"TableName", shortest.substr(1)}, {"Key", key}}.dump())) ==
         "Requested resource not found");
-  CHECK(
-      errorOf(engine.execute("GetItem", json{{"TableName", longest + "t"}, {"Key", key}}.dump())) ==
-      "1 validation error detected: Value '" + longest +
-          "t' at 'tableName' failed to satisfy constraint: Member must have length less than or "
-          "equal to 255");
 }
 
-namespace {
-pd::Response createWithKeyName(pd::Engine& engine, const std::string& name) {
-  return engine.execute(
-      "CreateTable",
-      json{{"TableName", "keys"},
-           {"AttributeDefinitions", {{{"AttributeName", name}, {"AttributeType", "S"}}}},
-           {"KeySchema", {{{"AttributeName", name}, {"KeyType", "HASH"}}}},
-           {"BillingMode", "PAY_PER_REQUEST"}}
-          .dump());
-}
-}  // namespace
-
-TEST_CASE("kMinKeyAttributeNameLength: key attribute names are not empty", "[limits]") {
-  pd::Engine engine;
-  CHECK_FALSE(createWithKeyName(engine, "").ok);
-  CHECK(createWithKeyName(engine, std::string(limits::kMinKeyAttributeNameLength, 'k')).ok);
-}
-
-TEST_CASE("kMaxKeyAttributeNameLength: key attribute names of at most 255 characters", "[limits]") {
-  pd::Engine engine;
-  const auto tooLong =
-      createWithKeyName(engine, std::string(limits::kMaxKeyAttributeNameLength + 1, 'k'));
-  CHECK_FALSE(tooLong.ok);
-  CHECK(tooLong.body.find("ValidationException") != std::string::npos);
-  CHECK(createWithKeyName(engine, std::string(limits::kMaxKeyAttributeNameLength, 'k')).ok);
-}
-
-TEST_CASE("kMaxAttributeNameBytes: a non-key attribute name of 64 KB - 1 is stored", "[limits]") {
+TEST_CASE("kMaxTransactionBytes: the items of one TransactWriteItems up to 4 MB", "[limits]") {
   pd::Engine engine = engineWithTables();
-  const std::string name(limits::kMaxAttributeNameBytes, 'n');
-  REQUIRE(put(engine, {{"a", {{"S", "k"}}}, {name, {{"S", "v"}}}}).ok);
-  const auto got = engine.execute("GetItem", R"({"TableName":"items","Key":{"a":{"S":"k"}}})");
-  REQUIRE(got.ok);
-  CHECK(json::parse(got.body)["Item"].contains(name));
-}
-
-TEST_CASE("kMaxListTablesLimit: ListTables Limit up to 100", "[limits]") {
-  pd::Engine engine;
-  const auto limit = [&](int n) { return engine.execute("ListTables", json{{"Limit", n}}.dump()); };
-  CHECK(limit(limits::kMaxListTablesLimit).ok);
-  CHECK(errorOf(limit(limits::kMaxListTablesLimit + 1)) ==
-        "1 validation error detected: Value '101' at 'limit' failed to satisfy constraint: Member "
-        "must have value less than or equal to 100");
-}
-
-TEST_CASE("kReadUnitBytes: one read unit per 4 KB, half when eventually consistent", "[limits]") {
-  CHECK(pd::readUnits(0, true) == 1);
-  CHECK(pd::readUnits(limits::kReadUnitBytes, true) == 1);
-  CHECK(pd::readUnits(limits::kReadUnitBytes + 1, true) == 2);
-  CHECK(pd::readUnits(limits::kReadUnitBytes, false) == 0.5);
-  CHECK(pd::readUnits(limits::kReadUnitBytes + 1, false) == 1);
-}
-
-TEST_CASE("kWriteUnitBytes: one write unit per 1 KB, at least one", "[limits]") {
-  CHECK(pd::writeUnits(0) == 1);
-  CHECK(pd::writeUnits(limits::kWriteUnitBytes) == 1);
-  CHECK(pd::writeUnits(limits::kWriteUnitBytes + 1) == 2);
-  CHECK(pd::writeUnits(limits::kMaxItemBytes) == 400);
-}
-
-TEST_CASE("kMaxRequestBytes: any single-item request fits in one request body", "[limits]") {
-  // The body limit belongs to the transport; here it must leave room for the largest item
-  // request (a 400 KB item whose binary values grow by a third in base64).
-  STATIC_REQUIRE(limits::kMaxItemBytes * 2 < limits::kMaxRequestBytes);
-  pd::Engine engine = engineWithTables();
-  // A body of several megabytes is read and judged on its item, not refused for its length.
-  const std::string big(4 * 1024 * 1024, 'x');
-  CHECK(errorOf(put(engine, {{"a", {{"S", "k"}}}, {"b", {{"S", big}}}})) ==
-        "Item size has exceeded the maximum allowed size");
+  // Eleven items of 390,000 bytes: 4,290,000 bytes, over 4 MB (4,194,304); ten fit.
+  auto transaction = [](int count) {
+    json items = json::array();
+    for (int i = 0; i < count; ++i) {
+      const json item = {{"a", {{"S", "k" + std::to_string(i)}}},
+                         {"b", {{"S", std::string(390000, 'x')}}}};
+      items.push_back({{"Put", {{"TableName", "items"}, {"Item", item}}}});
+    }
+    return json{{"TransactItems", items}}.dump();
+  };
+  CHECK(engine.execute("TransactWriteItems", transaction(10)).ok);
+  CHECK(errorOf(engine.execute("TransactWriteItems", transaction(11))) ==
+        "Transaction request cannot be larger than 4 MB");
 }

@@ -17,6 +17,7 @@ import { readOptions } from './streams/options.js';
 import { RecordIterator } from './streams/record-iterator.js';
 import { recordShaper } from './streams/shape.js';
 import { noteClosing } from './closing.js';
+import { startTtlSweeper } from './ttl-sweeper.js';
 
 /** Internal: runs a raw body text and returns the raw response text (used by the case tests). */
 export const executeRaw = Symbol('pocketdynamo.executeRaw');
@@ -50,7 +51,7 @@ export class Database {
    *   remote?: { client: import('./remote/client.js').RemoteClient, report: object | null, close(): Promise<void> },
    *   closingKey?: string }} [persistence]
    */
-  constructor(engine, name, storage, { stored = null, durability = 'strict', remote = null, closingKey } = {}) {
+  constructor(engine, name, storage, { stored = null, durability = 'strict', remote = null, closingKey, ttlSweep } = {}) {
     this.#remote = remote;
     this.#closingKey = closingKey;
     // A stored engine executes on whichever engine it currently holds (it swaps it after a failed flush).
@@ -59,7 +60,14 @@ export class Database {
     this.#storage = storage;
     this.#stored = stored;
     this.#relaxed = durability === 'relaxed';
+    // Where the engine is (not a tab or page served by another), expired items go by themselves.
+    if (!remote && ttlSweep !== false) {
+      const run = (text) => this.#run('PocketDynamo_SweepExpiredItems', text, true);
+      this.#ttlSweeper = startTtlSweeper(run, ttlSweep ?? {});
+    }
   }
+
+  #ttlSweeper = null;
 
   get name() { return this.#name; }
 
@@ -193,6 +201,7 @@ export class Database {
       await this.#remote.close();
       return;
     }
+    this.#ttlSweeper?.stop();
     this.#streams?.close();
     const engine = this.#engine;
     this.#engine = null;
@@ -257,9 +266,10 @@ export class Database {
   }
 
   /**
-   * Deletes the items whose Time to Live has expired. DynamoDB does this by itself in the
-   * background; here the app decides when (until then expired items still appear in reads, as
-   * in DynamoDB). Runs PocketDynamo's own engine operation PocketDynamo_SweepExpiredItems.
+   * Deletes the items whose Time to Live has expired, now. The database also does this by
+   * itself in the background while it is open (open's `ttlSweep`); until then expired items still
+   * appear in reads, as in DynamoDB. Runs PocketDynamo's own engine operation
+   * PocketDynamo_SweepExpiredItems.
    * @param {{ tableName?: string, limit?: number, now?: number | Date, durability?: 'strict' | 'relaxed' }} [options]
    *   `now` is in epoch seconds (or a Date) and defaults to the current time; without `tableName`
    *   every table with TTL enabled is swept; `limit` bounds the number of deletions.

@@ -695,6 +695,13 @@ export interface OpenOptions {
    */
   loadInBackground?: boolean;
   /**
+   * Time to Live in the background: while the database is open (where its engine runs: the
+   * owning tab, the worker, `serve`), a pass every `intervalMs` (default 60000) deletes the
+   * expired items in small slices, with the stream records of TTL deletes. `false` turns it off
+   * (db.sweepExpiredItems() still deletes on demand).
+   */
+  ttlSweep?: false | { intervalMs?: number };
+  /**
    * The tables the database should have, as CreateTable inputs: those missing are created;
    * global secondary indexes are added or removed to match the declaration; a table whose key
    * schema (or local secondary indexes) differs rejects the open with ValidationException.

@@ -51,6 +51,7 @@ async function open(options) {
 /** @internal open() with test hooks: `module` (an engine module) and those of openStoredEngine. */
 export async function openDatabase(options, hooks = {}) {
   const { name, storage, path, durability = 'strict', lock, wasmUrl, worker = false, loadInBackground = false } = options ?? {};
+  const ttlSweep = ttlSweepOf(options?.ttlSweep, hooks.ttlSweep);
   if (typeof name !== 'string' || name === '') {
     throw new TypeError('PocketDynamo.open: `name` must be a non-empty string');
   }
@@ -71,12 +72,12 @@ export async function openDatabase(options, hooks = {}) {
   await closingNow(key);
   if (worker) {
     const { openInWorker } = await import('./worker/open-in-worker.js');
-    return openInWorker({ name, storage: where.kind, path: where.path, durability, lock, wasmUrl, loadInBackground }, key);
+    return openInWorker({ name, storage: where.kind, path: where.path, durability, lock, wasmUrl, loadInBackground, ttlSweep: options.ttlSweep }, key);
   }
   // The storage code is a chunk of its own in a bundled app: fetched alongside the engine, not after it.
   if (where.kind === 'idb') import('./storage/idb-backend.js').catch(() => {});
   const module = hooks.module ?? await loadEngineModule(wasmUrl);
-  if (where.kind === 'memory') return new Database(new module.Engine(), name, 'memory');
+  if (where.kind === 'memory') return new Database(new module.Engine(), name, 'memory', { ttlSweep });
   const mode = lock ?? (where.kind === 'idb' && canShareTabs() ? 'shared' : 'fail');
   if (mode === 'shared') {
     if (!canShareTabs()) {
@@ -84,12 +85,26 @@ export async function openDatabase(options, hooks = {}) {
     }
     const remote = await joinTabs(name, async (heldLock) => {
       const stored = await openStoredEngine(module, name, where, 'fail', { ...hooks, heldLock, loadInBackground });
-      return new Database(null, name, where.kind, { stored, durability });
+      return new Database(null, name, where.kind, { stored, durability, ttlSweep });
     }, () => { import('./storage/idb-backend.js').catch(() => {}); }); // a takeover then need not fetch it
     return new Database(null, name, where.kind, { remote, durability, closingKey: key });
   }
   const stored = await openStoredEngine(module, name, where, mode, { ...hooks, loadInBackground });
-  return new Database(null, name, where.kind, { stored, durability, closingKey: key });
+  return new Database(null, name, where.kind, { stored, durability, closingKey: key, ttlSweep });
+}
+
+// open({ ttlSweep }): false turns the background TTL deletions off; { intervalMs } sets how often
+// a pass starts. Tests add a clock and a timer through the hooks.
+function ttlSweepOf(option, hooked) {
+  if (option === false) return false;
+  if (option !== undefined && (option === null || typeof option !== 'object')) {
+    throw new TypeError('PocketDynamo.open: ttlSweep must be false or { intervalMs }');
+  }
+  const intervalMs = option?.intervalMs;
+  if (intervalMs !== undefined && !(Number.isFinite(intervalMs) && intervalMs > 0)) {
+    throw new TypeError('PocketDynamo.open: ttlSweep.intervalMs must be a positive number of milliseconds');
+  }
+  return { ...(intervalMs === undefined ? {} : { intervalMs }), ...hooked };
 }
 
 function storageOf(storage, path) {

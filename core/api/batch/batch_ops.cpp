@@ -5,6 +5,7 @@
 #include <set>
 
 #include "api/batch/batch_request_items.h"
+#include "api/items/collection_metrics.h"
 #include "api/items/index_keys.h"
 #include "api/items/item_common.h"
 #include "api/items/key_rules.h"
@@ -64,10 +65,11 @@ GetTable readGetTable(const std::string& name, const Json& wire, Constraints& co
   if (!table.keys) {
     constraints.required(false, path + "keys");
   } else if (table.keys->empty()) {
-    constraints.fail("'[]'", path + "keys", "Member must have length greater than or equal to 1");
+    constraints.absentValue("RequestItems." + name + ".member.Keys",
+                            "Member must have length greater than or equal to 1");
   } else if (table.keys->size() > kMaxGetKeys) {
-    constraints.fail("'" + javaListText(*table.keys) + "'", path + "keys",
-                     "Member must have length less than or equal to 100");
+    constraints.absentValue("RequestItems." + name + ".member.Keys",
+                            "Member must have length less than or equal to 100");
   }
   return table;
 }
@@ -192,6 +194,7 @@ std::string batchGetItem(Database& db, const Json& body) {
     }
   }
   constraints.check();
+  checkRequestItemsNotEmpty(requestItems, "BatchGetItem");
 
   std::size_t totalKeys = 0;
   for (const auto& table : tables) totalKeys += table.keys->size();
@@ -251,8 +254,8 @@ std::string batchWriteItem(Database& db, const Json& body) {
   Constraints constraints;
   const std::string* capacity = request.string("ReturnConsumedCapacity");
   constraints.oneOf(capacity, kReturnConsumedCapacity, "returnConsumedCapacity");
-  constraints.oneOf(request.string("ReturnItemCollectionMetrics"), kReturnItemCollectionMetrics,
-                    "returnItemCollectionMetrics");
+  const std::string* collectionMetrics = request.string("ReturnItemCollectionMetrics");
+  constraints.oneOf(collectionMetrics, kReturnItemCollectionMetrics, "returnItemCollectionMetrics");
   const Json* requestItems = readRequestItems(request, constraints, kWriteRequestsType);
   std::vector<WriteTable> tables;
   if (requestItems) {
@@ -263,6 +266,7 @@ std::string batchWriteItem(Database& db, const Json& body) {
     }
   }
   constraints.check();
+  checkRequestItemsNotEmpty(requestItems, "BatchWriteItem");
 
   std::size_t totalWrites = 0;
   for (const auto& table : tables) totalWrites += table.requests.size();
@@ -297,9 +301,15 @@ std::string batchWriteItem(Database& db, const Json& body) {
     }
     consumed.add(table.name, units);
   }
+  std::vector<CollectionWrite> written;
+  for (const auto& table : tables) {
+    for (const auto& write : table.requests)
+      written.push_back({table.table, &table.name, &write.item});
+  }
   JsonWriter out;
   out.beginObject().key("UnprocessedItems").beginObject().endObject();
   consumed.write(out, capacity);
+  writeCollectionMetricsMap(out, collectionMetrics, written);
   out.endObject();
   return out.take();
 }

@@ -1,6 +1,7 @@
 #include "api/batch/batch_request_items.h"
 
 #include "api/wire/wire_types.h"
+#include "model/errors.h"
 
 namespace pd {
 
@@ -22,9 +23,6 @@ const Json* readRequestItems(const Fields& request, Constraints& constraints,
     return nullptr;
   }
   expectMap(*items, valueType);
-  if (items->empty()) {
-    constraints.fail("'{}'", "requestItems", "Member must have length greater than or equal to 1");
-  }
   for (const auto& entry : items->items()) {
     if (isValidTableName(entry.key())) continue;
     // DynamoDB lists the three rules of a table name whichever one failed.
@@ -35,6 +33,12 @@ const Json* readRequestItems(const Fields& request, Constraints& constraints,
     break;
   }
   return items;
+}
+
+void checkRequestItemsNotEmpty(const Json* requestItems, const char* operation) {
+  if (requestItems && requestItems->empty()) {
+    throw validationError(std::string("The requestItems parameter is required for ") + operation);
+  }
 }
 
 void checkWriteListLengths(const Json& requestItems, Constraints& constraints, std::size_t min,

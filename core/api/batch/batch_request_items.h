@@ -18,6 +18,10 @@ extern const char* const kWriteRequestsType;
 const Json* readRequestItems(const Fields& request, Constraints& constraints,
                              const char* valueType);
 
+// An empty map, once the constraint list passed: "The requestItems parameter is required for
+// <operation>".
+void checkRequestItemsNotEmpty(const Json* requestItems, const char* operation);
+
 // BatchWriteItem: "Map value must satisfy constraint" when a table's list is outside min..max.
 void checkWriteListLengths(const Json& requestItems, Constraints& constraints, std::size_t min,
                            std::size_t max);

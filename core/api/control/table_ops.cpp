@@ -187,7 +187,7 @@ CreateTableRequest readCreateTable(const Fields& request) {
 
 // The constraint list, in the order DynamoDB reports it.
 void checkCreateTableConstraints(const CreateTableRequest& r) {
-  checkControlPlaneTableName(r.name);
+  checkCreateTableName(r.name);
   Constraints constraints;
   constraints.required(r.definitionsWire != nullptr, "attributeDefinitions");
   checkPairConstraints(r.definitions, "attributeDefinitions", "attributeType", {"B", "N", "S"},
@@ -370,7 +370,7 @@ std::string listTables(Database& db, const Json& body) {
     constraints.minimum(*limit, 1, "limit");
     constraints.maximum(*limit, limits::kMaxListTablesLimit, "limit");
   }
-  if (start) constraints.tableName(start, "exclusiveStartTableName");
+  if (start) constraints.resourceName(start, "exclusiveStartTableName");
   constraints.check();
 
   const std::size_t pageSize = static_cast<std::size_t>(limit.value_or(100));

@@ -33,7 +33,7 @@ std::string updateTimeToLive(Database& db, const Json& body) {
     enabled = spec.boolean("Enabled");
   }
   Constraints constraints;
-  constraints.tableName(name, "tableName");
+  constraints.resourceName(name, "tableName");
   constraints.required(specWire != nullptr, "timeToLiveSpecification");
   if (specWire) {
     constraints.required(attribute != nullptr, "timeToLiveSpecification.attributeName");
@@ -67,7 +67,7 @@ std::string describeTimeToLive(Database& db, const Json& body) {
   const Fields request(body);
   const std::string* name = request.string("TableName");
   Constraints constraints;
-  constraints.tableName(name, "tableName");
+  constraints.resourceName(name, "tableName");
   constraints.check();
   const TableSchema& schema = ttlTable(db, *name).schema();
   JsonWriter out;

@@ -3,6 +3,7 @@
 // then the table, then the key schema.
 #include <algorithm>
 
+#include "api/items/collection_metrics.h"
 #include "api/items/conditions.h"
 #include "api/items/item_common.h"
 #include "api/items/key_rules.h"
@@ -32,8 +33,8 @@ std::string putItem(Database& db, const Json& body) {
   condition.readLegacy(request, constraints);
   const std::string* returnValues = request.string("ReturnValues");
   constraints.oneOf(returnValues, kReturnValues, "returnValues");
-  constraints.oneOf(request.string("ReturnItemCollectionMetrics"), kReturnItemCollectionMetrics,
-                    "returnItemCollectionMetrics");
+  const std::string* collectionMetrics = request.string("ReturnItemCollectionMetrics");
+  constraints.oneOf(collectionMetrics, kReturnItemCollectionMetrics, "returnItemCollectionMetrics");
   condition.readExpression(request, constraints);
   const ExpressionParams params(request);
   constraints.check();
@@ -60,6 +61,9 @@ std::string putItem(Database& db, const Json& body) {
   writeConsumedCapacity(out, capacity, *tableName,
                         replaceUnits(old ? old->size() : 0, old.has_value(), size),
                         indexWriteUnits(table.lastIndexTouches()));
+  if (wantsCollectionMetrics(collectionMetrics, table)) {
+    writeCollectionMetrics(out.key("ItemCollectionMetrics"), table, item);
+  }
   out.endObject();
   return out.take();
 }
@@ -109,8 +113,8 @@ std::string deleteItem(Database& db, const Json& body) {
   constraints.tableName(tableName, "tableName");
   const std::string* returnValues = request.string("ReturnValues");
   constraints.oneOf(returnValues, kReturnValues, "returnValues");
-  constraints.oneOf(request.string("ReturnItemCollectionMetrics"), kReturnItemCollectionMetrics,
-                    "returnItemCollectionMetrics");
+  const std::string* collectionMetrics = request.string("ReturnItemCollectionMetrics");
+  constraints.oneOf(collectionMetrics, kReturnItemCollectionMetrics, "returnItemCollectionMetrics");
   const Json* keyWire = request.attributeMap("Key");
   constraints.required(keyWire != nullptr, "key");
   WriteCondition condition;
@@ -139,6 +143,9 @@ std::string deleteItem(Database& db, const Json& body) {
   // Deleting a missing item still costs one write unit.
   writeConsumedCapacity(out, capacity, *tableName, writeUnits(old ? old->size() : 0),
                         indexWriteUnits(table.lastIndexTouches()));
+  if (wantsCollectionMetrics(collectionMetrics, table)) {
+    writeCollectionMetrics(out.key("ItemCollectionMetrics"), table, key);
+  }
   out.endObject();
   return out.take();
 }

@@ -2,6 +2,7 @@
 // the key) under an optional condition, returning what ReturnValues asks for.
 #include <algorithm>
 
+#include "api/items/collection_metrics.h"
 #include "api/items/conditions.h"
 #include "api/items/item_common.h"
 #include "api/items/key_rules.h"
@@ -52,8 +53,8 @@ std::string updateItem(Database& db, const Json& body) {
   const Json* attributeUpdates = LegacyUpdates::read(request, constraints);
   const std::string* returnValues = request.string("ReturnValues");
   constraints.oneOf(returnValues, kReturnValues, "returnValues");
-  constraints.oneOf(request.string("ReturnItemCollectionMetrics"), kReturnItemCollectionMetrics,
-                    "returnItemCollectionMetrics");
+  const std::string* collectionMetrics = request.string("ReturnItemCollectionMetrics");
+  constraints.oneOf(collectionMetrics, kReturnItemCollectionMetrics, "returnItemCollectionMetrics");
   const std::string* updateText = request.string("UpdateExpression");
   condition.readExpression(request, constraints);
   const ExpressionParams params(request);
@@ -95,6 +96,9 @@ std::string updateItem(Database& db, const Json& body) {
   writeConsumedCapacity(out, capacity, *tableName,
                         replaceUnits(previous ? previous->size() : 0, previous.has_value(), size),
                         indexWriteUnits(table.lastIndexTouches()));
+  if (wantsCollectionMetrics(collectionMetrics, table)) {
+    writeCollectionMetrics(out.key("ItemCollectionMetrics"), table, key);
+  }
   out.endObject();
   return out.take();
 }

@@ -39,7 +39,10 @@ void readCommonFields(const Fields& request, ReadRequest& read) {
 }
 
 void checkLimit(const ReadRequest& read, Constraints& constraints) {
-  if (read.limit) constraints.minimum(*read.limit, 1, "limit");
+  // Named without its value, as DynamoDB reports Limit today.
+  if (read.limit && *read.limit < 1) {
+    constraints.absentValue("Limit", "Member must have value greater than or equal to 1");
+  }
 }
 
 // Parses the expressions in DynamoDB's order (key condition, filter, projection) and then

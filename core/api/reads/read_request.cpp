@@ -57,7 +57,7 @@ const std::vector<std::string> kSelect = {"SPECIFIC_ATTRIBUTES", "COUNT", "ALL_A
                                           "ALL_PROJECTED_ATTRIBUTES"};
 
 void checkIndexName(const std::string* indexName, Constraints& constraints) {
-  if (indexName) constraints.tableName(indexName, "indexName");
+  if (indexName) constraints.resourceName(indexName, "indexName");
 }
 
 void checkExpressionUse(const ExpressionParams& params,

@@ -154,7 +154,7 @@ std::string listStreams(Database& db, const Json& body) {
   const auto limit = request.integer("Limit", "Integer");
   const std::string* start = request.string("ExclusiveStartStreamArn");
   Constraints constraints;
-  if (tableName) constraints.tableName(tableName, "tableName");
+  if (tableName) constraints.resourceName(tableName, "tableName");
   if (limit) constraints.minimum(*limit, 1, "limit");
   if (limit) constraints.maximum(*limit, 100, "limit");
   if (start) constraints.length(*start, 37, 1024, "exclusiveStartStreamArn");

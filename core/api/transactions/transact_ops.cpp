@@ -2,6 +2,7 @@
 // action is checked, every condition evaluated and every new item computed against the state
 // before the transaction; only then is anything written, so a cancelled transaction changes
 // nothing.
+#include "api/items/collection_metrics.h"
 #include "api/items/index_keys.h"
 #include "api/items/item_common.h"
 #include "api/operations.h"
@@ -10,6 +11,7 @@
 #include "api/wire/capacity.h"
 #include "api/wire/wire_values.h"
 #include "model/errors.h"
+#include "model/limits.h"
 
 namespace pd {
 namespace {
@@ -55,6 +57,16 @@ std::vector<PlannedWrite> planWrites(const std::vector<TransactAction>& actions)
   return plans;
 }
 
+// "The aggregate size of the items in the transaction cannot exceed 4 MB", checked before any
+// table or condition.
+void checkTransactionSize(const std::vector<TransactAction>& actions) {
+  std::size_t total = 0;
+  for (const auto& action : actions) total += action.putSize;
+  if (total > limits::kMaxTransactionBytes) {
+    throw validationError("Transaction request cannot be larger than 4 MB");
+  }
+}
+
 void findTables(Database& db, std::vector<TransactAction>& actions) {
   for (auto& action : actions) action.table = &tableFor(db, *action.tableName);
 }
@@ -68,8 +80,8 @@ std::string transactWriteItems(Database& db, const Json& body) {
   if (token) constraints.length(*token, 1, 36, "clientRequestToken");
   const std::string* capacity = request.string("ReturnConsumedCapacity");
   constraints.oneOf(capacity, kReturnConsumedCapacity, "returnConsumedCapacity");
-  constraints.oneOf(request.string("ReturnItemCollectionMetrics"), kReturnItemCollectionMetrics,
-                    "returnItemCollectionMetrics");
+  const std::string* collectionMetrics = request.string("ReturnItemCollectionMetrics");
+  constraints.oneOf(collectionMetrics, kReturnItemCollectionMetrics, "returnItemCollectionMetrics");
   std::vector<TransactAction> actions = readTransactItems(request, constraints, true);
   constraints.check();
 
@@ -78,6 +90,7 @@ std::string transactWriteItems(Database& db, const Json& body) {
     if (auto response = replayClientToken(db, *token, requestText)) return std::move(*response);
   }
   for (auto& action : actions) resolveAction(action);
+  checkTransactionSize(actions);
   findTables(db, actions);
   resolveActionKeys(actions);
   const std::vector<PlannedWrite> plans = planWrites(actions);
@@ -107,9 +120,16 @@ std::string transactWriteItems(Database& db, const Json& body) {
     }
     consumed.add(*action.tableName, units * kTransactionCost);
   }
+  std::vector<CollectionWrite> written;
+  for (const auto& action : actions) {
+    if (action.kind != ActionKind::ConditionCheck) {
+      written.push_back({action.table, action.tableName, &action.item});
+    }
+  }
   JsonWriter out;
   out.beginObject();
   consumed.write(out, capacity);
+  writeCollectionMetricsMap(out, collectionMetrics, written);
   out.endObject();
   std::string response = out.take();
   if (token) rememberClientToken(db, *token, requestText, response);

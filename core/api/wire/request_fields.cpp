@@ -88,8 +88,21 @@ bool isValidTableName(const std::string& name) {
 
 void Constraints::tableName(const std::string* name, const std::string& path) {
   if (!name) return required(false, path);
+  // The item operations take a name or an ARN: at least one character, and an empty name
+  // fails only that (DynamoDB's answer today).
+  if (name->empty()) return length(*name, 1, limits::kMaxTableNameLength, path);
+  tableNamePattern(*name, path);
+  length(*name, 1, limits::kMaxTableNameLength, path);
+}
+
+void Constraints::resourceName(const std::string* name, const std::string& path) {
+  if (!name) return required(false, path);
   tableNamePattern(*name, path);
   length(*name, limits::kMinTableNameLength, limits::kMaxTableNameLength, path);
+}
+
+void Constraints::absentValue(const std::string& path, const std::string& rule) {
+  failures_.push_back("Value at '" + path + "' failed to satisfy constraint: " + rule);
 }
 
 void Constraints::tableNamePattern(const std::string& name, const std::string& path) {
@@ -107,6 +120,22 @@ void checkControlPlaneTableName(const std::string* name) {
     throw validationError(
         "TableName must be at least 3 characters long and at most 255 characters long");
   }
+}
+
+void checkCreateTableName(const std::string* name) {
+  if (!name) {
+    throw validationError(
+        "The parameter 'TableName' is required but was not present in the request");
+  }
+  if (name->size() >= limits::kMinTableNameLength && name->size() <= limits::kMaxTableNameLength) {
+    return;
+  }
+  // A mis-sized name is reported alone, before every other constraint; an empty one only
+  // fails its length.
+  Constraints constraints;
+  if (!name->empty()) constraints.tableNamePattern(*name, "tableName");
+  constraints.length(*name, limits::kMinTableNameLength, limits::kMaxTableNameLength, "tableName");
+  constraints.check();
 }
 
 void Constraints::minimum(std::int64_t value, std::int64_t min, const std::string& path) {

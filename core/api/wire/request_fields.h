@@ -39,8 +39,10 @@ class Fields {
 class Constraints {
  public:
   void required(bool present, const std::string& path);  // Member must not be null
-  // Pattern and length rules of a table name, as the item operations report them.
+  // Pattern and length (1 to 255) of a table name, as the item operations report them.
   void tableName(const std::string* name, const std::string& path);
+  // Pattern and length (3 to 255) of an index name or a table name outside the item operations.
+  void resourceName(const std::string* name, const std::string& path);
   // The pattern rule alone: the table operations' TableName once its length was checked.
   void tableNamePattern(const std::string& name, const std::string& path);
   void length(const std::string& value, std::size_t min, std::size_t max, const std::string& path);
@@ -49,6 +51,8 @@ class Constraints {
   void oneOf(const std::string* value, const std::vector<std::string>& allowed,
              const std::string& path);  // Member must satisfy enum value set: [A, B]
   void fail(const std::string& valueText, const std::string& path, const std::string& rule);
+  // "Value at '<path>' failed ...": the newer form that names the member without its value.
+  void absentValue(const std::string& path, const std::string& rule);
 
   // Throws the ValidationException listing the failures, if any.
   void check() const;
@@ -60,6 +64,8 @@ class Constraints {
 // The table operations (CreateTable, DescribeTable, UpdateTable, DeleteTable) check a missing
 // or mis-sized TableName before any other constraint, with messages of their own.
 void checkControlPlaneTableName(const std::string* name);
+// CreateTable's TableName: missing as above; a mis-sized name fails alone, in the constraint form.
+void checkCreateTableName(const std::string* name);
 
 // True for a name of 3 to 255 characters from [a-zA-Z0-9_.-] (the batch operations check the
 // table names that key their RequestItems with it).
