@@ -151,6 +151,9 @@ void collect(Collector& collect, std::string_view operation, const Json& request
              operation == "DescribeStream" || operation == "GetShardIterator" ||
              operation == "GetRecords") {
     // No items: a new table, names, settings, stream records.
+  } else if (operation == "PocketDynamo_SweepExpiredItems" &&
+             request.value("LoadedOnly", false) == true) {
+    // The background sweep looks only at what is in memory: it must not load the database.
   } else if (const Json* name = field(request, "TableName"); name && collect.table(*name)) {
     collect.whole(collect.table(*name));  // Scan, DescribeTable, UpdateTable, DeleteTable, ...
   } else {

@@ -40,7 +40,9 @@ export function startTtlSweeper(run, options = {}) {
     const started = now();
     try {
       do {
-        const request = { Now: now() / 1000, Examine: EXAMINE_PER_CALL, StartAfter: cursor };
+        // LoadedOnly: partitions still in storage are swept once a request loads them, so that a
+        // pass never reads the whole database into memory (open loads partitions lazily).
+        const request = { Now: now() / 1000, Examine: EXAMINE_PER_CALL, StartAfter: cursor, LoadedOnly: true };
         const response = await run(JSON.stringify(request));
         if (stopped) return;
         if (!response.ok) throw new Error(response.body);

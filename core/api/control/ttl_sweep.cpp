@@ -64,6 +64,7 @@ struct Sweep {
   std::int64_t examine = INT64_MAX;    // items left to look at (Examine)
   std::int64_t deleted = 0;
   std::optional<std::string> resumeKey;  // set when Examine ran out inside a table
+  bool loadedOnly = false;               // LoadedOnly: only partitions already in memory
 };
 
 // Deletes the table's expired items after `after` (from the start when null), within the sweep's
@@ -72,7 +73,7 @@ void sweepTable(Table& table, const std::string* after, Sweep& sweep) {
   if (!table.schema().ttlAttribute) return;
   const ExpiryCheck check(*table.schema().ttlAttribute, sweep.now);
   std::vector<std::string> keys;
-  const Table::Records& records = table.records();
+  const Table::Records& records = sweep.loadedOnly ? table.loadedRecords() : table.records();
   auto it = after ? records.upper_bound(std::string_view(*after)) : records.begin();
   std::string_view lastExamined = after ? std::string_view(*after) : std::string_view();
   for (; it != records.end(); ++it) {
@@ -115,6 +116,7 @@ std::string sweepExpiredItems(Database& db, const Json& body) {
   const std::string* name = request.string("TableName");
   const auto limit = request.integer("Limit", "Integer");
   const auto examine = request.integer("Examine", "Integer");
+  const auto loadedOnly = request.boolean("LoadedOnly");
   const Json* nowWire = request.get("Now");
   if (nowWire && (!nowWire->is_number() || !std::isfinite(nowWire->get<double>()))) {
     throw serializationError("Now must be a number of epoch seconds");
@@ -141,6 +143,7 @@ std::string sweepExpiredItems(Database& db, const Json& body) {
   sweep.now = nowWire ? nowWire->get<double>() : db.now();
   sweep.remaining = limit.value_or(INT64_MAX);
   sweep.examine = examine.value_or(INT64_MAX);
+  sweep.loadedOnly = loadedOnly.value_or(false);
   const std::string after = startKey ? bytesOfHex(*startKey) : std::string();
   std::string resumeTable;
   auto sweepOne = [&](const std::string& tableName, Table& table) {
