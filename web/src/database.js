@@ -16,6 +16,7 @@ import { readOptions } from './streams/options.js';
 import { RecordIterator } from './streams/record-iterator.js';
 import { recordShaper } from './streams/shape.js';
 import { noteClosing } from './closing.js';
+import { Sync } from './sync/sync.js';
 
 /** Internal: runs a raw body text and returns the raw response text (used by the case tests). */
 export const executeRaw = Symbol('pocketdynamo.executeRaw');
@@ -25,6 +26,10 @@ export const requestObserver = Symbol('pocketdynamo.requestObserver');
 export const requestText = Symbol('pocketdynamo.requestText');
 /** Internal: (table, { startingPosition, after }, sink) -> stop(); a stream as GetRecords returns it, for remote clients. */
 export const followStream = Symbol('pocketdynamo.followStream');
+/** Internal: (listener(operation)) -> remove(); listener runs synchronously after each write request, on the engine (sync/capture.js). */
+export const writeTap = Symbol('pocketdynamo.writeTap');
+/** Internal: (operation, text) -> { ok, body }: runs on the engine with no tap, stream hub or durability wait. */
+export const engineRequest = Symbol('pocketdynamo.engineRequest');
 
 /**
  * An open PocketDynamo database. Has the methods of the AWS SDK's aggregated `DynamoDB` client
@@ -270,7 +275,36 @@ export class Database {
     this.#streams?.beforeRequest(operation);
     const response = this.#engine.execute(operation, text);
     this.#streams?.afterRequest(operation);
+    // Taps write in the same flush as the request (sync's outbox lands on disk with the write).
+    if (response.wrote && this.#taps.size) for (const tap of this.#taps) tap(operation);
     return response;
+  }
+
+  #taps = new Set();
+
+  /** @internal */
+  [writeTap](listener) {
+    this.#taps.add(listener);
+    return () => this.#taps.delete(listener);
+  }
+
+  /** @internal */
+  [engineRequest](operation, text) {
+    if (this.#remote) throw new TypeError('PocketDynamo: this tab does not own the database');
+    if (this.#engine === null) throw new DatabaseClosedError(this.#name);
+    return this.#engine.execute(operation, text);
+  }
+
+  /**
+   * Keeps tables in step with a DynamoDB in the cloud (sync/sync.js): local writes go up through
+   * a durable outbox, the remote's changes come down. Nothing starts until `start()` or `now()`.
+   * @param {import('./sync/options.js').SyncOptions} options
+   * @returns {Sync}
+   */
+  sync(options) {
+    if (this.#remote) throw new TypeError('db.sync: this database is served by another tab or a worker; sync runs where the engine is (open with lock \'fail\' or \'wait\')');
+    if (this.#engine === null) throw new DatabaseClosedError(this.#name);
+    return new Sync(this, options);
   }
 
   // Streams (streams/hub.js): subscribers read their table's stream after every write request.
