@@ -82,3 +82,48 @@ export function wrapRemote(remote, { before } = {}) {
   }
   return { remote: wrapped, counts };
 }
+
+/**
+ * A fault-injecting HTTP proxy in front of an endpoint: `fault(target, attempt)` may answer a
+ * request itself with { status, type } (a DynamoDB error body) or 'drop' (the connection is cut);
+ * undefined forwards it. `requests` counts by X-Amz-Target operation.
+ */
+export async function startFaultProxy(targetUrl, fault) {
+  const { default: http } = await import('node:http');
+  const requests = {};
+  const server = http.createServer(async (request, response) => {
+    const chunks = [];
+    for await (const chunk of request) chunks.push(chunk);
+    const operation = String(request.headers['x-amz-target']).split('.').pop();
+    requests[operation] = (requests[operation] ?? 0) + 1;
+    const injected = fault(operation, requests[operation]);
+    if (injected === 'drop') {
+      request.socket.destroy();
+      return;
+    }
+    if (injected) {
+      response.writeHead(injected.status, { 'content-type': 'application/x-amz-json-1.0' });
+      response.end(JSON.stringify({ __type: `com.amazonaws.dynamodb.v20120810#${injected.type}`, message: injected.message ?? injected.type }));
+      return;
+    }
+    const forwarded = await fetch(targetUrl, {
+      method: 'POST', body: Buffer.concat(chunks),
+      headers: { 'content-type': request.headers['content-type'], 'x-amz-target': request.headers['x-amz-target'] },
+    });
+    response.writeHead(forwarded.status, { 'content-type': 'application/x-amz-json-1.0' });
+    response.end(Buffer.from(await forwarded.arrayBuffer()));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${server.address().port}`;
+  return {
+    url, requests, remote: new DynamoDB(sdkConfig(url)),
+    close: () => new Promise((resolve) => { server.close(resolve); server.closeAllConnections(); }),
+  };
+}
+
+/** Resolves with the first event of `type` the sync emits. */
+export function nextEvent(sync, type) {
+  return new Promise((resolve) => {
+    const off = sync.on(type, (event) => { off(); resolve(event); });
+  });
+}

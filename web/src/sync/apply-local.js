@@ -2,8 +2,8 @@
 // tables, each with an echo marker in the same transaction: the capture sees the marker and does
 // not push the change back, even if it only runs after a crash. Goes through the database's
 // usual request path, so subscribers see the changes like any other.
-import { keyText } from './values.js';
-import { SYNC_TABLE } from './internal-table.js';
+import { canonical, keyText } from './values.js';
+import { engineCall, SYNC_TABLE } from './internal-table.js';
 
 const ITEMS_PER_TRANSACTION = 50; // each item and its marker: 100 actions
 
@@ -14,7 +14,9 @@ const ITEMS_PER_TRANSACTION = 50; // each item and its marker: 100 actions
  *   was decided (the write is skipped if the app changed the item since)
  * @returns {Promise<number>} how many were written
  */
-export async function applyLocal(db, writes) {
+export async function applyLocal(db, allWrites) {
+  // A write that changes nothing leaves no stream record, so its marker would outlive it.
+  const writes = allWrites.filter(changesSomething(db));
   let written = 0;
   for (let i = 0; i < writes.length; i += ITEMS_PER_TRANSACTION) {
     const chunk = writes.slice(i, i + ITEMS_PER_TRANSACTION);
@@ -46,3 +48,8 @@ function actionsOf({ table, key, item, version, expect }) {
   const marker = { p: { S: 'echo' }, s: { S: keyText(table, key) }, v: { S: JSON.stringify(item ? item[version] ?? null : null) } };
   return [write, { Put: { TableName: SYNC_TABLE, Item: marker } }];
 }
+
+const changesSomething = (db) => ({ table, key, item }) => {
+  const { Item } = engineCall(db, 'GetItem', { TableName: table, Key: key, ConsistentRead: true });
+  return canonical(Item ?? null) !== canonical(item);
+};

@@ -40,10 +40,12 @@ export class Capture {
     }
     if (read.length === 0) return { added: 0, gap };
     const group = TRANSACTIONS.has(operation) ? `g${next}` : null;
+    // Pulled items are written by TransactWriteItems with their markers; after a crash, anything.
+    const mayEcho = operation === '' || operation === 'TransactWriteItems';
     const actions = [];
     let added = 0;
     for (const { table, record } of read) {
-      const entry = this.#entryOf(table, record, actions);
+      const entry = this.#entryOf(table, record, actions, mayEcho);
       positions[table] = { arn: this.#streams.get(table).arn, after: record.dynamodb.SequenceNumber };
       if (entry) {
         const number = next++;
@@ -65,11 +67,11 @@ export class Capture {
   }
 
   // The outbox entry for a record, or null for the echo of a pulled item (its marker is removed).
-  #entryOf(table, record, actions) {
+  #entryOf(table, record, actions, mayEcho) {
     const { Keys, NewImage, OldImage } = record.dynamodb;
     const { version, marker } = this.#tables.get(table);
     const echoKey = keyText(table, Keys);
-    const echo = getSyncItem(this.#db, 'echo', echoKey);
+    const echo = mayEcho ? getSyncItem(this.#db, 'echo', echoKey) : undefined;
     if (echo) {
       actions.push(deleteAction('echo', echoKey));
       const pulled = JSON.parse(echo.v.S);
