@@ -62,3 +62,27 @@ test('a merge that deletes: the item goes on both sides (a tombstone remotely)',
   assert.deepEqual(await contents(a), []);
   assert.deepEqual((await contents(serve.remote)).map((item) => item.deleted), [true]);
 });
+
+test('a conflict inside a pushed transaction: the clashing item is resolved, the rest go through together', async (t) => {
+  const serve = await startServe();
+  const a = await openLocal();
+  t.after(async () => { await a.close(); await serve.close(); });
+  const syncA = a.sync({ remote: serve.remote, tables: notesSync, conflict: 'local-wins' });
+  await serve.remote.putItem({ TableName: 'Notes', Item: note('u1', 'taken', { version: 5, text: 'remote' }) });
+  const conflicts = [];
+  syncA.on('conflict', (event) => conflicts.push(event));
+  await a.transactWriteItems({ TransactItems: [
+    { Put: { TableName: 'Notes', Item: note('u1', 'taken', { text: 'local' }) } },
+    { Put: { TableName: 'Notes', Item: note('u1', 'fresh') } },
+  ] });
+  const round = await syncA.now();
+  assert.equal(round.conflicts, 1);
+  assert.equal(round.pushed, 2);
+  assert.equal(conflicts[0].key.id.S, 'taken');
+  assert.deepEqual(await contents(serve.remote), [
+    { owner: 'u1', id: 'fresh', version: 1, text: 'u1/fresh' },
+    { owner: 'u1', id: 'taken', version: 6, text: 'local' },
+  ]);
+  assert.deepEqual(await contents(a), await contents(serve.remote));
+  assert.equal(syncA.status.pendingWrites, 0);
+});

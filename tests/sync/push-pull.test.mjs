@@ -171,3 +171,16 @@ test('db.sync checks its options', async (t) => {
   assert.throws(() => db.sync({ remote, tables: notesSync, conflict: 'newest' }), /conflict must be/);
   assert.throws(() => db.sync({ remote, tables: { Missing: { version: 'v' } } }), { name: 'ResourceNotFoundException' });
 });
+
+test('one open sync per database; closing the database ends it', async (t) => {
+  const serve = await startServe();
+  const db = await openLocal();
+  t.after(() => serve.close());
+  const sync = db.sync({ remote: serve.remote, tables: notesSync });
+  assert.throws(() => db.sync({ remote: serve.remote, tables: notesSync }), /already has an open sync/);
+  await sync.close();
+  const again = db.sync({ remote: serve.remote, tables: notesSync });
+  await db.close();
+  await assert.rejects(again.now(), { name: 'DatabaseClosedError' });
+  await assert.rejects(again.now(), /sync is closed/);
+});

@@ -13,8 +13,12 @@ import { Outbox } from './outbox.js';
 import { Puller } from './pull.js';
 import { Pusher } from './push.js';
 import { writeTap } from '../database.js';
+import { DatabaseClosedError } from '../errors.js';
 
 const SOON_MS = 50; // after a local write: long enough to gather a burst of writes into one round
+
+// One open sync per database: two would push the same outbox twice.
+const openSyncs = new WeakSet();
 
 export class Sync {
   #db;
@@ -40,6 +44,7 @@ export class Sync {
 
   /** @internal use db.sync(options) */
   constructor(db, options) {
+    if (openSyncs.has(db)) throw new TypeError('db.sync: this database already has an open sync; close() it first');
     this.#db = db;
     this.#options = readSyncOptions(options);
     this.#connectivity = options.connectivity;
@@ -53,6 +58,7 @@ export class Sync {
     // Writes made before this sync existed (or before a crash) are still in the streams.
     this.#captureAfter('');
     this.#untap = db[writeTap]((operation) => this.#captureAfter(operation));
+    openSyncs.add(db);
     this.#recount();
     this.#ready = db.flush();
     this.#ready.catch(() => {});
@@ -90,6 +96,17 @@ export class Sync {
 
   /** No more rounds by themselves; resolves once the round in flight (if any) is over. */
   async stop() {
+    this.#halt();
+    await this.#settled();
+  }
+
+  /** Stops, and no longer captures local writes (they are captured again by the next db.sync()). */
+  async close() {
+    await this.stop();
+    this.#shutDown();
+  }
+
+  #halt() {
     this.#state.started = false;
     this.#unwatch();
     this.#unwatch = () => {};
@@ -97,14 +114,13 @@ export class Sync {
     clearTimeout(this.#timer);
     this.#timer = null;
     this.#statusChanged();
-    await this.#settled();
   }
 
-  /** Stops, and no longer captures local writes (they are captured again by the next db.sync()). */
-  async close() {
-    await this.stop();
+  #shutDown() {
+    if (this.#closed) return;
     this.#closed = true;
     this.#untap();
+    openSyncs.delete(this.#db);
     this.#events.end();
   }
 
@@ -137,6 +153,12 @@ export class Sync {
 
   async #round() {
     await this.#ready;
+    if (this.#db.closed) {
+      // The database closed under the sync: it ends with it.
+      this.#halt();
+      this.#shutDown();
+      throw new DatabaseClosedError(this.#db.name);
+    }
     this.#state.syncing = true;
     this.#statusChanged();
     try {
