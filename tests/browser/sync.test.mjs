@@ -63,3 +63,40 @@ test('Chromium: offline writes survive a reload and sync when the network is bac
   assert.equal(await page.evaluate(() => window.sync.status.pendingWrites), 0);
   assert.deepEqual(errors, []);
 });
+
+test('Chromium, two tabs sharing the database: the owner tab syncs, the other sees its status, then takes over', async (t) => {
+  const pages = await startServer();
+  const remoteDb = await PocketDynamo.open({ name: 'sync-browser-tabs', storage: 'memory', tables: [notesTable] });
+  const endpoint = await startEndpoint({ db: remoteDb, port: 0, host: '127.0.0.1', corsOrigins: [pages.origin] });
+  const { context } = await launchBrowser();
+  t.after(async () => { await context.close(); await endpoint.close(); await remoteDb.close(); await pages.close(); });
+  const openTab = async () => {
+    const page = await context.newPage();
+    page.errors = [];
+    page.on('pageerror', (error) => page.errors.push(error.message));
+    await page.goto(`${pages.origin}/tests/browser/pages/sync.html`);
+    await page.waitForFunction(() => window.ready === true);
+    await page.evaluate((url) => window.startSync(url, { shared: true }), endpoint.url);
+    await page.evaluate(() => window.watchStatus());
+    return page;
+  };
+  const owner = await openTab();
+  const other = await openTab();
+  assert.equal(await owner.evaluate(() => window.sync.status.owner), true);
+  assert.equal(await other.evaluate(() => window.sync.status.owner), false);
+
+  // A write in the other tab is captured and pushed by the owner; the other tab sees the status.
+  await other.evaluate(() => window.write('from-other', 'hello'));
+  await other.waitForFunction(() => window.statuses.some((status) => status.lastPush && status.pendingWrites === 0 && !status.syncing));
+  assert.deepEqual(await remoteIds(remoteDb), ['from-other']);
+  const round = await other.evaluate(() => window.sync.now());
+  assert.equal(round.pushed, 0, 'now() in the other tab runs a round in the owner');
+
+  // The owner goes away: the other tab takes over and its sync runs there.
+  await owner.close();
+  await other.waitForFunction(() => window.sync.status.owner === true);
+  await other.evaluate(() => { window.rounds = []; return window.write('after-takeover', 'again'); });
+  await other.waitForFunction(() => window.rounds.some((r) => r.pushed === 1));
+  assert.deepEqual(await remoteIds(remoteDb), ['after-takeover', 'from-other']);
+  assert.deepEqual(other.errors, []);
+});

@@ -17,6 +17,7 @@ import { RecordIterator } from './streams/record-iterator.js';
 import { recordShaper } from './streams/shape.js';
 import { noteClosing } from './closing.js';
 import { Sync } from './sync/sync.js';
+import { TabSync } from './sync/tab-sync.js';
 
 /** Internal: runs a raw body text and returns the raw response text (used by the case tests). */
 export const executeRaw = Symbol('pocketdynamo.executeRaw');
@@ -299,10 +300,11 @@ export class Database {
    * Keeps tables in step with a DynamoDB in the cloud (sync/sync.js): local writes go up through
    * a durable outbox, the remote's changes come down. Nothing starts until `start()` or `now()`.
    * @param {import('./sync/options.js').SyncOptions} options
-   * @returns {Sync}
+   * @returns {Sync | TabSync} in tabs sharing the database, a TabSync: it runs in the owner tab
    */
   sync(options) {
-    if (this.#remote) throw new TypeError('db.sync: this database is served by another tab or a worker; sync runs where the engine is (open with lock \'fail\' or \'wait\')');
+    if (this.#remote?.sync) return new TabSync(this.#remote.sync, options);
+    if (this.#remote) throw new TypeError('db.sync: in worker mode the engine is in the worker, where the remote client cannot go; open without worker: true to sync');
     if (this.#engine === null) throw new DatabaseClosedError(this.#name);
     return new Sync(this, options);
   }

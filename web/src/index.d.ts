@@ -541,7 +541,8 @@ export class PocketDynamoDatabase {
   /**
    * Keeps tables in step with a DynamoDB in the cloud: local writes are captured into a durable
    * outbox as they are made and pushed in commit order, guarded by the version attribute; the
-   * remote's changes are pulled. Runs where the engine is (not in a tab served by another).
+   * remote's changes are pulled. With tabs sharing the database it runs in the owner tab only;
+   * the others show its status and events. Not in worker mode.
    * Nothing runs until `start()` or `now()`. See web/README.md "Sync with DynamoDB".
    */
   sync(options: SyncOptions): Sync;
@@ -937,6 +938,8 @@ export interface SyncStatus {
   lastPush: Date | null;
   lastPull: Date | null;
   lastError: Error | null;
+  /** With tabs sharing the database (lock 'shared'): whether the sync runs in this tab (the owner). */
+  owner?: boolean;
 }
 
 export interface SyncRound {
