@@ -93,3 +93,14 @@ test('a cut connection marks sync offline and keeps the change', async (t) => {
   assert.equal(sync.status.online, false);
   assert.equal(sync.status.pendingWrites, 1);
 });
+
+test('an update that did not raise the version is parked, not pushed over another device\'s change', async (t) => {
+  const { db, sync, serve, events } = await setup(t, () => undefined);
+  await db.putItem({ TableName: 'Notes', Item: note('u1', 'v', { text: 'first' }) });
+  await sync.now();
+  await db.putItem({ TableName: 'Notes', Item: note('u1', 'v', { text: 'same version' }) });
+  const round = await sync.now();
+  assert.equal(round.parked, 1);
+  assert.match(events.find((e) => e.type === 'parked').error.message, /did not raise the version attribute version/);
+  assert.deepEqual((await contents(serve.remote)).map((item) => item.text), ['first']);
+});

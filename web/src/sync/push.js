@@ -37,6 +37,16 @@ export class Pusher {
       afterAck: null,
     }));
     const acknowledged = [];
+    // A change that did not raise the version would pass a stale version check elsewhere: refused
+    // here (with the whole local transaction it belongs to, which goes up whole or not at all).
+    const stale = ops.filter((op) => !raisesVersion(op.entry, this.#settings(op.entry.table)));
+    for (const op of unit.local && stale.length ? ops : stale) {
+      const error = { name: 'ValidationException', message: `db.sync: the change did not raise the version attribute ${this.#settings(op.entry.table).version}; increment it on every write` };
+      const reason = await this.#outbox.park(op.entry, error);
+      counts.parked += 1;
+      this.#emit({ type: 'parked', table: op.entry.table, key: op.entry.keys, item: op.change.item, error: reason });
+    }
+    ops = unit.local && stale.length ? [] : ops.filter((op) => !stale.includes(op));
     for (let round = 0; ops.length; round += 1) {
       if (round > 20) throw new Error('db.sync: a change kept conflicting; it stays in the outbox');
       const failure = await this.#send(ops, unit.transaction, counts);
@@ -125,4 +135,11 @@ function sortFailure(error, count) {
   // whole when it is a local transaction.
   if (count > 1 && isAboutTheItem(error)) return { whole: error };
   return null;
+}
+
+// An update must carry a version above the one it was made on (new items and deletes need not).
+function raisesVersion(entry, settings) {
+  if (!entry.image || !entry.existed || entry.oldVersion === null) return true;
+  const next = entry.image[settings.version];
+  return next?.N !== undefined && entry.oldVersion.N !== undefined && Number(next.N) > Number(entry.oldVersion.N);
 }
