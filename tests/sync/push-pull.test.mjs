@@ -184,3 +184,18 @@ test('one open sync per database; closing the database ends it', async (t) => {
   await assert.rejects(again.now(), { name: 'DatabaseClosedError' });
   await assert.rejects(again.now(), /sync is closed/);
 });
+
+test('TTL deletions stay local: the remote table expires items by its own TTL', async (t) => {
+  const serve = await startServe();
+  const db = await openLocal();
+  t.after(async () => { await db.close(); await serve.close(); });
+  await db.updateTimeToLive({ TableName: 'Notes', TimeToLiveSpecification: { Enabled: true, AttributeName: 'expires' } });
+  const sync = db.sync({ remote: serve.remote, tables: notesSync });
+  await db.putItem({ TableName: 'Notes', Item: { ...note('u1', 'ttl'), expires: { N: String(Math.floor(Date.now() / 1000) - 60) } } });
+  await sync.now();
+  assert.equal((await db.sweepExpiredItems({ tableName: 'Notes' })).deleted, 1);
+  assert.equal(sync.status.pendingWrites, 0);
+  await sync.now();
+  assert.deepEqual((await contents(serve.remote)).map((item) => item.id), ['ttl']);
+  await sync.close();
+});

@@ -6,7 +6,7 @@
 // the stream, and the next capture (at the latest, when sync is set up again) takes them.
 import { keyText, sameValue } from './values.js';
 import {
-  deleteAction, engineCall, entrySortKey, getSyncItem, putAction, SYNC_TABLE, writeSyncActions,
+  deleteAction, engineCall, entrySortKey, getSyncItem, putAction, writeSyncActions,
 } from './internal-table.js';
 
 const TRANSACTIONS = new Set(['TransactWriteItems', 'ExecuteTransaction']);
@@ -68,6 +68,8 @@ export class Capture {
 
   // The outbox entry for a record, or null for the echo of a pulled item (its marker is removed).
   #entryOf(table, record, actions, mayEcho) {
+    // Expiry is each side's own (the remote table's TTL), as DynamoDB's TTL deletes are its own.
+    if (record.userIdentity?.type === 'Service') return null;
     const { Keys, NewImage, OldImage } = record.dynamodb;
     const { version, marker } = this.#tables.get(table);
     const echoKey = keyText(table, Keys);
@@ -126,4 +128,3 @@ export class Capture {
   }
 }
 
-export { SYNC_TABLE };

@@ -203,7 +203,9 @@ export class Sync {
     }
     if (result.added) {
       this.#pending += result.added;
-      this.#events.emit({ type: 'change', added: result.added, pendingWrites: this.#pending });
+      // Listeners run after the write request, never inside it.
+      const event = { type: 'change', added: result.added, pendingWrites: this.#pending };
+      queueMicrotask(() => this.#events.emit(event));
       this.#soon(SOON_MS);
     }
   }
