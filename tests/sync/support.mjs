@@ -127,3 +127,21 @@ export function nextEvent(sync, type) {
     const off = sync.on(type, (event) => { off(); resolve(event); });
   });
 }
+
+/** A DynamoDBStreams client for an endpoint, in its aggregated form, over fetch (JSON 1.0). */
+export function streamsClient(url) {
+  const call = async (operation, input) => {
+    const response = await fetch(url, {
+      method: 'POST', body: JSON.stringify(input),
+      headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `DynamoDBStreams_20120810.${operation}` },
+    });
+    const body = await response.json();
+    if (response.ok) return body;
+    throw Object.assign(new Error(body.message), { name: String(body.__type).split('#').pop(), $metadata: { httpStatusCode: response.status } });
+  };
+  return {
+    describeStream: (input) => call('DescribeStream', input),
+    getShardIterator: (input) => call('GetShardIterator', input),
+    getRecords: (input) => call('GetRecords', input),
+  };
+}

@@ -890,6 +890,13 @@ export interface TableSyncOptions {
   marker?: string;
   /** The tombstone attribute: a remote item with it set to true is deleted locally; local deletes go up as tombstones. */
   tombstone?: string;
+  /**
+   * The remote table's stream, read after each pull (remote deletes without tombstones): a
+   * DynamoDBStreams client in aggregated form (`new DynamoDBStreams(config)` from
+   * @aws-sdk/client-dynamodb-streams), and the stream's ARN (default: the table's latest stream).
+   * NEW_AND_OLD_IMAGES lets a replayed removal be checked against the local version.
+   */
+  stream?: { client: object; streamArn?: string };
   /** What to pull: the whole table (Scan, the default), some partitions, key conditions (Query), or nothing. */
   pull?: 'table' | false | { partitions: (string | number | AttributeValue)[] } | {
     queries: { KeyConditionExpression: string; IndexName?: string; FilterExpression?: string;

@@ -8,7 +8,8 @@ const POLICIES = ['remote-wins', 'local-wins'];
  *   conflict?: 'remote-wins' | 'local-wins' | Function, pushBatch?: number, intervalMs?: number,
  *   retry?: { attempts?: number, baseMs?: number, maxMs?: number } }} SyncOptions
  * @typedef {{ remoteTable?: string, version: string, marker?: string, tombstone?: string,
- *   pull?: 'table' | false | { partitions: unknown[] } | { queries: object[] } }} TableSync
+ *   pull?: 'table' | false | { partitions: unknown[] } | { queries: object[] },
+ *   stream?: { client: object, streamArn?: string } }} TableSync
  */
 export function readSyncOptions(options) {
   if (options === null || typeof options !== 'object') throw new TypeError('db.sync: options must be an object');
@@ -32,12 +33,24 @@ export function readSyncOptions(options) {
 function readTable(name, settings) {
   const where = `db.sync: tables.${name}`;
   if (settings === null || typeof settings !== 'object') throw new TypeError(`${where} must be an object`);
-  const { remoteTable = name, version, marker, tombstone, pull = 'table' } = settings;
+  const { remoteTable = name, version, marker, tombstone, pull = 'table', stream } = settings;
   if (typeof version !== 'string' || !version) throw new TypeError(`${where}.version must name the version attribute`);
   for (const [option, value] of Object.entries({ remoteTable, marker, tombstone })) {
     if (value !== undefined && (typeof value !== 'string' || !value)) throw new TypeError(`${where}.${option} must be a non-empty string`);
   }
-  return { remoteTable, version, marker, tombstone, pull: readPull(where, pull) };
+  return { remoteTable, version, marker, tombstone, pull: readPull(where, pull), stream: readStream(where, stream) };
+}
+
+// The remote table's stream, read with a DynamoDBStreams client (its aggregated form:
+// describeStream, getShardIterator, getRecords); the ARN defaults to the table's latest stream.
+function readStream(where, stream) {
+  if (stream === undefined) return null;
+  const client = stream?.client;
+  if (!['describeStream', 'getShardIterator', 'getRecords'].every((method) => typeof client?.[method] === 'function')) {
+    throw new TypeError(`${where}.stream.client must be a DynamoDBStreams client (describeStream, getShardIterator, getRecords)`);
+  }
+  if (stream.streamArn !== undefined && typeof stream.streamArn !== 'string') throw new TypeError(`${where}.stream.streamArn must be a string`);
+  return { client, streamArn: stream.streamArn };
 }
 
 // What to pull: the whole table (Scan), some partitions, or key conditions (Query); false: push only.

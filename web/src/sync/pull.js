@@ -9,6 +9,7 @@ import { applyLocal } from './apply-local.js';
 import { backoff, isNetworkError, isRetryable, sleep } from './failures.js';
 import { engineCall, getSyncItem, putAction, writeSyncActions } from './internal-table.js';
 import { laterMarker, pullTargets, sinceInput } from './pull-targets.js';
+import { StreamPuller } from './pull-stream.js';
 import { isTombstone } from './remote-items.js';
 import { canonical, keyOf, keyText } from './values.js';
 
@@ -18,11 +19,14 @@ export class Puller {
   #options;
   #emit;
 
+  #streams;
+
   constructor(db, outbox, options, emit) {
     this.#db = db;
     this.#outbox = outbox;
     this.#options = options;
     this.#emit = emit;
+    this.#streams = new StreamPuller(db, outbox, (run, counts) => this.#retrying(run, counts));
   }
 
   async pull() {
@@ -31,6 +35,7 @@ export class Puller {
       const { Table } = engineCall(this.#db, 'DescribeTable', { TableName: table });
       const keyNames = Table.KeySchema.map((element) => element.AttributeName);
       for (const target of pullTargets(settings, keyNames[0])) await this.#pullTarget(table, settings, keyNames, target, counts);
+      if (settings.stream) await this.#streams.pull(table, settings, this.#options.call, counts);
     }
     return counts;
   }
@@ -73,11 +78,15 @@ export class Puller {
     return { table, key, item, version: settings.version, expect };
   }
 
-  async #request(operation, input, counts) {
+  #request(operation, input, counts) {
+    return this.#retrying(() => this.#options.call(operation, input), counts);
+  }
+
+  async #retrying(run, counts) {
     for (let attempt = 1; ; attempt += 1) {
       try {
         counts.requests += 1;
-        return await this.#options.call(operation, input);
+        return await run();
       } catch (error) {
         if (!isRetryable(error) || isNetworkError(error) || attempt >= this.#options.retry.attempts) throw error;
         this.#emit({ type: 'retry', attempt, error });
