@@ -3,6 +3,7 @@
 // and are not pushed back, deletes travel as tombstones, and offline writes wait for the network.
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { commands, contents, nextEvent, note, notesSync, openLocal, startServe, wrapRemote } from './support.mjs';
 
 test('local writes reach the remote in commit order, each guarded by its version', async (t) => {
@@ -197,5 +198,18 @@ test('TTL deletions stay local: the remote table expires items by its own TTL', 
   assert.equal(sync.status.pendingWrites, 0);
   await sync.now();
   assert.deepEqual((await contents(serve.remote)).map((item) => item.id), ['ttl']);
+  await sync.close();
+});
+
+test('a lib-dynamodb DocumentClient as the remote, with the low-level commands', async (t) => {
+  const serve = await startServe();
+  const db = await openLocal();
+  t.after(async () => { await db.close(); await serve.close(); });
+  const sync = db.sync({ remote: DynamoDBDocumentClient.from(serve.bare), commands, tables: notesSync });
+  await db.putItem({ TableName: 'Notes', Item: note('u1', 'doc') });
+  await serve.remote.putItem({ TableName: 'Notes', Item: note('u2', 'cloud') });
+  const round = await sync.now();
+  assert.deepEqual([round.pushed, round.pulled], [1, 1]);
+  assert.deepEqual((await contents(serve.remote)).map((item) => item.id), ['doc', 'cloud']);
   await sync.close();
 });

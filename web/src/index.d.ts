@@ -915,7 +915,8 @@ export interface SyncConflict {
 export interface SyncOptions {
   /**
    * The remote: an aggregated client (`new DynamoDB(config)` from @aws-sdk/client-dynamodb, or a
-   * PocketDynamo database), or a `DynamoDBClient` together with `commands`.
+   * PocketDynamo database), or a `DynamoDBClient` (or a lib-dynamodb DynamoDBDocumentClient)
+   * together with `commands`.
    */
   remote: object;
   /** `import * as commands from '@aws-sdk/client-dynamodb'`, when `remote` is a DynamoDBClient. */
