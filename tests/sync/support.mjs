@@ -85,8 +85,9 @@ export function wrapRemote(remote, { before } = {}) {
 
 /**
  * A fault-injecting HTTP proxy in front of an endpoint: `fault(target, attempt)` may answer a
- * request itself with { status, type } (a DynamoDB error body) or 'drop' (the connection is cut);
- * undefined forwards it. `requests` counts by X-Amz-Target operation.
+ * request itself with { status, type } (a DynamoDB error body) or 'drop' (the connection is cut),
+ * or return a function: the request is forwarded, then the function is called and no answer
+ * comes; undefined forwards it. `requests` counts by X-Amz-Target operation.
  */
 export async function startFaultProxy(targetUrl, fault) {
   const { default: http } = await import('node:http');
@@ -97,6 +98,14 @@ export async function startFaultProxy(targetUrl, fault) {
     const operation = String(request.headers['x-amz-target']).split('.').pop();
     requests[operation] = (requests[operation] ?? 0) + 1;
     const injected = fault(operation, requests[operation]);
+    if (typeof injected === 'function') { // forwarded (the remote applies it), then never answered
+      await fetch(targetUrl, {
+        method: 'POST', body: Buffer.concat(chunks),
+        headers: { 'content-type': request.headers['content-type'], 'x-amz-target': request.headers['x-amz-target'] },
+      });
+      injected();
+      return;
+    }
     if (injected === 'drop') {
       request.socket.destroy();
       return;
