@@ -213,3 +213,20 @@ test('a lib-dynamodb DocumentClient as the remote, with the low-level commands',
   assert.deepEqual((await contents(serve.remote)).map((item) => item.id), ['doc', 'cloud']);
   await sync.close();
 });
+
+test('pull by key condition, incrementally by the change marker', async (t) => {
+  const serve = await startServe();
+  const db = await openLocal();
+  t.after(async () => { await db.close(); await serve.close(); });
+  const query = { KeyConditionExpression: '#o = :o AND begins_with(id, :p)', ExpressionAttributeNames: { '#o': 'owner' }, ExpressionAttributeValues: { ':o': { S: 'me' }, ':p': { S: 'todo-' } } };
+  for (const id of ['todo-1', 'todo-2', 'note-1']) await serve.remote.putItem({ TableName: 'Notes', Item: note('me', id, { updatedAt: 100 }) });
+  const { remote, counts } = wrapRemote(serve.remote);
+  const sync = db.sync({ remote, tables: { Notes: { ...notesSync.Notes, pull: { queries: [query] } } } });
+  assert.equal((await sync.now()).pulled, 2);
+  await serve.remote.putItem({ TableName: 'Notes', Item: note('me', 'todo-1', { version: 2, text: 'done', updatedAt: 200 }) });
+  await serve.remote.putItem({ TableName: 'Notes', Item: note('me', 'todo-3', { updatedAt: 50 }) }); // an older marker: not seen
+  assert.equal((await sync.now()).pulled, 1);
+  assert.deepEqual((await contents(db)).map(({ id, text }) => `${id}:${text}`), ['todo-1:done', 'todo-2:me/todo-2']);
+  assert.equal(counts.query, 2);
+  await sync.close();
+});
