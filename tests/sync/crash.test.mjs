@@ -44,6 +44,7 @@ test('killed mid-push: on reopen the rest goes up, the acknowledged-but-unseen w
   db = await openLocal({ path: dir });
   t.after(() => db.close());
   const sync = db.sync({ remote: serve.remote, tables: notesSync, pushBatch: 1 });
+  await sync.ready;
   assert.equal(sync.status.pendingWrites, 2, 'the unacknowledged third change and the fourth are still in the outbox');
   const conflicts = [];
   sync.on('conflict', (event) => conflicts.push(event));
@@ -88,6 +89,7 @@ test('killed mid-pull: on reopen the pull starts over, applies each item once an
   t.after(() => db.close());
   assert.equal((await contents(db)).length, 50, 'the first page was applied and stored');
   const sync = db.sync({ remote: paged(false), tables: notesSync });
+  await sync.ready;
   assert.equal(sync.status.pendingWrites, 0, 'pulled items are not in the outbox');
   const round = await sync.now();
   assert.equal(round.pulled, 70, 'only the items not applied before the crash are written');

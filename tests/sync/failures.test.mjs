@@ -66,7 +66,7 @@ test('a ValidationException parks the item, reports it, pushes the rest, and kee
   const parked = events.find((e) => e.type === 'parked');
   assert.equal(parked.key.id.S, 'b');
   assert.equal(parked.error.name, 'ValidationException');
-  assert.deepEqual(sync.parked().map((p) => [p.key.id.S, p.error.message]), [['b', 'Item size has exceeded the maximum allowed size']]);
+  assert.deepEqual((await sync.parked()).map((p) => [p.key.id.S, p.error.message]), [['b', 'Item size has exceeded the maximum allowed size']]);
   assert.equal(sync.status.parkedWrites, 1);
   assert.equal(sync.status.pendingWrites, 0);
   assert.deepEqual((await contents(serve.remote)).map((item) => item.id), ['a', 'c']);

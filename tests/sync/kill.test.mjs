@@ -68,6 +68,7 @@ test('SIGKILL while the second page of a pull loads: reopened, the pull applies 
   t.after(() => db.close());
   assert.equal((await contents(db)).length, 50, 'the first page was applied and stored before the kill');
   const sync = db.sync({ remote: serve.remote, tables: notesSync });
+  await sync.ready;
   assert.equal(sync.status.pendingWrites, 0, 'nothing pulled is in the outbox');
   const round = await sync.now();
   assert.equal(round.pulled, 70);

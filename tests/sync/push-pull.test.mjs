@@ -162,15 +162,27 @@ test('events as an async iterator', async (t) => {
   await sync.close();
 });
 
-test('db.sync checks its options', async (t) => {
+test('db.sync checks its options once loaded: ready, the methods and an error event say what is wrong', async (t) => {
   const db = await openLocal();
   t.after(() => db.close());
-  assert.throws(() => db.sync({ tables: notesSync }), /remote must be/);
-  assert.throws(() => db.sync({ remote: {}, tables: notesSync }), /remote must be/);
+  await assert.rejects(db.sync({ tables: notesSync }).ready, /remote must be/);
+  await assert.rejects(db.sync({ remote: {}, tables: notesSync }).ready, /remote must be/);
   const remote = { putItem() {} };
-  assert.throws(() => db.sync({ remote, tables: { Notes: {} } }), /version/);
-  assert.throws(() => db.sync({ remote, tables: notesSync, conflict: 'newest' }), /conflict must be/);
-  assert.throws(() => db.sync({ remote, tables: { Missing: { version: 'v' } } }), { name: 'ResourceNotFoundException' });
+  await assert.rejects(db.sync({ remote, tables: { Notes: {} } }).ready, /version/);
+  await assert.rejects(db.sync({ remote, tables: notesSync, conflict: 'newest' }).ready, /conflict must be/);
+  const missing = db.sync({ remote, tables: { Missing: { version: 'v' } } });
+  const errors = [];
+  missing.on('error', ({ error }) => errors.push(error.name));
+  await assert.rejects(missing.ready, { name: 'ResourceNotFoundException' });
+  assert.deepEqual(errors, ['ResourceNotFoundException']);
+  assert.equal(missing.status.lastError.name, 'ResourceNotFoundException');
+  await assert.rejects(missing.now(), { name: 'ResourceNotFoundException' });
+  await assert.rejects(missing.parked(), { name: 'ResourceNotFoundException' });
+  await missing.close(); // nothing to close
+  // A sync that failed leaves the database free for the next one.
+  const good = db.sync({ remote, tables: notesSync });
+  await good.ready;
+  await good.close();
 });
 
 test('one open sync per database; closing the database ends it', async (t) => {
@@ -181,9 +193,19 @@ test('one open sync per database; closing the database ends it', async (t) => {
   assert.throws(() => db.sync({ remote: serve.remote, tables: notesSync }), /already has an open sync/);
   await sync.close();
   const again = db.sync({ remote: serve.remote, tables: notesSync });
+  await again.ready;
   await db.close();
   await assert.rejects(again.now(), { name: 'DatabaseClosedError' });
   await assert.rejects(again.now(), /sync is closed/);
+});
+
+test('a database closed while sync loads: ready and the methods reject with DatabaseClosedError', async () => {
+  const db = await openLocal();
+  const sync = db.sync({ remote: { putItem() {} }, tables: notesSync });
+  await db.close();
+  await assert.rejects(sync.ready, { name: 'DatabaseClosedError' });
+  await assert.rejects(sync.now(), { name: 'DatabaseClosedError' });
+  await sync.close();
 });
 
 test('TTL deletions stay local: the remote table expires items by its own TTL', async (t) => {

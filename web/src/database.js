@@ -16,8 +16,7 @@ import { readOptions } from './streams/options.js';
 import { RecordIterator } from './streams/record-iterator.js';
 import { recordShaper } from './streams/shape.js';
 import { noteClosing } from './closing.js';
-import { Sync } from './sync/sync.js';
-import { TabSync } from './sync/tab-sync.js';
+import { openSync } from './sync-handle.js';
 
 /** Internal: runs a raw body text and returns the raw response text (used by the case tests). */
 export const executeRaw = Symbol('pocketdynamo.executeRaw');
@@ -229,6 +228,8 @@ export class Database {
       this[requestObserver]?.(operation, text);
       return this.#remote.client.request(operation, text, relaxed);
     }
+    const held = this.#held;
+    if (held) await held;
     const reloading = this.#whenReady();
     if (reloading) await reloading;
     const response = this.#execute(operation, text);
@@ -299,14 +300,27 @@ export class Database {
   /**
    * Keeps tables in step with a DynamoDB in the cloud (sync/sync.js): local writes go up through
    * a durable outbox, the remote's changes come down. Nothing starts until `start()` or `now()`.
+   * Sync's code loads on this first call, in its own chunk (sync-handle.js).
    * @param {import('./sync/options.js').SyncOptions} options
-   * @returns {Sync | TabSync} in tabs sharing the database, a TabSync: it runs in the owner tab
+   * @returns {object} the handle; in tabs sharing the database the sync runs in the owner tab
    */
   sync(options) {
-    if (this.#remote?.sync) return new TabSync(this.#remote.sync, options);
-    if (this.#remote) throw new TypeError('db.sync: in worker mode the engine is in the worker, where the remote client cannot go; open without worker: true to sync');
-    if (this.#engine === null) throw new DatabaseClosedError(this.#name);
-    return new Sync(this, options);
+    const link = this.#remote?.sync;
+    if (this.#remote && !link) throw new TypeError('db.sync: in worker mode the engine is in the worker, where the remote client cannot go; open without worker: true to sync');
+    if (!link && this.#engine === null) throw new DatabaseClosedError(this.#name);
+    // The engine's database (this one, or this tab's while it owns the database) holds requests
+    // until sync has loaded, so that no write made meanwhile misses its capture.
+    const host = link ? link.owned() : this;
+    return openSync(this, options, link, (loading) => host?.#hold(loading));
+  }
+
+  // While sync's code loads: what requests wait for (in their order), else null, costing nothing.
+  #held = null;
+
+  #hold(loading) {
+    const held = loading.then(() => {}, () => {});
+    this.#held = held;
+    held.then(() => { if (this.#held === held) this.#held = null; });
   }
 
   // Streams (streams/hub.js): subscribers read their table's stream after every write request.

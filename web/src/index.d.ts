@@ -543,7 +543,9 @@ export class PocketDynamoDatabase {
    * outbox as they are made and pushed in commit order, guarded by the version attribute; the
    * remote's changes are pulled. With tabs sharing the database it runs in the owner tab only;
    * the others show its status and events. Not in worker mode.
-   * Nothing runs until `start()` or `now()`. See web/README.md "Sync with DynamoDB".
+   * Nothing runs until `start()` or `now()`. Sync's code loads on the first call (its own chunk);
+   * the database holds its requests until it has, and `sync.ready` says when, or what was wrong
+   * with the options. See web/README.md "Sync with DynamoDB".
    */
   sync(options: SyncOptions): Sync;
   batchGetItem: Method<'BatchGetItem'>;
@@ -971,6 +973,12 @@ export type SyncEvent =
   | { type: 'error'; error: Error };
 
 export interface Sync extends AsyncIterable<SyncEvent> {
+  /**
+   * Resolves once sync's code has loaded and caught up with the tables' streams; rejects with
+   * what stopped it (a TypeError about the options, ResourceNotFoundException, ...).
+   */
+  readonly ready: Promise<void>;
+  /** A snapshot; until `ready`, pendingWrites and parkedWrites are 0 (nothing is counted yet). */
   readonly status: SyncStatus;
   /** Runs rounds by themselves: at once, soon after local writes, every intervalMs, on 'online'. */
   start(): void;
@@ -982,6 +990,7 @@ export interface Sync extends AsyncIterable<SyncEvent> {
   now(): Promise<SyncRound>;
   on<T extends SyncEvent['type'] | '*'>(type: T, listener: (event: T extends '*' ? SyncEvent : Extract<SyncEvent, { type: T }>) => void): () => void;
   events(): AsyncIterableIterator<SyncEvent>;
-  parked(): { table: string; key: SyncItem; item: SyncItem | null; error: { name: string; message: string } }[];
+  /** The changes the remote refused (in tabs sharing the database, listed in the owner tab; elsewhere none). */
+  parked(): Promise<{ table: string; key: SyncItem; item: SyncItem | null; error: { name: string; message: string } }[]>;
   retryParked(): Promise<number>;
 }

@@ -27,7 +27,7 @@ export class Sync {
   #outbox;
   #pusher;
   #puller;
-  #events = new SyncEvents();
+  #events;
   #ready;
   #untap;
   #unwatch = () => {};
@@ -42,10 +42,11 @@ export class Sync {
   #failures = 0;
   #closed = false;
 
-  /** @internal use db.sync(options) */
-  constructor(db, options) {
+  /** @internal use db.sync(options); `events`: the handle's, where its listeners already are */
+  constructor(db, options, events = new SyncEvents()) {
     if (openSyncs.has(db)) throw new TypeError('db.sync: this database already has an open sync; close() it first');
     this.#db = db;
+    this.#events = events;
     this.#options = readSyncOptions(options);
     this.#connectivity = options.connectivity;
     for (const table of this.#options.tables.keys()) engineCall(db, 'DescribeTable', { TableName: table });

@@ -13,7 +13,7 @@ const idle = { online: true, started: false, syncing: false, lastPush: null, las
 export class TabSync {
   #link;
   #options;
-  #events = new SyncEvents();
+  #events;
   #inner = null; // the Sync, while this tab owns the database
   #status = { ...idle };
   #wanted = false; // the app called start()
@@ -21,10 +21,14 @@ export class TabSync {
   #unlisten;
   #closed = false;
 
-  /** @param {{ owned(): object | null, post(message: object): void, listen(listener: object): () => void }} link */
-  constructor(link, options) {
+  /**
+   * @param {{ owned(): object | null, post(message: object): void, listen(listener: object): () => void }} link
+   * @param {SyncEvents} [events] the handle's (sync-handle.js), where its listeners already are
+   */
+  constructor(link, options, events = new SyncEvents()) {
     readSyncOptions(options); // bad options throw here, in every tab
     this.#link = link;
+    this.#events = events;
     this.#options = options;
     this.#unlisten = link.listen({ message: (message) => this.#receive(message), owned: (db) => this.#own(db) });
     const db = link.owned();
