@@ -67,7 +67,7 @@ if [ -d build-fuzz ] && [ "${PD_SKIP_FUZZ:-0}" != 1 ]; then  # each fuzz target 
 fi
 
 echo "== Node tests"
-node --test --test-reporter=tap $(ls -d tests/wasm/ tests/web/ tests/http/ tests/browser/ tests/consumers/ 2>/dev/null) > "$logs/node.log" 2>&1
+node --test --test-reporter=tap $(ls -d tests/wasm/ tests/web/ tests/http/ tests/sync/ tests/browser/ tests/consumers/ 2>/dev/null) > "$logs/node.log" 2>&1
 node_rc=$?
 grep -E "^not ok|^# (tests|pass|fail|cancelled|skipped|todo) " "$logs/node.log" || true
 node_count() { grep -E "^# $1 [0-9]+$" "$logs/node.log" | tail -1 | awk '{print $3}'; }

@@ -17,6 +17,7 @@ import { readOptions } from './streams/options.js';
 import { RecordIterator } from './streams/record-iterator.js';
 import { recordShaper } from './streams/shape.js';
 import { noteClosing } from './closing.js';
+import { openSync } from './sync-handle.js';
 import { startTtlSweeper } from './ttl-sweeper.js';
 
 /** Internal: runs a raw body text and returns the raw response text (used by the case tests). */
@@ -27,6 +28,12 @@ export const requestObserver = Symbol('pocketdynamo.requestObserver');
 export const requestText = Symbol('pocketdynamo.requestText');
 /** Internal: (table, { startingPosition, after }, sink) -> stop(); a stream as GetRecords returns it, for remote clients. */
 export const followStream = Symbol('pocketdynamo.followStream');
+/** Internal: (listener(operation)) -> remove(); listener runs synchronously after each write request, on the engine (sync/capture.js). */
+export const writeTap = Symbol('pocketdynamo.writeTap');
+/** Internal: (operation, text) -> { ok, body }: runs on the engine with no tap, stream hub or durability wait. */
+export const engineRequest = Symbol('pocketdynamo.engineRequest');
+/** Internal: loads every partition of the named tables that exist (before synchronous engine calls). */
+export const loadTables = Symbol('pocketdynamo.loadTables');
 
 /**
  * An open PocketDynamo database. Has the methods of the AWS SDK's aggregated `DynamoDB` client
@@ -233,6 +240,8 @@ export class Database {
       this[requestObserver]?.(operation, text);
       return this.#remote.client.request(operation, text, relaxed);
     }
+    const held = this.#held;
+    if (held) await held;
     const reloading = this.#whenReady();
     if (reloading) await reloading;
     // The partition files the request reads come from storage first (undefined: none to fetch).
@@ -289,7 +298,64 @@ export class Database {
     this.#streams?.beforeRequest(operation);
     const response = this.#engine.execute(operation, text);
     this.#streams?.afterRequest(operation);
+    // Taps write in the same flush as the request (sync's outbox lands on disk with the write).
+    if (response.wrote && this.#taps.size) for (const tap of this.#taps) tap(operation);
     return response;
+  }
+
+  #taps = new Set();
+
+  /** @internal */
+  [writeTap](listener) {
+    this.#taps.add(listener);
+    return () => this.#taps.delete(listener);
+  }
+
+  /** @internal */
+  async [loadTables](names) {
+    if (this.#remote || !this.#stored) return;
+    const reloading = this.#whenReady();
+    if (reloading) await reloading;
+    if (this.#engine === null) throw new DatabaseClosedError(this.#name);
+    // Only tables that exist: a Scan of an unknown table would ask for every table's files.
+    const existing = new Set(JSON.parse(this.#engine.execute('ListTables', '{}').body).TableNames);
+    for (const name of names.filter((table) => existing.has(table))) {
+      const fetching = this.#stored.prepare('Scan', JSON.stringify({ TableName: name }));
+      if (fetching) await fetching;
+    }
+  }
+
+  /** @internal */
+  [engineRequest](operation, text) {
+    if (this.#remote) throw new TypeError('PocketDynamo: this tab does not own the database');
+    if (this.#engine === null) throw new DatabaseClosedError(this.#name);
+    return this.#engine.execute(operation, text);
+  }
+
+  /**
+   * Keeps tables in step with a DynamoDB in the cloud (sync/sync.js): local writes go up through
+   * a durable outbox, the remote's changes come down. Nothing starts until `start()` or `now()`.
+   * Sync's code loads on this first call, in its own chunk (sync-handle.js).
+   * @param {import('./sync/options.js').SyncOptions} options
+   * @returns {object} the handle; in tabs sharing the database the sync runs in the owner tab
+   */
+  sync(options) {
+    const link = this.#remote?.sync;
+    if (this.#remote && !link) throw new TypeError('db.sync: in worker mode the engine is in the worker, where the remote client cannot go; open without worker: true to sync');
+    if (!link && this.#engine === null) throw new DatabaseClosedError(this.#name);
+    // The engine's database (this one, or this tab's while it owns the database) holds requests
+    // until sync has loaded, so that no write made meanwhile misses its capture.
+    const host = link ? link.owned() : this;
+    return openSync(this, options, link, (loading) => host?.#hold(loading));
+  }
+
+  // While sync's code loads: what requests wait for (in their order), else null, costing nothing.
+  #held = null;
+
+  #hold(loading) {
+    const held = loading.then(() => {}, () => {});
+    this.#held = held;
+    held.then(() => { if (this.#held === held) this.#held = null; });
   }
 
   // Streams (streams/hub.js): subscribers read their table's stream after every write request.

@@ -538,6 +538,16 @@ export class PocketDynamoDatabase {
   /** The same records as an async iterator; `break` (or return()) ends it. */
   streamRecords(tableName: string, options?: StreamOptions & { shape?: 'dynamodb' }): AsyncIterableIterator<StreamRecord>;
   streamRecords(tableName: string, options: StreamOptions & { shape: 'document' }): AsyncIterableIterator<DocumentStreamRecord>;
+  /**
+   * Keeps tables in step with a DynamoDB in the cloud: local writes are captured into a durable
+   * outbox as they are made and pushed in commit order, guarded by the version attribute; the
+   * remote's changes are pulled. With tabs sharing the database it runs in the owner tab only;
+   * the others show its status and events. Not in worker mode.
+   * Nothing runs until `start()` or `now()`. Sync's code loads on the first call (its own chunk);
+   * the database holds its requests until it has, and `sync.ready` says when, or what was wrong
+   * with the options. See web/README.md "Sync with DynamoDB".
+   */
+  sync(options: SyncOptions): Sync;
   batchGetItem: Method<'BatchGetItem'>;
   batchWriteItem: Method<'BatchWriteItem'>;
   createTable: Method<'CreateTable'>;
@@ -882,3 +892,119 @@ export function paginateQuery(config: PaginationConfiguration<PocketDynamoDataba
 /** Pages a scan; plain values with a DocumentClient, attribute values with a database. */
 export function paginateScan(config: PaginationConfiguration<DynamoDBDocumentClient>, input: ScanCommandInput, ...rest: any[]): AsyncGenerator<ScanCommandOutput, undefined>;
 export function paginateScan(config: PaginationConfiguration<PocketDynamoDatabase>, input: ScanInput, ...rest: any[]): AsyncGenerator<ScanOutput, undefined>;
+
+/** An item in DynamoDB JSON, as sync's conflict function sees it. */
+export type SyncItem = Record<string, AttributeValue>;
+
+/** How one local table is synced. */
+export interface TableSyncOptions {
+  /** The remote table's name (default: the local table's). */
+  remoteTable?: string;
+  /** The version attribute (a number the app increments on every write): each push is conditional on it. */
+  version: string;
+  /** The change-marker attribute (epoch milliseconds or an ISO string the app sets on every write): pulls read only items changed since the last pull. */
+  marker?: string;
+  /** The tombstone attribute: a remote item with it set to true is deleted locally; local deletes go up as tombstones. */
+  tombstone?: string;
+  /**
+   * The remote table's stream, read after each pull (remote deletes without tombstones): a
+   * DynamoDBStreams client in aggregated form (`new DynamoDBStreams(config)` from
+   * @aws-sdk/client-dynamodb-streams), and the stream's ARN (default: the table's latest stream).
+   * NEW_AND_OLD_IMAGES lets a replayed removal be checked against the local version.
+   */
+  stream?: { client: object; streamArn?: string };
+  /** What to pull: the whole table (Scan, the default), some partitions, key conditions (Query), or nothing. */
+  pull?: 'table' | false | { partitions: (string | number | AttributeValue)[] } | {
+    queries: { KeyConditionExpression: string; IndexName?: string; FilterExpression?: string;
+      ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Record<string, AttributeValue> }[];
+  };
+}
+
+/** A conflict: the local change and the remote's current item (null: absent or a tombstone). */
+export interface SyncConflict {
+  table: string;
+  key: SyncItem;
+  local: SyncItem | null;
+  remote: SyncItem | null;
+}
+
+export interface SyncOptions {
+  /**
+   * The remote: an aggregated client (`new DynamoDB(config)` from @aws-sdk/client-dynamodb, or a
+   * PocketDynamo database), or a `DynamoDBClient` (or a lib-dynamodb DynamoDBDocumentClient)
+   * together with `commands`.
+   */
+  remote: object;
+  /** `import * as commands from '@aws-sdk/client-dynamodb'`, when `remote` is a DynamoDBClient. */
+  commands?: object;
+  /** Local table name -> how it syncs. */
+  tables: Record<string, TableSyncOptions>;
+  /** Who wins a failed version check: 'remote-wins' (default), 'local-wins', or a merge (null deletes). */
+  conflict?: 'remote-wins' | 'local-wins' | ((conflict: SyncConflict) => SyncItem | null | Promise<SyncItem | null>);
+  /** Changes per TransactWriteItems (default 25); 1 pushes each with PutItem/DeleteItem. A local transaction always goes as one. */
+  pushBatch?: number;
+  /** Started, a round at least this often (default 30000). */
+  intervalMs?: number;
+  /** Retries of throttling, 5xx and transaction clashes within a round (defaults 5, 200, 60000). */
+  retry?: { attempts?: number; baseMs?: number; maxMs?: number };
+  /** Where online/offline events come from (default: the page's window events). */
+  connectivity?: EventTarget;
+}
+
+export interface SyncStatus {
+  online: boolean;
+  started: boolean;
+  syncing: boolean;
+  /** Local changes waiting in the outbox for the remote's acknowledgement. */
+  pendingWrites: number;
+  /** Changes the remote refused (see parked()). */
+  parkedWrites: number;
+  lastPush: Date | null;
+  lastPull: Date | null;
+  lastError: Error | null;
+  /** With tabs sharing the database (lock 'shared'): whether the sync runs in this tab (the owner). */
+  owner?: boolean;
+}
+
+export interface SyncRound {
+  pushed: number;
+  conflicts: number;
+  parked: number;
+  pulled: number;
+  deleted: number;
+  /** Remote requests made, retries included. */
+  requests: number;
+}
+
+export type SyncEvent =
+  | { type: 'status'; status: SyncStatus }
+  | { type: 'change'; added: number; pendingWrites: number }
+  | { type: 'push'; changes: number }
+  | ({ type: 'round' } & SyncRound)
+  | ({ type: 'conflict'; resolved: SyncItem | null; winner: 'local' | 'remote' } & SyncConflict)
+  | { type: 'parked'; table: string; key: SyncItem; item: SyncItem | null; error: { name: string; message: string } }
+  | { type: 'retry'; attempt: number; error: Error }
+  | { type: 'error'; error: Error };
+
+export interface Sync extends AsyncIterable<SyncEvent> {
+  /**
+   * Resolves once sync's code has loaded and caught up with the tables' streams; rejects with
+   * what stopped it (a TypeError about the options, ResourceNotFoundException, ...).
+   */
+  readonly ready: Promise<void>;
+  /** A snapshot; until `ready`, pendingWrites and parkedWrites are 0 (nothing is counted yet). */
+  readonly status: SyncStatus;
+  /** Runs rounds by themselves: at once, soon after local writes, every intervalMs, on 'online'. */
+  start(): void;
+  /** No more rounds by themselves; resolves once the round in flight is over. */
+  stop(): Promise<void>;
+  /** Stops and no longer captures local writes here (the next db.sync() catches up from the streams). */
+  close(): Promise<void>;
+  /** One full round (push, then pull) starting after this call. */
+  now(): Promise<SyncRound>;
+  on<T extends SyncEvent['type'] | '*'>(type: T, listener: (event: T extends '*' ? SyncEvent : Extract<SyncEvent, { type: T }>) => void): () => void;
+  events(): AsyncIterableIterator<SyncEvent>;
+  /** The changes the remote refused (in tabs sharing the database, listed in the owner tab; elsewhere none). */
+  parked(): Promise<{ table: string; key: SyncItem; item: SyncItem | null; error: { name: string; message: string } }[]>;
+  retryParked(): Promise<number>;
+}

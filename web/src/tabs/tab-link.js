@@ -62,6 +62,7 @@ class TabLink {
   #closed = false;
   #broker = null; // the SharedWorker's port, where there is one
   #direct = null; // { owner, port }: the MessageChannel to the current owner, once it answered
+  #syncListeners = new Set(); // db.sync in this tab (sync/tab-sync.js): its messages, and taking over
   remote;
 
   constructor(name, openOwned, prepare) {
@@ -70,7 +71,7 @@ class TabLink {
     this.#key = `pocketdynamo:${name}`;
     this.#openOwned = openOwned;
     const client = new RemoteClient(name, { post: (message) => this.#post(message) });
-    this.remote = { client, report: null, close: () => this.#close() };
+    this.remote = { client, report: null, close: () => this.#close(), sync: this.#syncLink() };
     let served;
     this.#served = new Promise((resolve) => { served = resolve; });
     this.#served.resolve = served;
@@ -122,6 +123,9 @@ class TabLink {
       case 'owner':
         if (message.id !== this.#owner) this.#serverChanged(message.id, message.report);
         break;
+      case 'sync':
+        for (const listener of this.#syncListeners) listener.message?.(message);
+        break;
       case 'vacant': // the owner is gone and a tab is taking over: hold requests until it serves
         if (message.id === this.#owner && !this.#host) this.#owner = null;
         break;
@@ -154,6 +158,20 @@ class TabLink {
     if (this.#broker) this.#broker.onmessage = ({ data, ports: [port] }) => this.#serveDirect(data.from, port);
     this.#announce();
     this.#serverChanged(this.#id, db.recoveryReport);
+    for (const listener of this.#syncListeners) listener.owned?.(db);
+  }
+
+  // What db.sync needs from the tabs: the engine's database while this tab owns it, word when it
+  // takes over, and the channel to the other tabs' syncs.
+  #syncLink() {
+    return {
+      owned: () => this.#host?.db ?? null,
+      post: (message) => this.#channel.postMessage({ ...message, t: 'sync', from: this.#id }),
+      listen: (listener) => {
+        this.#syncListeners.add(listener);
+        return () => this.#syncListeners.delete(listener);
+      },
+    };
   }
 
   // The owner's page is going away (closed, reloaded, navigated): it stops serving at once, so
