@@ -19,8 +19,9 @@ test('the package names a method for every DynamoDB operation of the engine, and
 test('the operation table says which operations write and which change the catalog', () => {
   const writes = protocol.operations.filter((entry) => entry.writes).map((entry) => entry.name).sort();
   assert.deepEqual(writes, [
-    'BatchWriteItem', 'CreateTable', 'DeleteItem', 'DeleteTable', 'PocketDynamo_SweepExpiredItems', 'PutItem',
-    'TransactWriteItems', 'UpdateItem', 'UpdateTable', 'UpdateTimeToLive',
+    'BatchExecuteStatement', 'BatchWriteItem', 'CreateTable', 'DeleteItem', 'DeleteTable', 'ExecuteStatement',
+    'ExecuteTransaction', 'PocketDynamo_SweepExpiredItems', 'PutItem', 'TransactWriteItems', 'UpdateItem',
+    'UpdateTable', 'UpdateTimeToLive',
   ]);
   const catalog = protocol.operations.filter((entry) => entry.changesCatalog).map((entry) => entry.name).sort();
   assert.deepEqual(catalog, ['CreateTable', 'DeleteTable', 'UpdateTable', 'UpdateTimeToLive']);
