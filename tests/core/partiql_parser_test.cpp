@@ -113,11 +113,38 @@ TEST_CASE("PartiQL DELETE and EXISTS", "[partiql]") {
 TEST_CASE("PartiQL text that is not a statement is a ValidationException", "[partiql]") {
   const std::string prefix = "Statement wasn't well formed, can't be processed: ";
   for (const char* text :
-       {"", "SELEC * FROM t", "SELECT * FROM", "SELECT * FROM t WHERE", "SELECT * FROM t x",
+       {"", "SELEC * FROM t", "SELECT * FROM", "SELECT * FROM t WHERE",
         "INSERT INTO t VALUES {'a': 1}", "UPDATE t WHERE k = 1", "DELETE FROM t",
         "DELETE FROM t WHERE k = 1 RETURNING ALL NEW *", "SELECT * FROM t WHERE a = 'open",
-        "SELECT * FROM \"t", "SELECT * FROM t WHERE a = #", "CREATE TABLE t"}) {
+        "SELECT * FROM \"t", "SELECT * FROM t WHERE a = #", "CREATE TABLE t",
+        "SELECT * FROM t /* open"}) {
     INFO(text);
     CHECK(syntaxMessage(text).rfind(prefix, 0) == 0);
   }
+  // DynamoDB's own words for some of them.
+  CHECK(syntaxMessage("CREATE TABLE t") == prefix + "Expected data manipulation");
+  CHECK(syntaxMessage("SELECT * FROM t WHERE a = 1 foo") ==
+        prefix + "Unexpected token after expression");
+  CHECK(syntaxMessage("SELECT * FROM t WHERE a = 1)") ==
+        prefix + "Unexpected token after expression");
+  CHECK(syntaxMessage("DELETE FROM t WHERE a = 1 ORDER BY a") ==
+        prefix + "Unexpected token after expression");
+  CHECK(syntaxMessage("INSERT INTO t x VALUE {'a': 1}") ==
+        prefix + "Unexpected token after expression");
+  CHECK(syntaxMessage("SELECT * FROM t WHERE a = 1 # note") == prefix);
+  CHECK(syntaxMessage("SELECT * FROM t WHERE a = 1 /* note") == prefix);
+}
+
+TEST_CASE("PartiQL table aliases are refused in DynamoDB's words", "[partiql]") {
+  for (const char* text : {"SELECT * FROM t x WHERE a = 1", "SELECT * FROM \"t\" AS x",
+                           "UPDATE t x SET a = 1 WHERE k = 1", "DELETE FROM t x WHERE k = 1"}) {
+    INFO(text);
+    CHECK(syntaxMessage(text) == "Aliasing is not supported");
+  }
+}
+
+TEST_CASE("PartiQL comments: -- to the end of the line, /* */ anywhere", "[partiql]") {
+  const Statement s = parseStatement("-- first\nSELECT * FROM t /* between */ WHERE a = 1 -- last");
+  CHECK(s.table == "t");
+  CHECK(s.where);
 }

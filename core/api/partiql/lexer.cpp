@@ -71,6 +71,10 @@ std::vector<Token> tokenize(std::string_view text) {
       ++pos;
     } else if (c == '-' && pos + 1 < text.size() && text[pos + 1] == '-') {
       while (pos < text.size() && text[pos] != '\n') ++pos;  // a comment to the end of the line
+    } else if (c == '/' && pos + 1 < text.size() && text[pos + 1] == '*') {
+      const std::size_t end = text.find("*/", pos + 2);
+      if (end == std::string_view::npos) throw syntaxError("");  // DynamoDB says no more
+      pos = end + 2;
     } else if (isWordStart(c)) {
       while (pos < text.size() && isWordChar(text[pos])) ++pos;
       tokens.push_back({TokenKind::Word, std::string(text.substr(start, pos - start)), start});
@@ -90,7 +94,7 @@ std::vector<Token> tokenize(std::string_view text) {
       }
       if (punct.size() == 1 &&
           std::string_view("()[]{},.*:=<>+-/;").find(c) == std::string_view::npos) {
-        throw syntaxError("Unexpected character '" + punct + "'");
+        throw syntaxError("");  // a character no token starts with: DynamoDB says no more
       }
       pos += punct.size();
       tokens.push_back({TokenKind::Punct, punct, start});

@@ -53,10 +53,10 @@ class Parser {
       result.kind = StatementKind::Exists;
       expect(")");
     } else {
-      throw unexpected();
+      throw syntaxError("Expected data manipulation");
     }
     punct(";");
-    if (peek().kind != TokenKind::End) throw unexpected();
+    if (peek().kind != TokenKind::End) throw leftover();
     result.parameterCount = parameters_;
     return result;
   }
@@ -89,6 +89,17 @@ class Parser {
   void expectWord(const char* keyword) {
     if (!word(keyword)) throw unexpected();
   }
+  // DynamoDB's words for a token after a complete statement (or clause).
+  static DynamoError leftover() { return syntaxError("Unexpected token after expression"); }
+  // A table alias (`FROM "T" t`, `FROM "T" AS t`) has a message of its own, without the envelope.
+  void refuseAlias() const {
+    const Token& token = peek();
+    if (isWord("AS") || (token.kind == TokenKind::Word && !isReserved(token.text)) ||
+        token.kind == TokenKind::QuotedName) {
+      throw validationError("Aliasing is not supported");
+    }
+  }
+
   DynamoError unexpected() const {
     const Token& token = peek();
     if (token.kind == TokenKind::End) return syntaxError("Unexpected end of statement");
@@ -150,6 +161,7 @@ class Parser {
     expectWord("FROM");
     result.table = requiredName();
     if (punct(".")) result.index = requiredName();
+    refuseAlias();
     if (word("WHERE")) result.where = expression();
     if (word("ORDER")) {
       expectWord("BY");
@@ -168,7 +180,7 @@ class Parser {
     result.kind = StatementKind::Insert;
     expectWord("INTO");
     result.table = requiredName();
-    expectWord("VALUE");
+    if (!word("VALUE")) throw peek().kind == TokenKind::End ? unexpected() : leftover();
     result.item = operand();
     return result;
   }
@@ -177,6 +189,7 @@ class Parser {
     Statement result;
     result.kind = StatementKind::Update;
     result.table = requiredName();
+    refuseAlias();
     while (true) {
       if (word("SET")) {
         do {
@@ -209,6 +222,7 @@ class Parser {
     result.kind = StatementKind::Delete;
     expectWord("FROM");
     result.table = requiredName();
+    refuseAlias();
     expectWord("WHERE");
     result.where = expression();
     if (word("RETURNING")) {

@@ -287,7 +287,10 @@ std::string executeTransaction(Database& db, const Json& body) {
   if (reads) return transactGetItems(db, transaction);
   if (token) transaction["ClientRequestToken"] = *token;
   try {
-    return transactWriteItems(db, transaction);
+    // A transaction of writes answers an empty Responses list (beside ConsumedCapacity).
+    Json response = parseRequestBody(transactWriteItems(db, transaction));
+    response["Responses"] = Json::array();
+    return response.dump();
   } catch (const DynamoError& error) {
     if (error.type != "TransactionCanceledException") throw;
     // An INSERT whose key exists is cancelled as DuplicateItem, not as a failed condition.
