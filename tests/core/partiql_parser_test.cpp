@@ -101,6 +101,16 @@ TEST_CASE("PartiQL UPDATE: SET and REMOVE clauses in order, RETURNING", "[partiq
   CHECK(s.returning == "UPDATED_NEW");
 }
 
+TEST_CASE("PartiQL FROM-first UPDATE: FROM, WHERE, then SET and REMOVE", "[partiql]") {
+  const Statement s = parseStatement("FROM t WHERE k = 1 SET a = 2 REMOVE b RETURNING ALL OLD *");
+  CHECK(s.kind == StatementKind::Update);
+  CHECK(s.table == "t");
+  CHECK(s.where);
+  REQUIRE(s.actions.size() == 2);
+  CHECK(s.actions[1].remove);
+  CHECK(s.returning == "ALL_OLD");
+}
+
 TEST_CASE("PartiQL DELETE and EXISTS", "[partiql]") {
   const Statement d = parseStatement("DELETE FROM t WHERE k = 1 RETURNING ALL OLD *");
   CHECK(d.kind == StatementKind::Delete);

@@ -44,6 +44,8 @@ class Parser {
       result = insert();
     } else if (word("UPDATE")) {
       result = update();
+    } else if (word("FROM")) {
+      result = fromFirstUpdate();
     } else if (word("DELETE")) {
       result = remove();
     } else if (word("EXISTS")) {
@@ -190,6 +192,28 @@ class Parser {
     result.kind = StatementKind::Update;
     result.table = requiredName();
     refuseAlias();
+    updateActions(result);
+    expectWord("WHERE");
+    result.where = expression();
+    if (word("RETURNING")) result.returning = returning();
+    return result;
+  }
+
+  // PartiQL's other order: FROM "T" WHERE ... SET ... REMOVE ... [RETURNING ...].
+  Statement fromFirstUpdate() {
+    Statement result;
+    result.kind = StatementKind::Update;
+    result.table = requiredName();
+    refuseAlias();
+    expectWord("WHERE");
+    result.where = expression();
+    updateActions(result);
+    if (word("RETURNING")) result.returning = returning();
+    return result;
+  }
+
+  // SET and REMOVE clauses, in any order and number, at least one.
+  void updateActions(Statement& result) {
     while (true) {
       if (word("SET")) {
         do {
@@ -211,10 +235,6 @@ class Parser {
       }
     }
     if (result.actions.empty()) throw unexpected();
-    expectWord("WHERE");
-    result.where = expression();
-    if (word("RETURNING")) result.returning = returning();
-    return result;
   }
 
   Statement remove() {
