@@ -140,7 +140,7 @@ std::string executeStatement(Database& db, const Json& body) {
   constraints.check();
 
   const Statement statement = partiql::parseStatement(text);
-  PlannedRequest plan = partiql::planStatement(db, statement, parameters, false);
+  PlannedRequest plan = partiql::planStatement(db, statement, parameters, partiql::KeyLookup::No);
   if (capacity) plan.body["ReturnConsumedCapacity"] = *capacity;
   if (!partiql::isRead(statement)) {
     if (onFailure) plan.body["ReturnValuesOnConditionCheckFailure"] = *onFailure;
@@ -209,7 +209,8 @@ std::string batchExecuteStatement(Database& db, const Json& body) {
       if (parseErrors[i]) throw *parseErrors[i];
       const Statement& statement = *statements[i];
       response["TableName"] = statement.table;
-      PlannedRequest plan = partiql::planStatement(db, statement, parameters[i], true);
+      PlannedRequest plan =
+          partiql::planStatement(db, statement, parameters[i], partiql::KeyLookup::Batch);
       if (partiql::isRead(statement)) {
         if (consistent[i]) plan.body["ConsistentRead"] = *consistent[i];
         const Json item = run(db, plan);
@@ -271,7 +272,8 @@ std::string executeTransaction(Database& db, const Json& body) {
 
   Json items = Json::array();
   for (std::size_t i = 0; i < statements.size(); ++i) {
-    PlannedRequest plan = partiql::planStatement(db, *statements[i], parameters[i], true);
+    PlannedRequest plan =
+        partiql::planStatement(db, *statements[i], parameters[i], partiql::KeyLookup::Transaction);
     plan.body.erase("ReturnValues");
     if (onFailure[i]) plan.body["ReturnValuesOnConditionCheckFailure"] = *onFailure[i];
     static const std::map<std::string, const char*> actions = {

@@ -1,5 +1,7 @@
 #include "api/partiql/plan.h"
 
+#include <algorithm>
+
 #include "api/partiql/expression_text.h"
 #include "api/partiql/lexer.h"
 
@@ -128,6 +130,27 @@ Json keyOf(const KeyNames& keys, const std::optional<Node>& where, ExpressionTex
   return key;
 }
 
+// A global index holds only what it projects: the columns it lacks, in statement order.
+void checkIndexProjects(const Table& table, const IndexSchema& index, const Statement& statement) {
+  if (!index.global || index.projection == ProjectionType::All) return;
+  const TableSchema& schema = table.schema();
+  std::vector<std::string> held{schema.hashKey.name, index.hashKey.name};
+  if (schema.rangeKey) held.push_back(schema.rangeKey->name);
+  if (index.rangeKey) held.push_back(index.rangeKey->name);
+  if (index.projection == ProjectionType::Include) {
+    held.insert(held.end(), index.nonKeyAttributes.begin(), index.nonKeyAttributes.end());
+  }
+  std::string missing;
+  for (const Path& path : statement.projection) {
+    if (std::find(held.begin(), held.end(), path[0].name) != held.end()) continue;
+    missing += (missing.empty() ? "" : ", ") + path[0].name;
+  }
+  if (!missing.empty()) {
+    throw validationError("One or more parameter values were invalid: Global secondary index " +
+                          index.name + " does not project [" + missing + "]");
+  }
+}
+
 void addProjection(const Statement& statement, ExpressionText& text, Json& body) {
   if (statement.projection.empty()) return;
   std::string projection;
@@ -139,15 +162,26 @@ void addProjection(const Statement& statement, ExpressionText& text, Json& body)
 }
 
 PlannedRequest planSelect(const Database& db, const Statement& statement, ExpressionText& text,
-                          bool keyLookupOnly) {
+                          KeyLookup keyLookupOnly) {
   const Table& table = findTable(db, statement.table);
   PlannedRequest plan{"", Json::object({{"TableName", statement.table}}), statement.table};
   Json& body = plan.body;
-  if (keyLookupOnly) {
-    if (statement.index) throw missingKeyEquality();
+  if (keyLookupOnly != KeyLookup::No) {
+    const auto refuse = [&] {
+      return keyLookupOnly == KeyLookup::Batch
+                 ? validationError(
+                       "Select statements within BatchExecuteStatement must specify "
+                       "the primary key in the where clause.")
+                 : missingKeyEquality();
+    };
+    if (statement.index) throw refuse();
     std::vector<const Node*> rest;
-    body["Key"] = keyOf(tableKeys(table), statement.where, text, rest);
-    if (!rest.empty()) throw missingKeyEquality();
+    try {
+      body["Key"] = keyOf(tableKeys(table), statement.where, text, rest);
+    } catch (const DynamoError&) {
+      throw refuse();
+    }
+    if (!rest.empty()) throw refuse();
     addProjection(statement, text, body);
     text.addTo(body);
     plan.operation = "GetItem";
@@ -163,6 +197,7 @@ PlannedRequest planSelect(const Database& db, const Statement& statement, Expres
     const Index* index = table.findIndex(*statement.index);
     knownIndex = index != nullptr;
     if (index) {
+      checkIndexProjects(table, index->schema(), statement);
       keys = {index->schema().hashKey.name, std::nullopt};
       if (index->schema().rangeKey) keys.range = index->schema().rangeKey->name;
       forbidden.push_back(keys.hash);
@@ -302,7 +337,7 @@ void checkParameters(const Statement& statement, const Json* parameters) {
 }
 
 PlannedRequest planStatement(const Database& db, const Statement& statement, const Json* parameters,
-                             bool keyLookupOnly) {
+                             KeyLookup keyLookupOnly) {
   checkParameters(statement, parameters);
   ExpressionText text(parameters);
   switch (statement.kind) {

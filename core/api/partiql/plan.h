@@ -23,9 +23,11 @@ bool isRead(const Statement& statement);
 // Checks that `parameters` (the request's Parameters, or null) match the statement's `?`.
 void checkParameters(const Statement& statement, const Json* parameters);
 
-// `keyLookupOnly`: a SELECT must name one item by its whole primary key (batches and
-// transactions read with GetItem only).
+// Whether a SELECT must name one item by its whole primary key: batches and transactions read
+// with GetItem only (each refuses other SELECTs in words of its own).
+enum class KeyLookup { No, Batch, Transaction };
+
 PlannedRequest planStatement(const Database& db, const Statement& statement, const Json* parameters,
-                             bool keyLookupOnly);
+                             KeyLookup keyLookupOnly);
 
 }  // namespace pd::partiql
