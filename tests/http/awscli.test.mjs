@@ -1,6 +1,6 @@
 // The AWS CLI (Debian's awscli package) against the endpoint: the DynamoDB user guide's
-// create-table command exactly as printed there but for --endpoint-url, then the item and
-// table commands, and PartiQL's three. Dummy credentials in the environment, as a user would set them; and an
+// create-table command exactly as printed there but for --endpoint-url, then the item, PartiQL
+// and table commands. Dummy credentials in the environment, as a user would set them; and an
 // endpoint started with credentials, which checks the CLI's (botocore's) SigV4 signature.
 import test from 'node:test';
 import assert from 'node:assert/strict';
