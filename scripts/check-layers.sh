@@ -2,9 +2,9 @@
 # The core's layers only point down (docs/ARCHITECTURE.md): model at the bottom, then expr and
 # store (which do not include each other), then storage, then api. Inside api the rooms point
 # down too: wire, then legacy, then items, then the rooms built on items (reads, batch,
-# transactions) and those built on wire alone (control, streams); partiql, which carries its
-# statements out through items, reads and transactions, sits above those; engine.cpp, the front door,
-# sits above them all. Fails, naming the file and the include, when a folder includes one it may
+# transactions) and those built on wire alone (control, streams); engine.cpp, the front door,
+# sits above them all. partiql stands in front of the engine and reaches it only through
+# requests (api/response.h): it reads wire JSON and nothing else of the engine. Fails, naming the file and the include, when a folder includes one it may
 # not. One check per folder; the last line is "layers: N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -28,7 +28,7 @@ allowed+=(
   [api/transactions]="api/transactions api/items api/wire $below_api"
   [api/control]="api/control api/wire $below_api"
   [api/streams]="api/streams api/wire $below_api"
-  [api/partiql]="api/partiql api/items api/reads api/transactions api/legacy api/wire $below_api"
+  [api/partiql]="api/partiql api/wire api/response.h model"
 )
 # The folder an include names: "api/<room>" inside api, else the top folder of core (a header
 # of api's own top level is named whole).

@@ -27,10 +27,6 @@ std::string batchGetItem(Database& db, const Json& request);
 std::string batchWriteItem(Database& db, const Json& request);
 std::string transactGetItems(Database& db, const Json& request);
 std::string transactWriteItems(Database& db, const Json& request);
-// PartiQL (api/partiql/).
-std::string executeStatement(Database& db, const Json& request);
-std::string batchExecuteStatement(Database& db, const Json& request);
-std::string executeTransaction(Database& db, const Json& request);
 
 std::string updateTimeToLive(Database& db, const Json& request);
 std::string describeTimeToLive(Database& db, const Json& request);

@@ -4,9 +4,12 @@
 // errors as their exception classes.
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {
   BatchExecuteStatementCommand, DuplicateItemException, DynamoDBDocument, ExecuteStatementCommand,
-  ExecuteTransactionCommand, TransactionCanceledException, ValidationException,
+  ExecuteTransactionCommand, PocketDynamo, TransactionCanceledException, ValidationException,
 } from 'pocketdynamo';
 import * as client from 'pocketdynamo/client';
 import { openWithTable } from './helpers.mjs';
@@ -119,5 +122,53 @@ test('pocketdynamo/client exports the low-level PartiQL commands for db.send', a
     assert.deepEqual(transaction.Responses, [{ Item: { id: { S: 'a' } } }]);
   } finally {
     await db.close();
+  }
+});
+
+test('a SELECT is not a write: with storage it waits for no flush, and adds no stream record', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pd-partiql-'));
+  const db = await PocketDynamo.open({ name: 'partiql', storage: 'fs', path: dir });
+  try {
+    await db.createTable({
+      TableName: 'Things', KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }], BillingMode: 'PAY_PER_REQUEST',
+      StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
+    });
+    const records = db.streamRecords('Things')[Symbol.asyncIterator]();
+    await db.executeStatement({ Statement: 'INSERT INTO Things VALUE {\'id\': \'a\'}' });
+    const afterInsert = (await db.storageInfo()).flushes;
+    const selected = await db.executeStatement({ Statement: 'SELECT * FROM Things WHERE id = \'a\'' });
+    assert.deepEqual(selected.Items, [{ id: { S: 'a' } }]);
+    await db.executeTransaction({ TransactStatements: [{ Statement: 'SELECT * FROM Things WHERE id = \'a\'' }] });
+    await db.batchExecuteStatement({ Statements: [{ Statement: 'SELECT * FROM Things WHERE id = \'a\'' }] });
+    assert.equal((await db.storageInfo()).flushes, afterInsert);
+    await db.executeStatement({ Statement: 'UPDATE Things SET v = 1 WHERE id = \'a\'' });
+    assert.ok((await db.storageInfo()).flushes > afterInsert);
+    // the UPDATE's record comes right after the INSERT's: the reads between added none
+    const names = [(await records.next()).value.eventName, (await records.next()).value.eventName];
+    await records.return();
+    assert.deepEqual(names, ['INSERT', 'MODIFY']);
+  } finally {
+    await db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the PartiQL module is a file of its own, found beside an explicit wasmUrl or at partiqlWasmUrl', async () => {
+  const dist = new URL('../../web/dist/', import.meta.url);
+  assert.ok(fs.existsSync(new URL('pocketdynamo-partiql.wasm', dist)));
+  const db = await PocketDynamo.open({ name: 'elsewhere', storage: 'memory', wasmUrl: new URL('pocketdynamo.wasm', dist) });
+  const wrong = await PocketDynamo.open({ name: 'wrong', storage: 'memory', partiqlWasmUrl: new URL('missing.wasm', dist) });
+  try {
+    await db.createTable({
+      TableName: 'Things', KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }], BillingMode: 'PAY_PER_REQUEST',
+    });
+    assert.deepEqual((await db.executeStatement({ Statement: 'SELECT * FROM Things' })).Items, []);
+    await assert.rejects(wrong.executeStatement({ Statement: 'SELECT * FROM Things' }), /could not load PartiQL from .*missing\.wasm/);
+    assert.deepEqual((await wrong.listTables({})).TableNames, []); // the rest of the database still works
+  } finally {
+    await db.close();
+    await wrong.close();
   }
 });

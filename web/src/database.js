@@ -16,6 +16,8 @@ import { readOptions } from './streams/options.js';
 import { RecordIterator } from './streams/record-iterator.js';
 import { recordShaper } from './streams/shape.js';
 import { noteClosing } from './closing.js';
+import { answeredByPartiql } from './protocol.js';
+import { loadPartiqlModule, loadedPartiqlModule, partiqlWasmUrl } from './partiql-module.js';
 
 /** Internal: runs a raw body text and returns the raw response text (used by the case tests). */
 export const executeRaw = Symbol('pocketdynamo.executeRaw');
@@ -41,16 +43,18 @@ export class Database {
   // Tabs and worker mode (remote/client.js): the engine is elsewhere and every request goes there.
   #remote;
   #closingKey;
+  #partiqlUrl;
 
   /**
    * @internal
    * @param {object | null} engine the engine ('memory'), or null with `stored` or `remote`
    * @param {{ stored?: import('./storage/stored-engine.js').StoredEngine, durability?: 'strict' | 'relaxed',
    *   remote?: { client: import('./remote/client.js').RemoteClient, report: object | null, close(): Promise<void> },
-   *   closingKey?: string }} [persistence]
+   *   closingKey?: string, partiqlUrl?: string }} [persistence]
    */
-  constructor(engine, name, storage, { stored = null, durability = 'strict', remote = null, closingKey } = {}) {
+  constructor(engine, name, storage, { stored = null, durability = 'strict', remote = null, closingKey, partiqlUrl } = {}) {
     this.#remote = remote;
+    this.#partiqlUrl = partiqlUrl;
     this.#closingKey = closingKey;
     // A stored engine executes on whichever engine it currently holds (it swaps it after a failed flush).
     this.#engine = stored ?? engine;
@@ -225,8 +229,31 @@ export class Database {
     }
     const reloading = this.#whenReady();
     if (reloading) await reloading;
-    const response = this.#execute(operation, text);
+    const response = answeredByPartiql(operation)
+      ? await this.#executeStatements(operation, text)
+      : this.#execute(operation, text);
     if (response.wrote && this.#stored) await this.#stored.afterWrite(relaxed);
+    return response;
+  }
+
+  // PartiQL: its module (partiql-module.js, loaded by the first statement; until then later
+  // requests may overtake that one) runs the requests its statements become here, one by one in
+  // the same turn, so `wrote` is true only when one of them wrote.
+  async #executeStatements(operation, text) {
+    const url = this.#partiqlUrl ??= partiqlWasmUrl();
+    const module = loadedPartiqlModule(url) ?? await loadPartiqlModule(url);
+    if (this.#engine === null) throw new DatabaseClosedError(this.#name);
+    this[requestObserver]?.(operation, text);
+    let thrown;
+    const response = module.execute(operation, text, (op, body) => {
+      try {
+        return this.#execute(op, body, false);
+      } catch (error) { // (closed meanwhile): thrown here, not through the wasm
+        thrown ??= error;
+        return { ok: false, body: '{"__type":"com.amazonaws.dynamodb.v20120810#InternalServerError"}', wrote: false };
+      }
+    });
+    if (thrown) throw thrown;
     return response;
   }
 
@@ -264,9 +291,10 @@ export class Database {
     return { deleted: bodyOrThrow(response).Deleted };
   }
 
-  #execute(operation, text) {
+  // (`observed` false: a request a PartiQL statement became, not one the app sent)
+  #execute(operation, text, observed = true) {
     if (this.#engine === null) throw new DatabaseClosedError(this.#name);
-    this[requestObserver]?.(operation, text);
+    if (observed) this[requestObserver]?.(operation, text);
     this.#streams?.beforeRequest(operation);
     const response = this.#engine.execute(operation, text);
     this.#streams?.afterRequest(operation);

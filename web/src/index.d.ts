@@ -755,6 +755,11 @@ export interface OpenOptions {
   /** Where pocketdynamo.wasm is; default: next to the module. */
   wasmUrl?: string | URL;
   /**
+   * Where pocketdynamo-partiql.wasm is, the PartiQL module fetched by the first PartiQL
+   * statement; default: beside `wasmUrl` when that is given, else next to the module.
+   */
+  partiqlWasmUrl?: string | URL;
+  /**
    * The tables the database should have, as CreateTable inputs: those missing are created;
    * global secondary indexes are added or removed to match the declaration; a table whose key
    * schema (or local secondary indexes) differs rejects the open with ValidationException.

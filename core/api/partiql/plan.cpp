@@ -8,22 +8,8 @@
 namespace pd::partiql {
 namespace {
 
-struct KeyNames {
-  std::string hash;
-  std::optional<std::string> range;
-};
-
-const Table& findTable(const Database& db, const std::string& name) {
-  const Table* table = db.find(name);
-  if (!table) throw DynamoError{"ResourceNotFoundException", "Requested resource not found"};
-  return *table;
-}
-
-KeyNames tableKeys(const Table& table) {
-  const TableSchema& schema = table.schema();
-  KeyNames keys{schema.hashKey.name, std::nullopt};
-  if (schema.rangeKey) keys.range = schema.rangeKey->name;
-  return keys;
+const KeyNames& tableKeys(const TableShape& table) {
+  return table.keys;
 }
 
 // The top-level conjuncts of a WHERE.
@@ -131,13 +117,13 @@ Json keyOf(const KeyNames& keys, const std::optional<Node>& where, ExpressionTex
 }
 
 // A global index holds only what it projects: the columns it lacks, in statement order.
-void checkIndexProjects(const Table& table, const IndexSchema& index, const Statement& statement) {
-  if (!index.global || index.projection == ProjectionType::All) return;
-  const TableSchema& schema = table.schema();
-  std::vector<std::string> held{schema.hashKey.name, index.hashKey.name};
-  if (schema.rangeKey) held.push_back(schema.rangeKey->name);
-  if (index.rangeKey) held.push_back(index.rangeKey->name);
-  if (index.projection == ProjectionType::Include) {
+void checkIndexProjects(const TableShape& table, const IndexShape& index,
+                        const Statement& statement) {
+  if (!index.global || index.projection == "ALL") return;
+  std::vector<std::string> held{table.keys.hash, index.keys.hash};
+  if (table.keys.range) held.push_back(*table.keys.range);
+  if (index.keys.range) held.push_back(*index.keys.range);
+  if (index.projection == "INCLUDE") {
     held.insert(held.end(), index.nonKeyAttributes.begin(), index.nonKeyAttributes.end());
   }
   std::string missing;
@@ -161,9 +147,9 @@ void addProjection(const Statement& statement, ExpressionText& text, Json& body)
   body["ProjectionExpression"] = projection;
 }
 
-PlannedRequest planSelect(const Database& db, const Statement& statement, ExpressionText& text,
-                          KeyLookup keyLookupOnly) {
-  const Table& table = findTable(db, statement.table);
+PlannedRequest planSelect(const TableLookup& tables, const Statement& statement,
+                          ExpressionText& text, KeyLookup keyLookupOnly) {
+  const TableShape& table = tables(statement.table);
   PlannedRequest plan{"", Json::object({{"TableName", statement.table}}), statement.table};
   Json& body = plan.body;
   if (keyLookupOnly != KeyLookup::No) {
@@ -194,12 +180,11 @@ PlannedRequest planSelect(const Database& db, const Statement& statement, Expres
   bool knownIndex = true;
   if (statement.index) {
     body["IndexName"] = *statement.index;
-    const Index* index = table.findIndex(*statement.index);
+    const IndexShape* index = table.findIndex(*statement.index);
     knownIndex = index != nullptr;
     if (index) {
-      checkIndexProjects(table, index->schema(), statement);
-      keys = {index->schema().hashKey.name, std::nullopt};
-      if (index->schema().rangeKey) keys.range = index->schema().rangeKey->name;
+      checkIndexProjects(table, *index, statement);
+      keys = index->keys;
       forbidden.push_back(keys.hash);
       if (keys.range) forbidden.push_back(*keys.range);
     }
@@ -247,8 +232,9 @@ PlannedRequest planSelect(const Database& db, const Statement& statement, Expres
   return plan;
 }
 
-PlannedRequest planInsert(const Database& db, const Statement& statement, ExpressionText& text) {
-  const Table& table = findTable(db, statement.table);
+PlannedRequest planInsert(const TableLookup& tables, const Statement& statement,
+                          ExpressionText& text) {
+  const TableShape& table = tables(statement.table);
   Json item = text.value(*statement.item);
   if (!item.is_object() || !item.contains("M")) {
     throw validationError("Insert value must be a tuple");
@@ -292,8 +278,9 @@ std::string updateExpression(const Statement& statement, ExpressionText& text) {
 }
 
 // UPDATE, DELETE and EXISTS: one item, named by its whole primary key.
-PlannedRequest planKeyed(const Database& db, const Statement& statement, ExpressionText& text) {
-  const Table& table = findTable(db, statement.table);
+PlannedRequest planKeyed(const TableLookup& tables, const Statement& statement,
+                         ExpressionText& text) {
+  const TableShape& table = tables(statement.table);
   const KeyNames keys = tableKeys(table);
   std::vector<const Node*> rest;
   Json body = Json::object({{"TableName", statement.table}});
@@ -336,17 +323,17 @@ void checkParameters(const Statement& statement, const Json* parameters) {
   }
 }
 
-PlannedRequest planStatement(const Database& db, const Statement& statement, const Json* parameters,
-                             KeyLookup keyLookupOnly) {
+PlannedRequest planStatement(const TableLookup& tables, const Statement& statement,
+                             const Json* parameters, KeyLookup keyLookupOnly) {
   checkParameters(statement, parameters);
   ExpressionText text(parameters);
   switch (statement.kind) {
     case StatementKind::Select:
-      return planSelect(db, statement, text, keyLookupOnly);
+      return planSelect(tables, statement, text, keyLookupOnly);
     case StatementKind::Insert:
-      return planInsert(db, statement, text);
+      return planInsert(tables, statement, text);
     default:
-      return planKeyed(db, statement, text);
+      return planKeyed(tables, statement, text);
   }
 }
 

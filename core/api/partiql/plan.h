@@ -5,10 +5,11 @@
 // the WHERE becomes the request's condition or filter expression.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "api/partiql/ast.h"
-#include "store/database.h"
+#include "api/partiql/table_shape.h"
 
 namespace pd::partiql {
 
@@ -27,7 +28,10 @@ void checkParameters(const Statement& statement, const Json* parameters);
 // with GetItem only (each refuses other SELECTs in words of its own).
 enum class KeyLookup { No, Batch, Transaction };
 
-PlannedRequest planStatement(const Database& db, const Statement& statement, const Json* parameters,
-                             KeyLookup keyLookupOnly);
+// The shape of the table of that name; throws ResourceNotFoundException when there is none.
+using TableLookup = std::function<const TableShape&(const std::string& table)>;
+
+PlannedRequest planStatement(const TableLookup& tables, const Statement& statement,
+                             const Json* parameters, KeyLookup keyLookupOnly);
 
 }  // namespace pd::partiql

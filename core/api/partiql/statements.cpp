@@ -1,33 +1,94 @@
-// ExecuteStatement, BatchExecuteStatement and ExecuteTransaction: PartiQL statements, parsed
-// (parser.h) and planned (plan.h) into the item, read and transaction operations, whose
-// answers are reshaped into the PartiQL operations' responses.
-#include "api/items/item_common.h"
-#include "api/operations.h"
+#include "api/partiql/statements.h"
+
+#include <exception>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
 #include "api/partiql/lexer.h"
 #include "api/partiql/parser.h"
 #include "api/partiql/plan.h"
-#include "api/transactions/transact_actions.h"
 #include "api/wire/request_fields.h"
 #include "api/wire/wire_values.h"
 #include "model/base64.h"
+#include "model/errors.h"
 
-namespace pd {
+namespace pd::partiql {
 namespace {
 
-using partiql::PlannedRequest;
-using partiql::Statement;
-using partiql::StatementKind;
+// The item operations' enumerations (api/items/item_common.cpp), for the same messages.
+const std::vector<std::string> kReturnConsumedCapacity = {"INDEXES", "TOTAL", "NONE"};
+const std::vector<std::string> kReturnValuesOnFailure = {"ALL_OLD", "NONE"};
 
-Json run(Database& db, const PlannedRequest& plan) {
-  static const std::pair<const char*, Operation> operations[] = {
-      {"GetItem", getItem}, {"Query", query},           {"Scan", scan},
-      {"PutItem", putItem}, {"UpdateItem", updateItem}, {"DeleteItem", deleteItem}};
-  for (const auto& [name, operation] : operations) {
-    // The engine's own request parser reads the answer back (no second JSON parser in the
-    // wasm module).
-    if (plan.operation == name) return parseRequestBody(operation(db, plan.body));
+// Members of a JSON object as DynamoError::extraMembers holds them: without the braces.
+std::string membersText(const Json& object) {
+  if (object.empty()) return "";
+  const std::string text = object.dump();
+  return text.substr(1, text.size() - 2);
+}
+
+// An error body of the engine as the DynamoError it was, so that it can be rethrown, reshaped
+// or reported per statement.
+DynamoError errorOf(const std::string& body) {
+  Json parsed = parseRequestBody(body);
+  const std::string type = parsed.value("__type", "");
+  DynamoError error{type.substr(type.find('#') + 1), ""};
+  for (const char* key : {"message", "Message"}) {
+    if (parsed.contains(key)) {
+      error.message = parsed[key].get<std::string>();
+      parsed.erase(key);
+    }
   }
-  throw partiql::syntaxError("EXISTS is only supported in ExecuteTransaction");
+  parsed.erase("__type");
+  error.extraMembers = membersText(parsed);
+  return error;
+}
+
+// The requests of one PartiQL request, run on the engine: the tables' shapes asked once each,
+// and whether any request wrote.
+class Session {
+ public:
+  explicit Session(const RunRequest& run) : run_(run) {}
+
+  // The answer of a request, or its error thrown as the DynamoError it is.
+  std::string answerText(const std::string& operation, const Json& body) {
+    Response response = run_(operation, body.dump());
+    if (!response.ok) throw errorOf(response.body);
+    wrote_ = wrote_ || response.wrote;
+    return std::move(response.body);
+  }
+  Json answer(const std::string& operation, const Json& body) {
+    return parseRequestBody(answerText(operation, body));
+  }
+
+  const TableShape& table(const std::string& name) {
+    const auto known = tables_.find(name);
+    if (known != tables_.end()) return known->second;
+    // (not DescribeTable, whose counts would load every partition of a stored table)
+    const Response response =
+        run_("PocketDynamo_DescribeKeys", Json::object({{"TableName", name}}).dump());
+    if (!response.ok)
+      throw DynamoError{"ResourceNotFoundException", "Requested resource not found"};
+    return tables_.emplace(name, tableShapeOf(parseRequestBody(response.body))).first->second;
+  }
+  TableLookup tables() {
+    return [this](const std::string& name) -> const TableShape& { return table(name); };
+  }
+
+  bool wrote() const { return wrote_; }
+
+ private:
+  const RunRequest& run_;
+  std::map<std::string, TableShape> tables_;
+  bool wrote_ = false;
+};
+
+Json run(Session& session, const PlannedRequest& plan) {
+  if (plan.operation == "ConditionCheck") {
+    throw syntaxError("EXISTS is only supported in ExecuteTransaction");
+  }
+  return session.answer(plan.operation, plan.body);
 }
 
 // The Parameters of a statement: a list of attribute values, at least one when present.
@@ -80,10 +141,10 @@ Json startKey(const std::string& token) {
 }
 
 // Runs one planned write; the RETURNING values, when asked for, as the one element of Items.
-Json runWrite(Database& db, const Statement& statement, const PlannedRequest& plan) {
+Json runWrite(Session& session, const Statement& statement, const PlannedRequest& plan) {
   Json response;
   try {
-    response = run(db, plan);
+    response = run(session, plan);
   } catch (const DynamoError& error) {
     if (statement.kind == StatementKind::Insert &&
         error.type == "ConditionalCheckFailedException") {
@@ -116,14 +177,12 @@ void refuseMixedStatements(const std::vector<std::optional<Statement>>& statemen
   bool reads = false, writes = false;
   for (const auto& statement : statements) {
     if (!statement) continue;
-    (partiql::isRead(*statement) ? reads : writes) = true;
+    (isRead(*statement) ? reads : writes) = true;
   }
   if (reads && writes) throw validationError(message);
 }
 
-}  // namespace
-
-std::string executeStatement(Database& db, const Json& body) {
+std::string executeStatement(Session& session, const Json& body) {
   const Fields request(body);
   Constraints constraints;
   const std::string& text = readStatementText(request, constraints, "statement");
@@ -139,17 +198,17 @@ std::string executeStatement(Database& db, const Json& body) {
   constraints.oneOf(onFailure, kReturnValuesOnFailure, "returnValuesOnConditionCheckFailure");
   constraints.check();
 
-  const Statement statement = partiql::parseStatement(text);
-  PlannedRequest plan = partiql::planStatement(db, statement, parameters, partiql::KeyLookup::No);
+  const Statement statement = parseStatement(text);
+  PlannedRequest plan = planStatement(session.tables(), statement, parameters, KeyLookup::No);
   if (capacity) plan.body["ReturnConsumedCapacity"] = *capacity;
-  if (!partiql::isRead(statement)) {
+  if (!isRead(statement)) {
     if (onFailure) plan.body["ReturnValuesOnConditionCheckFailure"] = *onFailure;
-    return runWrite(db, statement, plan).dump();
+    return runWrite(session, statement, plan).dump();
   }
   if (limit) plan.body["Limit"] = *limit;
   if (consistent) plan.body["ConsistentRead"] = *consistent;
   if (token) plan.body["ExclusiveStartKey"] = startKey(*token);
-  const Json response = run(db, plan);
+  const Json response = run(session, plan);
   Json result = Json::object({{"Items", response.value("Items", Json::array())}});
   if (response.contains("LastEvaluatedKey")) {
     result["NextToken"] = nextToken(response["LastEvaluatedKey"]);
@@ -159,7 +218,7 @@ std::string executeStatement(Database& db, const Json& body) {
   return result.dump();
 }
 
-std::string batchExecuteStatement(Database& db, const Json& body) {
+std::string batchExecuteStatement(Session& session, const Json& body) {
   const Fields request(body);
   Constraints constraints;
   const Json* list = request.list("Statements", "BatchStatementRequest");
@@ -195,7 +254,7 @@ std::string batchExecuteStatement(Database& db, const Json& body) {
   std::vector<std::optional<DynamoError>> parseErrors(texts.size());
   for (std::size_t i = 0; i < texts.size(); ++i) {
     try {
-      statements[i] = partiql::parseStatement(*texts[i]);
+      statements[i] = parseStatement(*texts[i]);
     } catch (const DynamoError& error) {
       parseErrors[i] = error;
     }
@@ -210,14 +269,14 @@ std::string batchExecuteStatement(Database& db, const Json& body) {
       const Statement& statement = *statements[i];
       response["TableName"] = statement.table;
       PlannedRequest plan =
-          partiql::planStatement(db, statement, parameters[i], partiql::KeyLookup::Batch);
-      if (partiql::isRead(statement)) {
+          planStatement(session.tables(), statement, parameters[i], KeyLookup::Batch);
+      if (isRead(statement)) {
         if (consistent[i]) plan.body["ConsistentRead"] = *consistent[i];
-        const Json item = run(db, plan);
+        const Json item = run(session, plan);
         if (item.contains("Item")) response["Item"] = item["Item"];
       } else {
         if (onFailure[i]) plan.body["ReturnValuesOnConditionCheckFailure"] = *onFailure[i];
-        runWrite(db, statement, plan);
+        runWrite(session, statement, plan);
       }
     } catch (const DynamoError& error) {
       Json failure =
@@ -231,7 +290,7 @@ std::string batchExecuteStatement(Database& db, const Json& body) {
   return Json::object({{"Responses", std::move(responses)}}).dump();
 }
 
-std::string executeTransaction(Database& db, const Json& body) {
+std::string executeTransaction(Session& session, const Json& body) {
   const Fields request(body);
   Constraints constraints;
   const Json* list = request.list("TransactStatements", "ParameterizedStatement");
@@ -266,14 +325,14 @@ std::string executeTransaction(Database& db, const Json& body) {
   constraints.check();
 
   std::vector<std::optional<Statement>> statements;
-  for (const std::string* text : texts) statements.push_back(partiql::parseStatement(*text));
+  for (const std::string* text : texts) statements.push_back(parseStatement(*text));
   refuseMixedStatements(statements, "Transaction must contain only reads or only writes");
-  const bool reads = partiql::isRead(*statements.front());
+  const bool reads = isRead(*statements.front());
 
   Json items = Json::array();
   for (std::size_t i = 0; i < statements.size(); ++i) {
     PlannedRequest plan =
-        partiql::planStatement(db, *statements[i], parameters[i], partiql::KeyLookup::Transaction);
+        planStatement(session.tables(), *statements[i], parameters[i], KeyLookup::Transaction);
     plan.body.erase("ReturnValues");
     if (onFailure[i]) plan.body["ReturnValuesOnConditionCheckFailure"] = *onFailure[i];
     static const std::map<std::string, const char*> actions = {
@@ -286,32 +345,64 @@ std::string executeTransaction(Database& db, const Json& body) {
   }
   Json transaction = Json::object({{"TransactItems", std::move(items)}});
   if (capacity) transaction["ReturnConsumedCapacity"] = *capacity;
-  if (reads) return transactGetItems(db, transaction);
+  if (reads) return session.answerText("TransactGetItems", transaction);
   if (token) transaction["ClientRequestToken"] = *token;
   try {
     // A transaction of writes answers an empty Responses list (beside ConsumedCapacity).
-    Json response = parseRequestBody(transactWriteItems(db, transaction));
+    Json response = session.answer("TransactWriteItems", transaction);
     response["Responses"] = Json::array();
     return response.dump();
   } catch (const DynamoError& error) {
     if (error.type != "TransactionCanceledException") throw;
-    // An INSERT whose key exists is cancelled as DuplicateItem, not as a failed condition.
-    const Json extra = extraMembers(error);
-    std::vector<CancellationReason> reasons;
-    const Json& listed = extra.at("CancellationReasons");
-    for (std::size_t i = 0; i < listed.size(); ++i) {
-      CancellationReason reason;
-      reason.code = listed[i].value("Code", "None");
-      reason.message = listed[i].value("Message", "");
-      if (listed[i].contains("Item")) reason.item = parseItem(listed[i]["Item"]);
-      if (statements[i]->kind == StatementKind::Insert && reason.code == "ConditionalCheckFailed") {
-        reason.code = "DuplicateItem";
-        reason.message = duplicateItem().message;
+    // An INSERT whose key exists is cancelled as DuplicateItem, not as a failed condition; the
+    // message lists the codes, as the engine's does.
+    Json extra = extraMembers(error);
+    Json& reasons = extra["CancellationReasons"];
+    std::string codes;
+    for (std::size_t i = 0; i < reasons.size(); ++i) {
+      Json& reason = reasons[i];
+      if (i < statements.size() && statements[i]->kind == StatementKind::Insert &&
+          reason.value("Code", "") == "ConditionalCheckFailed") {
+        reason["Code"] = "DuplicateItem";
+        reason["Message"] = duplicateItem().message;
       }
-      reasons.push_back(std::move(reason));
+      codes += (codes.empty() ? "" : ", ") + reason.value("Code", "None");
     }
-    throw cancellationError(reasons);
+    throw DynamoError{error.type,
+                      "Transaction cancelled, please refer cancellation reasons for specific "
+                      "reasons [" +
+                          codes + "]",
+                      membersText(extra)};
   }
 }
 
-}  // namespace pd
+}  // namespace
+
+bool answers(std::string_view operation) {
+  return operation == "ExecuteStatement" || operation == "BatchExecuteStatement" ||
+         operation == "ExecuteTransaction";
+}
+
+Response execute(std::string_view operation, std::string_view body, const RunRequest& run) {
+  Session session(run);
+  try {
+    // As the engine does (api/engine.cpp): a non-empty body is parsed before anything else.
+    std::optional<Json> request;
+    if (!body.empty()) request = parseRequestBody(body);
+    if (!answers(operation)) return {false, errorBody({"UnknownOperationException", ""})};
+    if (!request) throw serializationError("");
+    std::string answer = operation == "ExecuteStatement" ? executeStatement(session, *request)
+                         : operation == "BatchExecuteStatement"
+                             ? batchExecuteStatement(session, *request)
+                             : executeTransaction(session, *request);
+    return {true, std::move(answer), session.wrote()};
+  } catch (const DynamoError& error) {
+    return {false, errorBody(error), session.wrote()};
+  } catch (const std::bad_alloc&) {
+    return {false, errorBody({"InternalServerError", "Out of memory"}), session.wrote()};
+  } catch (const std::exception& error) {
+    return {false, errorBody({"InternalServerError", error.what()}), session.wrote()};
+  }
+}
+
+}  // namespace pd::partiql
