@@ -7,12 +7,13 @@ import { byId } from './dom.js';
 import { showError } from './errors.js';
 import { initItemBrowser } from './item-browser.js';
 import { initItemEditor } from './item-editor.js';
+import { initPartiqlPanel } from './partiql-panel.js';
 import { initQueryPanel } from './query-panel.js';
 import { initSamplePanel } from './sample-panel.js';
 import { initStoragePanel } from './storage-panel.js';
 import { initTablesPanel } from './tables-panel.js';
 
-const TABS = ['tables', 'items', 'query', 'sample', 'storage', 'console'];
+const TABS = ['tables', 'items', 'query', 'partiql', 'sample', 'storage', 'console'];
 const appStatus = byId('app-status');
 
 function showTab(tab) {
@@ -43,6 +44,7 @@ async function main() {
   items = initItemBrowser({ db, catalog, onSelect: (table, item) => editor.show(item) });
   const editor = initItemEditor({ db, catalog, tableOf: () => items.table, onWrite: afterWrite });
   query = initQueryPanel({ doc, catalog });
+  initPartiqlPanel({ doc, onWrite: afterWrite });
   initSamplePanel({ db, catalog, navigate, runQuery: (request) => query.fill(request), onWrite: () => storage.written() });
   storage = initStoragePanel({ db, catalog, persisted, fallbackReason, onImport: (table) => items.show(table) });
   initConsolePanel({ db, onWrite: () => { storage.written(); catalog.refresh().catch(() => {}); } });

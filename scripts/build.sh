@@ -27,4 +27,6 @@ emcmake cmake -S . -B build-wasm -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build-wasm -j"$jobs"
 mkdir -p web/dist
 cp build-wasm/wasm/pocketdynamo.js build-wasm/wasm/pocketdynamo.wasm web/dist/
+# PartiQL's own module, loaded by the package on first use (web/src/partiql-module.js)
+cp build-wasm/wasm/pocketdynamo-partiql.js build-wasm/wasm/pocketdynamo-partiql.wasm web/dist/
 node scripts/write-protocol.mjs  # web/dist/protocol.js: the engine's operation and error tables

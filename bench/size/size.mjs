@@ -28,7 +28,7 @@ const result = await build({
 // Every chunk an app that opens a database in the page loads (the Emscripten glue and the
 // IndexedDB backend are imported lazily but always needed) is the first download; only the
 // chunks of features an app opts into (below) are not.
-const OPT_IN = ['web/src/sync/', 'web/src/partiql/', 'web/src/worker/'];
+const OPT_IN = ['web/src/sync/', 'web/dist/pocketdynamo-partiql.js', 'web/src/worker/'];
 const outputs = result.metafile.outputs;
 const optIn = (path) => {
   const inputs = Object.keys(outputs[path].inputs);

@@ -40,7 +40,7 @@ Response Engine::execute(std::string_view operation, std::string_view requestJso
     std::optional<Json> request;
     if (!requestJson.empty()) request = parseRequestBody(requestJson);
     const OperationInfo* info = findOperation(operation);
-    if (!info) return {false, errorBody({"UnknownOperationException", ""})};
+    if (!info || !info->run) return {false, errorBody({"UnknownOperationException", ""})};
     if (!request) throw serializationError("");  // bare, as DynamoDB sends it
     Response response{true, info->run(db_, *request), info->writes};
     if (store_ && info->changesCatalog) store_->catalogChanged(db_);
@@ -72,6 +72,7 @@ std::string Engine::protocolJson() {
   for (const OperationInfo& info : operationTable()) {
     out.beginObject().key("name").string(info.name).key("api").string(apiName(info.api));
     out.key("writes").boolean(info.writes).key("changesCatalog").boolean(info.changesCatalog);
+    if (!info.run) out.key("partiql").boolean(true);
     out.endObject();
   }
   out.endArray().key("errors").beginObject();

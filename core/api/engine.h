@@ -6,22 +6,19 @@
 #include <string>
 #include <string_view>
 
+#include "api/response.h"
 #include "storage/durable_store.h"
 #include "store/database.h"
 
 namespace pd {
 
-struct Response {
-  bool ok = true;
-  std::string body;    // the response body, or the error body when !ok
-  bool wrote = false;  // a write operation succeeded: with storage, it is durable after a flush
-};
-
 class Engine {
  public:
   Engine();
 
-  // `operation` is the part after "DynamoDB_20120810." in X-Amz-Target. Never throws.
+  // `operation` is the part after "DynamoDB_20120810." in X-Amz-Target. Never throws. The
+  // PartiQL operations are answered in front of the engine (api/partiql/statements.h), which
+  // runs their statements as requests of this one; here they are UnknownOperationException.
   Response execute(std::string_view operation, std::string_view requestJson);
 
   // The operation table and the error kinds (api/operation_table.h, model/error_kinds.h) as

@@ -1,5 +1,7 @@
 #include "api/operation_table.h"
 
+#include "api/control/describe_keys.h"
+
 #include <unordered_map>
 
 namespace pd {
@@ -22,6 +24,11 @@ const std::vector<OperationInfo>& operationTable() {
       {"BatchWriteItem", batchWriteItem, Api::DynamoDB, true, false},
       {"TransactGetItems", transactGetItems, Api::DynamoDB, false, false},
       {"TransactWriteItems", transactWriteItems, Api::DynamoDB, true, false},
+      // PartiQL: no handler here. They are answered in front of the engine (api/partiql, in the
+      // package a wasm module of its own, loaded on first use), as requests of the ones above.
+      {"ExecuteStatement", nullptr, Api::DynamoDB, true, false},
+      {"BatchExecuteStatement", nullptr, Api::DynamoDB, true, false},
+      {"ExecuteTransaction", nullptr, Api::DynamoDB, true, false},
       {"UpdateTimeToLive", updateTimeToLive, Api::DynamoDB, true, true},
       {"DescribeTimeToLive", describeTimeToLive, Api::DynamoDB, false, false},
       {"ListStreams", listStreams, Api::DynamoDBStreams, false, false},
@@ -29,6 +36,7 @@ const std::vector<OperationInfo>& operationTable() {
       {"GetShardIterator", getShardIterator, Api::DynamoDBStreams, false, false},
       {"GetRecords", getRecords, Api::DynamoDBStreams, false, false},
       {"PocketDynamo_SweepExpiredItems", sweepExpiredItems, Api::PocketDynamo, true, false},
+      {"PocketDynamo_DescribeKeys", describeKeys, Api::PocketDynamo, false, false},
   };
   return table;
 }

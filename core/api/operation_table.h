@@ -19,7 +19,7 @@ enum class Api {
 
 struct OperationInfo {
   std::string_view name;
-  Operation run;
+  Operation run;  // null for the PartiQL operations, answered by api/partiql in front of the engine
   Api api;
   bool writes;          // may change items, tables or streams
   bool changesCatalog;  // may change tables, indexes, TTL or streams

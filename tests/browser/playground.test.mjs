@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { launchBrowser, startServer } from '../support/browser.mjs';
 import { createServer, listen } from '../../scripts/serve.mjs';
+import { orders } from '../../demo/sample-data.js';
 
 const SHOTS = fs.mkdtempSync(path.join(os.tmpdir(), 'pd-playground-shots-'));
 console.log(`playground screenshots: ${SHOTS}`);
@@ -269,6 +270,27 @@ test('sample data loads and the tour runs its queries', async () => {
     assert.match(await page.textContent('#q-doc'), /IndexName: "ByCategory"/);
     assert.equal(await runStep(4), 23);
     await shot(page, '6-tour-step-4');
+
+    // The PartiQL tab: a SELECT of one customer's orders (a Query), an INSERT, a duplicate INSERT,
+    // and the DELETE that leaves the sample data as it was.
+    const runStatement = async () => {
+      await page.evaluate(() => { delete document.getElementById('pq-count').dataset.count; });
+      await page.click('#pq-run');
+      await page.waitForFunction(() => document.getElementById('pq-count').dataset.count !== undefined
+        || !document.getElementById('partiql-error').hidden);
+      return Number(await page.getAttribute('#pq-count', 'data-count'));
+    };
+    await tab(page, 'partiql');
+    await page.selectOption('#pq-example', '0');
+    const c001 = [...orders()].filter((order) => order.CustomerId === 'C001').length;
+    assert.equal(await runStatement(), c001);
+    await page.selectOption('#pq-example', '3');
+    assert.equal(await runStatement(), 0);
+    await runStatement();
+    assert.equal(await page.textContent('#partiql-error .exception'), 'DuplicateItemException');
+    await shot(page, '6b-partiql');
+    await page.selectOption('#pq-example', '5');
+    assert.equal(await runStatement(), 1);  // DELETE ... RETURNING ALL OLD *: the item inserted above
 
     await tab(page, 'tables');
     await page.click('#table-list li[data-table="Products"] button.link');

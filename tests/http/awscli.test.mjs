@@ -1,6 +1,6 @@
 // The AWS CLI (Debian's awscli package) against the endpoint: the DynamoDB user guide's
-// create-table command exactly as printed there but for --endpoint-url, then the item and
-// table commands. Dummy credentials in the environment, as a user would set them; and an
+// create-table command exactly as printed there but for --endpoint-url, then the item, PartiQL
+// and table commands. Dummy credentials in the environment, as a user would set them; and an
 // endpoint started with credentials, which checks the CLI's (botocore's) SigV4 signature.
 import test from 'node:test';
 import assert from 'node:assert/strict';
@@ -104,6 +104,32 @@ test('a DynamoDB error reaches the CLI with its name and message', async () => {
     assert.match(error.stderr, /The conditional request failed/);
     return true;
   });
+});
+
+test('PartiQL: execute-statement, batch-execute-statement, execute-transaction', async () => {
+  await aws('dynamodb', 'execute-statement', '--statement',
+    'INSERT INTO "Users" VALUE {\'UserId\': \'bob\', \'Email\': \'bob@example.com\', \'Logins\': 1}');
+  const selected = await aws('dynamodb', 'execute-statement', '--statement', 'SELECT Email, Logins FROM "Users" WHERE UserId = ?',
+    '--parameters', '[{"S": "bob"}]');
+  assert.deepEqual(selected.Items, [{ Email: { S: 'bob@example.com' }, Logins: { N: '1' } }]);
+  await assert.rejects(aws('dynamodb', 'execute-statement', '--statement',
+    'INSERT INTO "Users" VALUE {\'UserId\': \'bob\', \'Email\': \'bob@example.com\'}'), /DuplicateItemException/);
+
+  const batch = await aws('dynamodb', 'batch-execute-statement', '--statements', JSON.stringify([
+    { Statement: 'UPDATE "Users" SET Logins = Logins + 1 WHERE UserId = \'bob\' AND Email = \'bob@example.com\'' },
+    { Statement: 'UPDATE "Users" SET Logins = 1 WHERE UserId = \'nobody\' AND Email = \'x\'' },
+  ]));
+  assert.equal(batch.Responses[0].Error, undefined);
+  assert.equal(batch.Responses[1].Error.Code, 'ConditionalCheckFailed');
+
+  const read = await aws('dynamodb', 'execute-transaction', '--transact-statements', JSON.stringify([
+    { Statement: 'SELECT Logins FROM "Users" WHERE UserId = ? AND Email = ?', Parameters: [{ S: 'bob' }, { S: 'bob@example.com' }] },
+  ]));
+  assert.deepEqual(read.Responses, [{ Item: { Logins: { N: '2' } } }]);
+  await aws('dynamodb', 'execute-transaction', '--transact-statements', JSON.stringify([
+    { Statement: 'DELETE FROM "Users" WHERE UserId = \'bob\' AND Email = \'bob@example.com\'' },
+  ]));
+  assert.deepEqual((await aws('dynamodb', 'execute-statement', '--statement', 'SELECT * FROM "Users" WHERE UserId = \'bob\'')).Items, []);
 });
 
 test('describe-table, list-tables, delete-table', async () => {

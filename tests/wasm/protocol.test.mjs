@@ -32,8 +32,9 @@ test('every DynamoDB operation of the engine has a method and a command class in
 test('the operation table says which operations write and which change the catalog', () => {
   const writes = protocol.operations.filter((entry) => entry.writes).map((entry) => entry.name).sort();
   assert.deepEqual(writes, [
-    'BatchWriteItem', 'CreateTable', 'DeleteItem', 'DeleteTable', 'PocketDynamo_SweepExpiredItems', 'PutItem',
-    'TransactWriteItems', 'UpdateItem', 'UpdateTable', 'UpdateTimeToLive',
+    'BatchExecuteStatement', 'BatchWriteItem', 'CreateTable', 'DeleteItem', 'DeleteTable', 'ExecuteStatement',
+    'ExecuteTransaction', 'PocketDynamo_SweepExpiredItems', 'PutItem', 'TransactWriteItems', 'UpdateItem',
+    'UpdateTable', 'UpdateTimeToLive',
   ]);
   const catalog = protocol.operations.filter((entry) => entry.changesCatalog).map((entry) => entry.name).sort();
   assert.deepEqual(catalog, ['CreateTable', 'DeleteTable', 'UpdateTable', 'UpdateTimeToLive']);

@@ -69,7 +69,7 @@ test('operations the engine lacks go the same way and answer UnknownOperationExc
   const sdk = new sdkClient.DynamoDBClient({
     region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, requestHandler: db.requestHandler(), maxAttempts: 1,
   });
-  for (const operation of ['DescribeLimits', 'ListTagsOfResource', 'ExecuteStatement', 'CreateBackup']) {
+  for (const operation of ['DescribeLimits', 'ListTagsOfResource', 'DescribeExport', 'CreateBackup']) {
     class LackingCommand {
       static operation = operation;
       constructor(input) { this.input = input; }

@@ -11,7 +11,8 @@ import { openWithTable } from './helpers.mjs';
 
 const { DynamoDBDocument, DynamoDBDocumentClient, NumberValue } = pd;
 const COMMANDS = ['PutCommand', 'GetCommand', 'UpdateCommand', 'DeleteCommand', 'QueryCommand', 'ScanCommand',
-  'BatchGetCommand', 'BatchWriteCommand', 'TransactGetCommand', 'TransactWriteCommand'];
+  'BatchGetCommand', 'BatchWriteCommand', 'TransactGetCommand', 'TransactWriteCommand', 'ExecuteStatementCommand',
+  'BatchExecuteStatementCommand', 'ExecuteTransactionCommand'];
 
 test('put, get and delete plain JS values: sets, binaries, numbers, nesting', async () => {
   const db = await openWithTable();

@@ -20,6 +20,15 @@ test('the package ships the Apache-2.0 license text it declares', () => {
   assert.ok(!files.includes('src/internal.js'));
 });
 
+test('the package ships the PartiQL module (loaded on first use) beside the engine, its wasm exported', () => {
+  const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', fileURLToPath(web)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+  const files = packed[0].files.map((file) => file.path);
+  for (const file of ['dist/pocketdynamo.wasm', 'dist/pocketdynamo-partiql.js', 'dist/pocketdynamo-partiql.wasm']) {
+    assert.ok(files.includes(file), file);
+  }
+  assert.equal(pkg.exports['./dist/pocketdynamo-partiql.wasm'], './dist/pocketdynamo-partiql.wasm');
+});
+
 test('package.json says where the package comes from and where to report bugs', () => {
   assert.match(pkg.repository.url, /^git\+https:\/\//);
   assert.match(pkg.homepage, /^https:\/\//);

@@ -1,6 +1,9 @@
 // pocketdynamo/client: the low-level names of @aws-sdk/client-dynamodb (QueryCommand and
 // ScanCommand here are the low-level ones).
-import { DynamoDBCommand, QueryInput, QueryOutput, ScanInput, ScanOutput } from './index.js';
+import {
+  DynamoDBCommand, QueryInput, QueryOutput, ScanInput, ScanOutput, ExecuteStatementInput, ExecuteStatementOutput,
+  BatchExecuteStatementInput, BatchExecuteStatementOutput, ExecuteTransactionInput, ExecuteTransactionOutput,
+} from './index.js';
 
 export {
   PocketDynamo, PocketDynamoDatabase, OpenOptions, StorageMode, DynamoDBCommand,
@@ -13,7 +16,7 @@ export {
   TransactionCanceledException, TransactionConflictException, TransactionInProgressException,
   ProvisionedThroughputExceededException, ThrottlingException, RequestLimitExceeded,
   ItemCollectionSizeLimitExceededException, LimitExceededException, IdempotentParameterMismatchException,
-  ReplicatedWriteConflictException, InternalServerError, DatabaseClosedError, StorageError,
+  ReplicatedWriteConflictException, InternalServerError, DuplicateItemException, DatabaseClosedError, StorageError,
   StorageQuotaExceededError, DatabaseLockedError,
   AttributeValue, AttributeValueInput, ResponseMetadata, MetadataBearer, Operations,
   CreateTableInput, CreateTableOutput, DescribeTableInput, DescribeTableOutput, ListTablesInput, ListTablesOutput,
@@ -22,7 +25,12 @@ export {
   UpdateItemInput, UpdateItemOutput, DeleteItemInput, DeleteItemOutput, QueryInput, QueryOutput, ScanInput, ScanOutput,
   BatchGetItemInput, BatchGetItemOutput, BatchWriteItemInput, BatchWriteItemOutput,
   TransactGetItemsInput, TransactGetItemsOutput, TransactWriteItemsInput, TransactWriteItemsOutput,
+  ExecuteStatementInput, ExecuteStatementOutput, BatchExecuteStatementInput, BatchExecuteStatementOutput,
+  ExecuteTransactionInput, ExecuteTransactionOutput,
 } from './index.js';
 
 export class QueryCommand extends DynamoDBCommand<QueryInput, QueryOutput> {}
 export class ScanCommand extends DynamoDBCommand<ScanInput, ScanOutput> {}
+export class ExecuteStatementCommand extends DynamoDBCommand<ExecuteStatementInput, ExecuteStatementOutput> {}
+export class BatchExecuteStatementCommand extends DynamoDBCommand<BatchExecuteStatementInput, BatchExecuteStatementOutput> {}
+export class ExecuteTransactionCommand extends DynamoDBCommand<ExecuteTransactionInput, ExecuteTransactionOutput> {}

@@ -21,6 +21,7 @@ function defineCommand(operation) {
 export const commandClasses = Object.freeze(Object.fromEntries(OPERATIONS.map((op) => [op, defineCommand(op)])));
 
 export const {
+  BatchExecuteStatement: LowLevelBatchExecuteStatementCommand,
   BatchGetItem: BatchGetItemCommand,
   BatchWriteItem: BatchWriteItemCommand,
   CreateTable: CreateTableCommand,
@@ -28,6 +29,8 @@ export const {
   DeleteTable: DeleteTableCommand,
   DescribeTable: DescribeTableCommand,
   DescribeTimeToLive: DescribeTimeToLiveCommand,
+  ExecuteStatement: LowLevelExecuteStatementCommand,
+  ExecuteTransaction: LowLevelExecuteTransactionCommand,
   GetItem: GetItemCommand,
   ListTables: ListTablesCommand,
   PutItem: PutItemCommand,

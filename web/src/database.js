@@ -19,6 +19,8 @@ import { recordShaper } from './streams/shape.js';
 import { noteClosing } from './closing.js';
 import { openSync } from './sync-handle.js';
 import { startTtlSweeper } from './ttl-sweeper.js';
+import { answeredByPartiql } from './protocol.js';
+import { loadPartiqlModule, loadedPartiqlModule, partiqlWasmUrl } from './partiql-module.js';
 
 /** Internal: runs a raw body text and returns the raw response text (used by the case tests). */
 export const executeRaw = Symbol('pocketdynamo.executeRaw');
@@ -50,16 +52,18 @@ export class Database {
   // Tabs and worker mode (remote/client.js): the engine is elsewhere and every request goes there.
   #remote;
   #closingKey;
+  #partiqlUrl;
 
   /**
    * @internal
    * @param {object | null} engine the engine ('memory'), or null with `stored` or `remote`
    * @param {{ stored?: import('./storage/stored-engine.js').StoredEngine, durability?: 'strict' | 'relaxed',
    *   remote?: { client: import('./remote/client.js').RemoteClient, report: object | null, close(): Promise<void> },
-   *   closingKey?: string }} [persistence]
+   *   closingKey?: string, partiqlUrl?: string }} [persistence]
    */
-  constructor(engine, name, storage, { stored = null, durability = 'strict', remote = null, closingKey, ttlSweep } = {}) {
+  constructor(engine, name, storage, { stored = null, durability = 'strict', remote = null, closingKey, ttlSweep, partiqlUrl } = {}) {
     this.#remote = remote;
+    this.#partiqlUrl = partiqlUrl;
     this.#closingKey = closingKey;
     // A stored engine executes on whichever engine it currently holds (it swaps it after a failed flush).
     this.#engine = stored ?? engine;
@@ -244,9 +248,15 @@ export class Database {
     if (held) await held;
     const reloading = this.#whenReady();
     if (reloading) await reloading;
-    // The partition files the request reads come from storage first (undefined: none to fetch).
+    // The partition files the request reads come from storage first (undefined: none to fetch;
+    // PartiQL's statements name their tables in text, so its requests fetch every table's files).
     const fetching = this.#stored?.prepare(operation, text);
     if (fetching) await fetching;
+    if (answeredByPartiql(operation)) {
+      const answer = await this.#executeStatements(operation, text);
+      if (answer.wrote && this.#stored) await this.#stored.afterWrite(relaxed);
+      return answer;
+    }
     let response = this.#execute(operation, text);
     // The net under prepare(): a read that asked for a file it did not fetch runs again with it.
     while (this.#stored?.missed() && neverWrites(operation)) {
@@ -254,6 +264,27 @@ export class Database {
       response = this.#execute(operation, text);
     }
     if (response.wrote && this.#stored) await this.#stored.afterWrite(relaxed);
+    return response;
+  }
+
+  // PartiQL: its module (partiql-module.js, loaded by the first statement; until then later
+  // requests may overtake that one) runs the requests its statements become here, one by one in
+  // the same turn, so `wrote` is true only when one of them wrote.
+  async #executeStatements(operation, text) {
+    const url = this.#partiqlUrl ??= partiqlWasmUrl();
+    const module = loadedPartiqlModule(url) ?? await loadPartiqlModule(url);
+    if (this.#engine === null) throw new DatabaseClosedError(this.#name);
+    this[requestObserver]?.(operation, text);
+    let thrown;
+    const response = module.execute(operation, text, (op, body) => {
+      try {
+        return this.#execute(op, body, false);
+      } catch (error) { // (closed meanwhile): thrown here, not through the wasm
+        thrown ??= error;
+        return { ok: false, body: '{"__type":"com.amazonaws.dynamodb.v20120810#InternalServerError"}', wrote: false };
+      }
+    });
+    if (thrown) throw thrown;
     return response;
   }
 
@@ -292,9 +323,10 @@ export class Database {
     return { deleted: bodyOrThrow(response).Deleted };
   }
 
-  #execute(operation, text) {
+  // (`observed` false: a request a PartiQL statement became, not one the app sent)
+  #execute(operation, text, observed = true) {
     if (this.#engine === null) throw new DatabaseClosedError(this.#name);
-    this[requestObserver]?.(operation, text);
+    if (observed) this[requestObserver]?.(operation, text);
     this.#streams?.beforeRequest(operation);
     const response = this.#engine.execute(operation, text);
     this.#streams?.afterRequest(operation);

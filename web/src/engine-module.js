@@ -49,7 +49,7 @@ async function instantiate(url) {
 }
 
 // The glue's instantiateWasm hook cannot reject the module's promise, so its failure is raced.
-function instantiateCompiled(createModule, options, compiled) {
+export function instantiateCompiled(createModule, options, compiled) {
   let fail;
   const failed = new Promise((_, reject) => { fail = reject; });
   options.instantiateWasm = (imports, receive) => {

@@ -48,6 +48,8 @@ export const LimitExceededException = define('LimitExceededException');
 export const IdempotentParameterMismatchException = define('IdempotentParameterMismatchException');
 export const ReplicatedWriteConflictException = define('ReplicatedWriteConflictException');
 export const InternalServerError = define('InternalServerError', 'server');
+/** A PartiQL INSERT of an item whose primary key exists (INSERT is not an upsert). */
+export const DuplicateItemException = define('DuplicateItemException');
 
 /** Thrown by every call on a database after `close()`. Not a DynamoDB error: nothing was sent. */
 export class DatabaseClosedError extends Error {

@@ -93,6 +93,8 @@ export class InternalServerError extends DynamoDBServiceException {
   readonly name: 'InternalServerError';
   readonly $fault: 'server';
 }
+/** A PartiQL INSERT of an item whose primary key exists (INSERT is not an upsert). */
+export class DuplicateItemException extends DynamoDBServiceException { readonly name: 'DuplicateItemException'; }
 /** Thrown by every call on a database after close(). */
 export class DatabaseClosedError extends Error {
   constructor(name: string);
@@ -387,6 +389,57 @@ export interface TransactWriteOutputOf<V> extends MetadataBearer {
   ConsumedCapacity?: ConsumedCapacity[];
 }
 
+// PartiQL: ExecuteStatement, BatchExecuteStatement, ExecuteTransaction.
+export interface ExecuteStatementInputOf<V> {
+  Statement: string;
+  Parameters?: V[];
+  ConsistentRead?: boolean;
+  NextToken?: string;
+  Limit?: number;
+  ReturnConsumedCapacity?: ReturnConsumedCapacity;
+  ReturnValuesOnConditionCheckFailure?: ReturnValuesOnConditionCheckFailure;
+}
+export interface ExecuteStatementOutputOf<V> extends MetadataBearer {
+  /** The items a SELECT read; for INSERT, UPDATE and DELETE empty, or the RETURNING item. */
+  Items?: Record<string, V>[];
+  NextToken?: string;
+  LastEvaluatedKey?: Record<string, V>;
+  ConsumedCapacity?: ConsumedCapacity;
+}
+export interface BatchStatementRequestOf<V> {
+  Statement: string;
+  Parameters?: V[];
+  ConsistentRead?: boolean;
+  ReturnValuesOnConditionCheckFailure?: ReturnValuesOnConditionCheckFailure;
+}
+export interface BatchExecuteStatementInputOf<V> {
+  Statements: BatchStatementRequestOf<V>[];
+  ReturnConsumedCapacity?: ReturnConsumedCapacity;
+}
+export type BatchStatementErrorCode =
+  | 'ConditionalCheckFailed' | 'ItemCollectionSizeLimitExceeded' | 'RequestLimitExceeded' | 'ValidationError'
+  | 'ProvisionedThroughputExceeded' | 'TransactionConflict' | 'ThrottlingError' | 'InternalServerError'
+  | 'ResourceNotFound' | 'AccessDenied' | 'DuplicateItem';
+export interface BatchStatementResponseOf<V> {
+  TableName?: string;
+  Item?: Record<string, V>;
+  Error?: { Code?: BatchStatementErrorCode; Message?: string; Item?: Record<string, V> };
+}
+export interface BatchExecuteStatementOutputOf<V> extends MetadataBearer {
+  Responses?: BatchStatementResponseOf<V>[];
+  ConsumedCapacity?: ConsumedCapacity[];
+}
+export interface ExecuteTransactionInputOf<V> {
+  TransactStatements: { Statement: string; Parameters?: V[]; ReturnValuesOnConditionCheckFailure?: ReturnValuesOnConditionCheckFailure }[];
+  ClientRequestToken?: string;
+  ReturnConsumedCapacity?: ReturnConsumedCapacity;
+}
+export interface ExecuteTransactionOutputOf<V> extends MetadataBearer {
+  /** One per SELECT of a read transaction, in order; absent for writes. */
+  Responses?: { Item?: Record<string, V> }[];
+  ConsumedCapacity?: ConsumedCapacity[];
+}
+
 // Low-level names, as in @aws-sdk/client-dynamodb.
 export type PutItemInput = PutItemInputOf<AttributeValueInput>;
 export type PutItemOutput = WriteOutput<AttributeValue>;
@@ -408,9 +461,16 @@ export type TransactGetItemsInput = TransactGetInputOf<AttributeValueInput>;
 export type TransactGetItemsOutput = TransactGetOutputOf<AttributeValue>;
 export type TransactWriteItemsInput = TransactWriteInputOf<AttributeValueInput>;
 export type TransactWriteItemsOutput = TransactWriteOutputOf<AttributeValue>;
+export type ExecuteStatementInput = ExecuteStatementInputOf<AttributeValueInput>;
+export type ExecuteStatementOutput = ExecuteStatementOutputOf<AttributeValue>;
+export type BatchExecuteStatementInput = BatchExecuteStatementInputOf<AttributeValueInput>;
+export type BatchExecuteStatementOutput = BatchExecuteStatementOutputOf<AttributeValue>;
+export type ExecuteTransactionInput = ExecuteTransactionInputOf<AttributeValueInput>;
+export type ExecuteTransactionOutput = ExecuteTransactionOutputOf<AttributeValue>;
 
 /** Operation name -> [input, output] of the low-level API. */
 export interface Operations {
+  BatchExecuteStatement: [BatchExecuteStatementInput, BatchExecuteStatementOutput];
   BatchGetItem: [BatchGetItemInput, BatchGetItemOutput];
   BatchWriteItem: [BatchWriteItemInput, BatchWriteItemOutput];
   CreateTable: [CreateTableInput, CreateTableOutput];
@@ -418,6 +478,8 @@ export interface Operations {
   DeleteTable: [DeleteTableInput, DeleteTableOutput];
   DescribeTable: [DescribeTableInput, DescribeTableOutput];
   DescribeTimeToLive: [DescribeTimeToLiveInput, DescribeTimeToLiveOutput];
+  ExecuteStatement: [ExecuteStatementInput, ExecuteStatementOutput];
+  ExecuteTransaction: [ExecuteTransactionInput, ExecuteTransactionOutput];
   GetItem: [GetItemInput, GetItemOutput];
   ListTables: [ListTablesInput, ListTablesOutput];
   PutItem: [PutItemInput, PutItemOutput];
@@ -463,6 +525,8 @@ export class TransactWriteItemsCommand extends DynamoDBCommand<TransactWriteItem
 export class UpdateItemCommand extends DynamoDBCommand<UpdateItemInput, UpdateItemOutput> {}
 export class UpdateTableCommand extends DynamoDBCommand<UpdateTableInput, UpdateTableOutput> {}
 export class UpdateTimeToLiveCommand extends DynamoDBCommand<UpdateTimeToLiveInput, UpdateTimeToLiveOutput> {}
+// (The low-level PartiQL commands are exported by 'pocketdynamo/client'; the main entry's
+// ExecuteStatementCommand, ... are the DocumentClient's, as in lib-dynamodb.)
 
 /** The SDK's optional second argument; nothing in it has an effect here. */
 export interface HttpHandlerOptions {
@@ -555,6 +619,9 @@ export class PocketDynamoDatabase {
   deleteTable: Method<'DeleteTable'>;
   describeTable: Method<'DescribeTable'>;
   describeTimeToLive: Method<'DescribeTimeToLive'>;
+  executeStatement: Method<'ExecuteStatement'>;
+  batchExecuteStatement: Method<'BatchExecuteStatement'>;
+  executeTransaction: Method<'ExecuteTransaction'>;
   getItem: Method<'GetItem'>;
   listTables: Method<'ListTables'>;
   putItem: Method<'PutItem'>;
@@ -712,6 +779,11 @@ export interface OpenOptions {
    */
   ttlSweep?: false | { intervalMs?: number };
   /**
+   * Where pocketdynamo-partiql.wasm is, the PartiQL module fetched by the first PartiQL
+   * statement; default: beside `wasmUrl` when that is given, else next to the module.
+   */
+  partiqlWasmUrl?: string | URL;
+  /**
    * The tables the database should have, as CreateTable inputs: those missing are created;
    * global secondary indexes are added or removed to match the declaration; a table whose key
    * schema (or local secondary indexes) differs rejects the open with ValidationException.
@@ -798,6 +870,12 @@ export type TransactGetCommandInput = TransactGetInputOf<NativeAttributeValue>;
 export type TransactGetCommandOutput = TransactGetOutputOf<NativeAttributeValue>;
 export type TransactWriteCommandInput = TransactWriteInputOf<NativeAttributeValue>;
 export type TransactWriteCommandOutput = TransactWriteOutputOf<NativeAttributeValue>;
+export type ExecuteStatementCommandInput = ExecuteStatementInputOf<NativeAttributeValue>;
+export type ExecuteStatementCommandOutput = ExecuteStatementOutputOf<NativeAttributeValue>;
+export type BatchExecuteStatementCommandInput = BatchExecuteStatementInputOf<NativeAttributeValue>;
+export type BatchExecuteStatementCommandOutput = BatchExecuteStatementOutputOf<NativeAttributeValue>;
+export type ExecuteTransactionCommandInput = ExecuteTransactionInputOf<NativeAttributeValue>;
+export type ExecuteTransactionCommandOutput = ExecuteTransactionOutputOf<NativeAttributeValue>;
 
 /** Base class of the DocumentClient commands. */
 export class DynamoDBDocumentClientCommand<Input extends object, Output extends MetadataBearer> {
@@ -819,6 +897,9 @@ export class BatchGetCommand extends DynamoDBDocumentClientCommand<BatchGetComma
 export class BatchWriteCommand extends DynamoDBDocumentClientCommand<BatchWriteCommandInput, BatchWriteCommandOutput> {}
 export class TransactGetCommand extends DynamoDBDocumentClientCommand<TransactGetCommandInput, TransactGetCommandOutput> {}
 export class TransactWriteCommand extends DynamoDBDocumentClientCommand<TransactWriteCommandInput, TransactWriteCommandOutput> {}
+export class ExecuteStatementCommand extends DynamoDBDocumentClientCommand<ExecuteStatementCommandInput, ExecuteStatementCommandOutput> {}
+export class BatchExecuteStatementCommand extends DynamoDBDocumentClientCommand<BatchExecuteStatementCommandInput, BatchExecuteStatementCommandOutput> {}
+export class ExecuteTransactionCommand extends DynamoDBDocumentClientCommand<ExecuteTransactionCommandInput, ExecuteTransactionCommandOutput> {}
 
 export interface TranslateConfig {
   marshallOptions?: marshallOptions;
@@ -874,6 +955,9 @@ export class DynamoDBDocument extends DynamoDBDocumentClient {
   batchWrite: DocumentMethod<BatchWriteCommandInput, BatchWriteCommandOutput>;
   transactGet: DocumentMethod<TransactGetCommandInput, TransactGetCommandOutput>;
   transactWrite: DocumentMethod<TransactWriteCommandInput, TransactWriteCommandOutput>;
+  executeStatement: DocumentMethod<ExecuteStatementCommandInput, ExecuteStatementCommandOutput>;
+  batchExecuteStatement: DocumentMethod<BatchExecuteStatementCommandInput, BatchExecuteStatementCommandOutput>;
+  executeTransaction: DocumentMethod<ExecuteTransactionCommandInput, ExecuteTransactionCommandOutput>;
 }
 
 // ---------------------------------------------------------------- paginators

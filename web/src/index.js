@@ -6,7 +6,8 @@ export * from './shared-exports.js';
 export { DynamoDBDocumentClient, DynamoDBDocument } from './document/client.js';
 export {
   DynamoDBDocumentClientCommand, BatchGetCommand, BatchWriteCommand, DeleteCommand, GetCommand, PutCommand,
-  QueryCommand, ScanCommand, TransactGetCommand, TransactWriteCommand, UpdateCommand,
+  QueryCommand, ScanCommand, TransactGetCommand, TransactWriteCommand, UpdateCommand, ExecuteStatementCommand,
+  BatchExecuteStatementCommand, ExecuteTransactionCommand,
 } from './document/commands.js';
 export { marshall, unmarshall } from './marshall/marshall.js';
 export { convertToAttr } from './marshall/convert-to-attr.js';

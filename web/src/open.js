@@ -3,6 +3,7 @@ import { Database } from './database.js';
 import { closingKey, closingNow } from './closing.js';
 import { applyDeclaredTables, checkDeclaredTables } from './declared-tables.js';
 import { loadEngineModule } from './engine-module.js';
+import { partiqlWasmUrl } from './partiql-module.js';
 import { StorageError } from './errors.js';
 import { openStoredEngine } from './storage/open-stored.js';
 import { canShareTabs, joinTabs } from './tabs/tab-link.js';
@@ -32,7 +33,10 @@ const LOCK_MODES = ['shared', 'fail', 'wait'];
  * differs rejects the open with ValidationException (declared-tables.js).
  * @param {{ name: string, tables?: object[], storage: 'memory' | 'idb' | 'fs' | `node:${string}`,
  *   path?: string, durability?: 'strict' | 'relaxed', lock?: 'shared' | 'fail' | 'wait',
- *   worker?: boolean, wasmUrl?: string | URL, loadInBackground?: boolean }} options
+ *   worker?: boolean, wasmUrl?: string | URL, loadInBackground?: boolean,
+ *   partiqlWasmUrl?: string | URL }} options
+ * `partiqlWasmUrl`: where the PartiQL module's wasm is, fetched by the first PartiQL statement
+ * (default: beside `wasmUrl` when that is given, else next to the package's module).
  * @returns {Promise<Database>}
  */
 async function open(options) {
@@ -50,7 +54,7 @@ async function open(options) {
 
 /** @internal open() with test hooks: `module` (an engine module) and those of openStoredEngine. */
 export async function openDatabase(options, hooks = {}) {
-  const { name, storage, path, durability = 'strict', lock, wasmUrl, worker = false, loadInBackground = false } = options ?? {};
+  const { name, storage, path, durability = 'strict', lock, wasmUrl, partiqlWasmUrl: partiqlUrl, worker = false, loadInBackground = false } = options ?? {};
   const ttlSweep = ttlSweepOf(options?.ttlSweep, hooks.ttlSweep);
   if (typeof name !== 'string' || name === '') {
     throw new TypeError('PocketDynamo.open: `name` must be a non-empty string');
@@ -72,12 +76,13 @@ export async function openDatabase(options, hooks = {}) {
   await closingNow(key);
   if (worker) {
     const { openInWorker } = await import('./worker/open-in-worker.js');
-    return openInWorker({ name, storage: where.kind, path: where.path, durability, lock, wasmUrl, loadInBackground, ttlSweep: options.ttlSweep }, key);
+    return openInWorker({ name, storage: where.kind, path: where.path, durability, lock, wasmUrl, partiqlWasmUrl: partiqlUrl, loadInBackground, ttlSweep: options.ttlSweep }, key);
   }
   // The storage code is a chunk of its own in a bundled app: fetched alongside the engine, not after it.
   if (where.kind === 'idb') import('./storage/idb-backend.js').catch(() => {});
   const module = hooks.module ?? await loadEngineModule(wasmUrl);
-  if (where.kind === 'memory') return new Database(new module.Engine(), name, 'memory', { ttlSweep });
+  const partiql = partiqlWasmUrl({ wasmUrl, partiqlWasmUrl: partiqlUrl }); // loaded by the first statement
+  if (where.kind === 'memory') return new Database(new module.Engine(), name, 'memory', { ttlSweep, partiqlUrl: partiql });
   const mode = lock ?? (where.kind === 'idb' && canShareTabs() ? 'shared' : 'fail');
   if (mode === 'shared') {
     if (!canShareTabs()) {
@@ -85,12 +90,12 @@ export async function openDatabase(options, hooks = {}) {
     }
     const remote = await joinTabs(name, async (heldLock) => {
       const stored = await openStoredEngine(module, name, where, 'fail', { ...hooks, heldLock, loadInBackground });
-      return new Database(null, name, where.kind, { stored, durability, ttlSweep });
+      return new Database(null, name, where.kind, { stored, durability, ttlSweep, partiqlUrl: partiql });
     }, () => { import('./storage/idb-backend.js').catch(() => {}); }); // a takeover then need not fetch it
     return new Database(null, name, where.kind, { remote, durability, closingKey: key });
   }
   const stored = await openStoredEngine(module, name, where, mode, { ...hooks, loadInBackground });
-  return new Database(null, name, where.kind, { stored, durability, closingKey: key, ttlSweep });
+  return new Database(null, name, where.kind, { stored, durability, closingKey: key, ttlSweep, partiqlUrl: partiql });
 }
 
 // open({ ttlSweep }): false turns the background TTL deletions off; { intervalMs } sets how often

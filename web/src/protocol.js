@@ -9,7 +9,7 @@ const operations = new Map(protocol.operations.map((entry) => [entry.name, entry
 /** The DynamoDB operations (db.putItem, PutItemCommand, ...), in the engine's order. */
 export const DYNAMODB_OPERATIONS = Object.freeze(protocol.operations.filter((entry) => entry.api === 'DynamoDB').map((entry) => entry.name));
 
-/** { name, api: 'DynamoDB' | 'DynamoDBStreams' | 'PocketDynamo', writes, changesCatalog }, or undefined. */
+/** { name, api: 'DynamoDB' | 'DynamoDBStreams' | 'PocketDynamo', writes, changesCatalog, partiql? }, or undefined. */
 export const operationInfo = (operation) => operations.get(operation);
 
 /** A request that cannot change an item (so it adds no stream record): a known non-writing operation. */
@@ -17,6 +17,9 @@ export function neverWrites(operation) {
   const info = operationInfo(operation);
   return info !== undefined && !info.writes;
 }
+
+/** ExecuteStatement, BatchExecuteStatement, ExecuteTransaction: answered by the PartiQL module (partiql-module.js). */
+export const answeredByPartiql = (operation) => operationInfo(operation)?.partiql === true;
 
 /** { namespace, messageKey: 'message' | 'Message', status } of an error type. */
 export function errorKind(type) {

@@ -15,6 +15,6 @@ export {
   TransactionCanceledException, TransactionConflictException, TransactionInProgressException,
   ProvisionedThroughputExceededException, ThrottlingException, RequestLimitExceeded,
   ItemCollectionSizeLimitExceededException, LimitExceededException, IdempotentParameterMismatchException,
-  ReplicatedWriteConflictException, InternalServerError, DatabaseClosedError, StorageError,
+  ReplicatedWriteConflictException, InternalServerError, DuplicateItemException, DatabaseClosedError, StorageError,
   StorageQuotaExceededError, DatabaseLockedError,
 } from './errors.js';

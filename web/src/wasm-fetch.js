@@ -15,10 +15,12 @@ const HOW_TO_SERVE = 'The bundler did not serve pocketdynamo.wasm at that URL. '
  * @param {URL} nextToModule `new URL('../dist/pocketdynamo.wasm', import.meta.url)`
  */
 export function defaultWasmUrl(nextToModule) {
-  const preBundled = '/node_modules/.vite/dist/pocketdynamo.wasm';
+  // (also for the PartiQL module's pocketdynamo-partiql.wasm, loaded on first use)
+  const file = nextToModule.pathname.slice(nextToModule.pathname.lastIndexOf('/') + 1);
+  const preBundled = `/node_modules/.vite/dist/${file}`;
   if (!nextToModule.pathname.endsWith(preBundled)) return nextToModule;
   const url = new URL(nextToModule);
-  url.pathname = `${url.pathname.slice(0, -preBundled.length)}/node_modules/pocketdynamo/dist/pocketdynamo.wasm`;
+  url.pathname = `${url.pathname.slice(0, -preBundled.length)}/node_modules/pocketdynamo/dist/${file}`;
   return url;
 }
 

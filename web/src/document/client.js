@@ -2,8 +2,9 @@
 // of the input that hold values, send the low-level command, unmarshall the output's values.
 import { settle } from '../callback.js';
 import {
-  BatchGetCommand, BatchWriteCommand, DeleteCommand, DynamoDBDocumentClientCommand, GetCommand, PutCommand,
-  QueryCommand, ScanCommand, TransactGetCommand, TransactWriteCommand, UpdateCommand,
+  BatchExecuteStatementCommand, BatchGetCommand, BatchWriteCommand, DeleteCommand, DynamoDBDocumentClientCommand,
+  ExecuteStatementCommand, ExecuteTransactionCommand, GetCommand, PutCommand, QueryCommand, ScanCommand,
+  TransactGetCommand, TransactWriteCommand, UpdateCommand,
 } from './commands.js';
 import { marshallInput, unmarshallOutput } from './key-nodes.js';
 import { binariesAsBase64, markWireInput, takesWireInput } from '../wire.js';
@@ -73,9 +74,12 @@ export class DynamoDBDocumentClient {
 export class DynamoDBDocument extends DynamoDBDocumentClient {}
 
 const METHODS = {
+  batchExecuteStatement: BatchExecuteStatementCommand,
   batchGet: BatchGetCommand,
   batchWrite: BatchWriteCommand,
   delete: DeleteCommand,
+  executeStatement: ExecuteStatementCommand,
+  executeTransaction: ExecuteTransactionCommand,
   get: GetCommand,
   put: PutCommand,
   query: QueryCommand,

@@ -1,8 +1,9 @@
 // DocumentClient commands (PutCommand, ...), as in @aws-sdk/lib-dynamodb: plain JS values in and
 // out. Each names its low-level command and the members that hold attribute values.
 import {
-  BatchGetItemCommand, BatchWriteItemCommand, DeleteItemCommand, GetItemCommand, LowLevelQueryCommand,
-  LowLevelScanCommand, PutItemCommand, TransactGetItemsCommand, TransactWriteItemsCommand, UpdateItemCommand,
+  BatchGetItemCommand, BatchWriteItemCommand, DeleteItemCommand, LowLevelBatchExecuteStatementCommand, GetItemCommand, LowLevelExecuteStatementCommand, LowLevelExecuteTransactionCommand,
+  LowLevelQueryCommand, LowLevelScanCommand, PutItemCommand, TransactGetItemsCommand, TransactWriteItemsCommand,
+  UpdateItemCommand,
 } from '../commands.js';
 import { ALL_MEMBERS, ALL_VALUES, SELF } from './key-nodes.js';
 
@@ -76,3 +77,14 @@ export const TransactWriteCommand = defineCommand('TransactWriteCommand', Transa
     },
   },
 }, { ItemCollectionMetrics: COLLECTION_METRICS });
+
+// PartiQL: the statements' Parameters are values, as are the items read (lib-dynamodb's key nodes).
+export const ExecuteStatementCommand = defineCommand('ExecuteStatementCommand', LowLevelExecuteStatementCommand,
+  { Parameters: ALL_MEMBERS }, READ_OUTPUT);
+
+export const BatchExecuteStatementCommand = defineCommand('BatchExecuteStatementCommand',
+  LowLevelBatchExecuteStatementCommand, { Statements: { '*': { Parameters: ALL_MEMBERS } } },
+  { Responses: { '*': { Error: { Item: ALL_VALUES }, Item: ALL_VALUES } } });
+
+export const ExecuteTransactionCommand = defineCommand('ExecuteTransactionCommand', LowLevelExecuteTransactionCommand,
+  { TransactStatements: { '*': { Parameters: ALL_MEMBERS } } }, { Responses: { '*': { Item: ALL_VALUES } } });

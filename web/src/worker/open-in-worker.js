@@ -6,7 +6,8 @@ import { RemoteClient } from '../remote/client.js';
 import { CONTROL } from '../remote/protocol.js';
 
 /**
- * @param {{ name: string, storage: string, path?: string, durability: string, lock?: string, wasmUrl?: string | URL }} options
+ * @param {{ name: string, storage: string, path?: string, durability: string, lock?: string, wasmUrl?: string | URL,
+ *   partiqlWasmUrl?: string | URL }} options
  * @param {string} closingKey see closing.js
  */
 export async function openInWorker(options, closingKey) {
@@ -15,7 +16,9 @@ export async function openInWorker(options, closingKey) {
   }
   // A wasm URL relative to the page means the same file from inside the worker.
   const base = globalThis.location?.href;
-  const wasmUrl = options.wasmUrl === undefined ? undefined : String(base ? new URL(options.wasmUrl, base) : options.wasmUrl);
+  const absolute = (url) => (url === undefined ? undefined : String(base ? new URL(url, base) : url));
+  const wasmUrl = absolute(options.wasmUrl);
+  const partiqlWasmUrl = absolute(options.partiqlWasmUrl);
   // A plain module file next to this one, so that bundlers find it and emit it as a worker; the
   // options are a literal, which Vite needs to read them.
   const worker = new Worker(new URL('./engine-worker.js', import.meta.url), { type: 'module' });
@@ -32,7 +35,7 @@ export async function openInWorker(options, closingKey) {
   };
   let opened;
   try {
-    opened = await client.call(CONTROL.open, { ...options, wasmUrl });
+    opened = await client.call(CONTROL.open, { ...options, wasmUrl, partiqlWasmUrl });
   } catch (error) {
     worker.terminate();
     throw error;
