@@ -24,10 +24,18 @@ const std::vector<OperationInfo>& operationTable() {
       {"TransactWriteItems", transactWriteItems, Api::DynamoDB, true, false},
       {"UpdateTimeToLive", updateTimeToLive, Api::DynamoDB, true, true},
       {"DescribeTimeToLive", describeTimeToLive, Api::DynamoDB, false, false},
+      {"TagResource", tagResource, Api::DynamoDB, true, true},
+      {"UntagResource", untagResource, Api::DynamoDB, true, true},
+      {"ListTagsOfResource", listTagsOfResource, Api::DynamoDB, false, false},
+      {"DescribeEndpoints", describeEndpoints, Api::DynamoDB, false, false},
+      {"DescribeLimits", describeLimits, Api::DynamoDB, false, false},
+      {"DescribeContinuousBackups", describeContinuousBackups, Api::DynamoDB, false, false},
+      {"UpdateContinuousBackups", updateContinuousBackups, Api::DynamoDB, true, true},
       {"ListStreams", listStreams, Api::DynamoDBStreams, false, false},
       {"DescribeStream", describeStream, Api::DynamoDBStreams, false, false},
       {"GetShardIterator", getShardIterator, Api::DynamoDBStreams, false, false},
       {"GetRecords", getRecords, Api::DynamoDBStreams, false, false},
+      {"PocketDynamo_SetRegion", setRegion, Api::PocketDynamo, false, false},
       {"PocketDynamo_SweepExpiredItems", sweepExpiredItems, Api::PocketDynamo, true, false},
   };
   return table;

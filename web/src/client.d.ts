@@ -7,6 +7,8 @@ export {
   BatchGetItemCommand, BatchWriteItemCommand, CreateTableCommand, DeleteItemCommand, DeleteTableCommand,
   DescribeTableCommand, DescribeTimeToLiveCommand, GetItemCommand, ListTablesCommand, PutItemCommand,
   TransactGetItemsCommand, TransactWriteItemsCommand, UpdateItemCommand, UpdateTableCommand, UpdateTimeToLiveCommand,
+  TagResourceCommand, UntagResourceCommand, ListTagsOfResourceCommand, DescribeEndpointsCommand,
+  DescribeLimitsCommand, DescribeContinuousBackupsCommand, UpdateContinuousBackupsCommand,
   paginateQuery, paginateScan,
   DynamoDBServiceException, ValidationException, SerializationException, UnknownOperationException,
   ConditionalCheckFailedException, ResourceNotFoundException, ResourceInUseException,
@@ -22,6 +24,8 @@ export {
   UpdateItemInput, UpdateItemOutput, DeleteItemInput, DeleteItemOutput, QueryInput, QueryOutput, ScanInput, ScanOutput,
   BatchGetItemInput, BatchGetItemOutput, BatchWriteItemInput, BatchWriteItemOutput,
   TransactGetItemsInput, TransactGetItemsOutput, TransactWriteItemsInput, TransactWriteItemsOutput,
+  TagResourceInput, TagResourceOutput, UntagResourceInput, UntagResourceOutput, ListTagsOfResourceInput,
+  ListTagsOfResourceOutput, Tag,
 } from './index.js';
 
 export class QueryCommand extends DynamoDBCommand<QueryInput, QueryOutput> {}

@@ -41,6 +41,10 @@ export class Database {
   // Tabs and worker mode (remote/client.js): the engine is elsewhere and every request goes there.
   #remote;
   #closingKey;
+  // The region requests are answered for unless one names its own (HTTP: the signed region).
+  #region;
+  #regionEngine = null; // the engine and region last told (a stored engine may swap its engine)
+  #regionTold = null;
 
   /**
    * @internal
@@ -49,8 +53,9 @@ export class Database {
    *   remote?: { client: import('./remote/client.js').RemoteClient, report: object | null, close(): Promise<void> },
    *   closingKey?: string }} [persistence]
    */
-  constructor(engine, name, storage, { stored = null, durability = 'strict', remote = null, closingKey } = {}) {
+  constructor(engine, name, storage, { stored = null, durability = 'strict', remote = null, closingKey, region = 'local' } = {}) {
     this.#remote = remote;
+    this.#region = region;
     this.#closingKey = closingKey;
     // A stored engine executes on whichever engine it currently holds (it swaps it after a failed flush).
     this.#engine = stored ?? engine;
@@ -171,7 +176,7 @@ export class Database {
    * runs every command on this database, with no network request.
    */
   requestHandler() {
-    return new PocketDynamoRequestHandler((operation, text) => this[executeRaw](operation, text));
+    return new PocketDynamoRequestHandler((operation, text, region) => this[executeRaw](operation, text, region));
   }
 
   /**
@@ -218,14 +223,14 @@ export class Database {
 
   // Runs a request body on the engine, here (waiting for its durability when it wrote) or, in
   // tabs and worker mode, where the engine is; resolves with the engine's { ok, body }.
-  async #run(operation, text, relaxed) {
+  async #run(operation, text, relaxed, region) {
     if (this.#remote) {
       this[requestObserver]?.(operation, text);
       return this.#remote.client.request(operation, text, relaxed);
     }
     const reloading = this.#whenReady();
     if (reloading) await reloading;
-    const response = this.#execute(operation, text);
+    const response = this.#execute(operation, text, region);
     if (response.wrote && this.#stored) await this.#stored.afterWrite(relaxed);
     return response;
   }
@@ -264,13 +269,27 @@ export class Database {
     return { deleted: bodyOrThrow(response).Deleted };
   }
 
-  #execute(operation, text) {
+  #execute(operation, text, region = this.#region) {
     if (this.#engine === null) throw new DatabaseClosedError(this.#name);
+    this.#tellRegion(region);
     this[requestObserver]?.(operation, text);
     this.#streams?.beforeRequest(operation);
     const response = this.#engine.execute(operation, text);
     this.#streams?.afterRequest(operation);
+    // The engine's own operation sets the database's region (case files use it).
+    if (operation === 'PocketDynamo_SetRegion' && response.ok) this.#region = this.#regionTold = JSON.parse(text).Region;
     return response;
+  }
+
+  // Tells the engine the region of the next request when it differs from the last one told, in
+  // the same synchronous step as the request (no other request can come between).
+  #tellRegion(region) {
+    const engine = this.#stored ? this.#stored.engine : this.#engine;
+    if (engine === this.#regionEngine && region === this.#regionTold) return;
+    const answer = this.#engine.execute('PocketDynamo_SetRegion', JSON.stringify({ Region: region }));
+    if (!answer.ok) return; // not a region name (the engine keeps the last one)
+    this.#regionEngine = engine;
+    this.#regionTold = region;
   }
 
   // Streams (streams/hub.js): subscribers read their table's stream after every write request.
@@ -332,15 +351,15 @@ export class Database {
     }, undefined, persistence);
   }
 
-  /** @internal */
-  [executeRaw](operation, text) {
-    return this[requestText](operation, text, this.#relaxed);
+  /** @internal `region`: the one the HTTP request was signed for (else the database's). */
+  [executeRaw](operation, text, region) {
+    return this[requestText](operation, text, this.#relaxed, region);
   }
 
   /** @internal */
-  async [requestText](operation, text, relaxed = this.#relaxed) {
+  async [requestText](operation, text, relaxed = this.#relaxed, region = undefined) {
     checkBodyText(text);
-    return this.#run(operation, text, relaxed);
+    return this.#run(operation, text, relaxed, region);
   }
 }
 

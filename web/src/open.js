@@ -26,9 +26,13 @@ const LOCK_MODES = ['shared', 'fail', 'wait'];
  * `tables` (CreateTable inputs) declares the tables the database should have: those missing are
  * created, global secondary indexes are added or removed to match, and a table whose key schema
  * differs rejects the open with ValidationException (declared-tables.js).
+ * `region` names the region in table and stream ARNs and in stream records' awsRegion. It
+ * defaults to 'local': a page signs nothing, and ARNs that say 'local' cannot be mistaken for a
+ * cloud table's (as DynamoDB Local says 'ddblocal'). Over HTTP each request is answered for the
+ * region it was signed for.
  * @param {{ name: string, tables?: object[], storage: 'memory' | 'idb' | 'fs' | `node:${string}`,
  *   path?: string, durability?: 'strict' | 'relaxed', lock?: 'shared' | 'fail' | 'wait',
- *   worker?: boolean, wasmUrl?: string | URL }} options
+ *   worker?: boolean, wasmUrl?: string | URL, region?: string }} options
  * @returns {Promise<Database>}
  */
 async function open(options) {
@@ -46,7 +50,7 @@ async function open(options) {
 
 /** @internal open() with test hooks: `module` (an engine module) and those of openStoredEngine. */
 export async function openDatabase(options, hooks = {}) {
-  const { name, storage, path, durability = 'strict', lock, wasmUrl, worker = false } = options ?? {};
+  const { name, storage, path, durability = 'strict', lock, wasmUrl, worker = false, region = 'local' } = options ?? {};
   if (typeof name !== 'string' || name === '') {
     throw new TypeError('PocketDynamo.open: `name` must be a non-empty string');
   }
@@ -57,6 +61,9 @@ export async function openDatabase(options, hooks = {}) {
   if (lock !== undefined && !LOCK_MODES.includes(lock)) {
     throw new TypeError(`PocketDynamo.open: lock must be 'shared', 'fail' or 'wait', not ${JSON.stringify(lock)}`);
   }
+  if (typeof region !== 'string' || !/^[a-z0-9-]{1,64}$/.test(region)) {
+    throw new TypeError(`PocketDynamo.open: region must be a region name such as 'us-east-1', not ${JSON.stringify(region)}`);
+  }
   if (typeof worker !== 'boolean') throw new TypeError('PocketDynamo.open: worker must be true or false');
   if (lock === 'shared' && where.kind !== 'idb') {
     throw new TypeError("PocketDynamo.open: lock 'shared' (many tabs) is for storage 'idb'");
@@ -66,10 +73,10 @@ export async function openDatabase(options, hooks = {}) {
   await closingNow(key);
   if (worker) {
     const { openInWorker } = await import('./worker/open-in-worker.js');
-    return openInWorker({ name, storage: where.kind, path: where.path, durability, lock, wasmUrl }, key);
+    return openInWorker({ name, storage: where.kind, path: where.path, durability, lock, wasmUrl, region }, key);
   }
   const module = hooks.module ?? await loadEngineModule(wasmUrl);
-  if (where.kind === 'memory') return new Database(new module.Engine(), name, 'memory');
+  if (where.kind === 'memory') return new Database(new module.Engine(), name, 'memory', { region });
   const mode = lock ?? (where.kind === 'idb' && canShareTabs() ? 'shared' : 'fail');
   if (mode === 'shared') {
     if (!canShareTabs()) {
@@ -77,12 +84,12 @@ export async function openDatabase(options, hooks = {}) {
     }
     const remote = await joinTabs(name, async (heldLock) => {
       const stored = await openStoredEngine(module, name, where, 'fail', { ...hooks, heldLock });
-      return new Database(null, name, where.kind, { stored, durability });
+      return new Database(null, name, where.kind, { stored, durability, region });
     }, () => { import('./storage/idb-backend.js').catch(() => {}); }); // a takeover then need not fetch it
     return new Database(null, name, where.kind, { remote, durability, closingKey: key });
   }
   const stored = await openStoredEngine(module, name, where, mode, hooks);
-  return new Database(null, name, where.kind, { stored, durability, closingKey: key });
+  return new Database(null, name, where.kind, { stored, durability, closingKey: key, region });
 }
 
 function storageOf(storage, path) {
