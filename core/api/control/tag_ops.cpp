@@ -194,12 +194,12 @@ std::string listTagsOfResource(Database& db, const Json& body) {
   // NextToken is the position of the page's first tag, as an earlier page handed it out.
   std::size_t first = 0;
   if (token) {
-    if (token->empty() || token->size() > 3 ||
-        token->find_first_not_of("0123456789") != std::string::npos ||
-        std::stoul(*token) > tags.size()) {
-      throw validationError("Invalid NextToken: " + *token);
+    bool digits = !token->empty() && token->size() <= 3;
+    for (char c : *token) {
+      digits = digits && c >= '0' && c <= '9';
+      first = first * 10 + static_cast<std::size_t>(c - '0');
     }
-    first = std::stoul(*token);
+    if (!digits || first > tags.size()) throw validationError("Invalid NextToken: " + *token);
   }
   const std::size_t end = std::min(tags.size(), first + kTagsPerPage);
   JsonWriter out;
