@@ -30,12 +30,21 @@ std::string transactWriteItems(Database& db, const Json& request);
 
 std::string updateTimeToLive(Database& db, const Json& request);
 std::string describeTimeToLive(Database& db, const Json& request);
+std::string tagResource(Database& db, const Json& request);
+std::string untagResource(Database& db, const Json& request);
+std::string listTagsOfResource(Database& db, const Json& request);
+std::string describeEndpoints(Database& db, const Json& request);
+std::string describeLimits(Database& db, const Json& request);
+std::string describeContinuousBackups(Database& db, const Json& request);
+std::string updateContinuousBackups(Database& db, const Json& request);
 // The DynamoDB Streams API (DynamoDBStreams_20120810.* on the wire).
 std::string listStreams(Database& db, const Json& request);
 std::string describeStream(Database& db, const Json& request);
 std::string getShardIterator(Database& db, const Json& request);
 std::string getRecords(Database& db, const Json& request);
 
+// Ours, not DynamoDB's: the region later requests are answered for (account_ops.cpp).
+std::string setRegion(Database& db, const Json& request);
 // Ours, not DynamoDB's: deletes expired items (see ttl_sweep.cpp).
 std::string sweepExpiredItems(Database& db, const Json& request);
 

@@ -64,6 +64,18 @@ json tableJson(const Table& table) {
           {"indexes", indexes}};
 }
 
+// Added after format 2 shipped: written only when set, so a catalog without them reads as before.
+void addOptionalTableFields(json& out, const TableSchema& s) {
+  if (!s.tags.empty()) {
+    json tags = json::array();
+    for (const auto& [key, value] : s.tags) tags.push_back({key, value});
+    out["tags"] = std::move(tags);
+  }
+  if (s.pointInTimeRecoverySince > 0) {
+    out["pitr"] = {{"since", s.pointInTimeRecoverySince}, {"days", s.recoveryPeriodInDays}};
+  }
+}
+
 json streamJson(const Stream& stream) {
   const StreamInfo& info = stream.info();
   return {{"arn", info.arn},
@@ -166,6 +178,15 @@ TableEntry readTable(const json& j) {
   s.latestStreamLabel = j.at("latestStreamLabel").get<std::string>();
   if (!j.at("stream").is_null()) entry.streamArn = j.at("stream").get<std::string>();
   for (const json& index : j.at("indexes")) entry.indexes.push_back(readIndex(index));
+  if (const auto tags = j.find("tags"); tags != j.end()) {
+    for (const json& tag : *tags) {
+      s.tags.emplace_back(tag.at(0).get<std::string>(), tag.at(1).get<std::string>());
+    }
+  }
+  if (const auto pitr = j.find("pitr"); pitr != j.end()) {
+    s.pointInTimeRecoverySince = pitr->at("since").get<double>();
+    s.recoveryPeriodInDays = pitr->at("days").get<int>();
+  }
   return entry;
 }
 
@@ -222,7 +243,11 @@ bool isSafeTableId(const std::string& tableId) {
 
 json catalogJson(const Database& db) {
   json tables = json::array();
-  for (const auto& [name, table] : db.tables) tables.push_back(tableJson(*table));
+  for (const auto& [name, table] : db.tables) {
+    json entry = tableJson(*table);
+    addOptionalTableFields(entry, table->schema());
+    tables.push_back(std::move(entry));
+  }
   json streams = json::array();
   for (const auto& stream : db.streams) streams.push_back(streamJson(*stream));
   json tokens = json::array();

@@ -7,6 +7,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "model/attribute_value.h"
@@ -41,6 +42,12 @@ struct TableSchema {
   std::optional<std::string> ttlAttribute;
   // The table's most recent stream; DescribeTable still shows it after the stream is disabled.
   std::string latestStreamArn, latestStreamLabel;
+  // TagResource and CreateTable's Tags: (key, value) in the order first set.
+  std::vector<std::pair<std::string, std::string>> tags;
+  // UpdateContinuousBackups: when point-in-time recovery was enabled (epoch seconds; 0 while
+  // disabled) and its recovery period. A flag that is described, not a backup system.
+  double pointInTimeRecoverySince = 0;
+  int recoveryPeriodInDays = 35;
 };
 
 class Table {

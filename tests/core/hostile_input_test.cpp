@@ -139,6 +139,14 @@ std::vector<Hostile> everyOperation(int levels) {
                                 "DescribeStream",
                                 "GetShardIterator",
                                 "GetRecords",
+                                "TagResource",
+                                "UntagResource",
+                                "ListTagsOfResource",
+                                "DescribeEndpoints",
+                                "DescribeLimits",
+                                "DescribeContinuousBackups",
+                                "UpdateContinuousBackups",
+                                "PocketDynamo_SetRegion",
                                 "PocketDynamo_SweepExpiredItems",
                                 "NoSuchOperation"}) {
     out.push_back(

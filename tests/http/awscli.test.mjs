@@ -132,6 +132,17 @@ test('PartiQL: execute-statement, batch-execute-statement, execute-transaction',
   assert.deepEqual((await aws('dynamodb', 'execute-statement', '--statement', 'SELECT * FROM "Users" WHERE UserId = \'bob\'')).Items, []);
 });
 
+test('tag-resource, list-tags-of-resource, untag-resource; the ARN is in the region the CLI signed for', async () => {
+  const arn = (await aws('dynamodb', 'describe-table', '--table-name', 'Users')).Table.TableArn;
+  assert.equal(arn, 'arn:aws:dynamodb:us-east-1:000000000000:table/Users');
+  assert.deepEqual(await aws('dynamodb', 'tag-resource', '--resource-arn', arn, '--tags', 'Key=env,Value=test', 'Key=team,Value=data'), {});
+  assert.deepEqual(await aws('dynamodb', 'list-tags-of-resource', '--resource-arn', arn),
+    { Tags: [{ Key: 'env', Value: 'test' }, { Key: 'team', Value: 'data' }] });
+  await aws('dynamodb', 'untag-resource', '--resource-arn', arn, '--tag-keys', 'team');
+  assert.deepEqual(await aws('dynamodb', 'list-tags-of-resource', '--resource-arn', arn), { Tags: [{ Key: 'env', Value: 'test' }] });
+  await assert.rejects(aws('dynamodb', 'list-tags-of-resource', '--resource-arn', `${arn}x`), /ResourceNotFoundException/);
+});
+
 test('describe-table, list-tables, delete-table', async () => {
   const described = await aws('dynamodb', 'describe-table', '--table-name', 'Users');
   assert.equal(described.Table.TableStatus, 'ACTIVE');

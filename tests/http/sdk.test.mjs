@@ -5,7 +5,8 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import {
   ConditionalCheckFailedException, CreateTableCommand, DeleteTableCommand, DescribeTableCommand,
-  DynamoDBClient, GetItemCommand, ListTablesCommand, ResourceNotFoundException,
+  DynamoDBClient, GetItemCommand, ListTablesCommand, ListTagsOfResourceCommand, ResourceNotFoundException,
+  TagResourceCommand, UntagResourceCommand,
 } from '@aws-sdk/client-dynamodb';
 import {
   BatchWriteCommand, DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand,
@@ -20,6 +21,15 @@ async function scenario(client) {
   assert.equal(created.$metadata.httpStatusCode, 200);
   assert.match(created.$metadata.requestId, /^[A-Z0-9]{52}$/);
   assert.ok(created.TableDescription.CreationDateTime instanceof Date);
+
+  // Tags, on the ARN of the region the client signed for.
+  const arn = created.TableDescription.TableArn;
+  assert.equal(arn, 'arn:aws:dynamodb:us-east-1:000000000000:table/Users');
+  await client.send(new TagResourceCommand({ ResourceArn: arn, Tags: [{ Key: 'env', Value: 'test' }, { Key: 'team', Value: 'data' }] }));
+  await client.send(new UntagResourceCommand({ ResourceArn: arn, TagKeys: ['team'] }));
+  assert.deepEqual((await client.send(new ListTagsOfResourceCommand({ ResourceArn: arn }))).Tags, [{ Key: 'env', Value: 'test' }]);
+  await assert.rejects(client.send(new ListTagsOfResourceCommand({ ResourceArn: arn.replace('us-east-1', 'eu-west-1') })),
+    (error) => error.name === 'AccessDeniedException' && error.$metadata.httpStatusCode === 400);
 
   const avatar = new Uint8Array([0, 1, 2, 250, 255]);
   await documents.send(new PutCommand({

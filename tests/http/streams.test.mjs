@@ -42,6 +42,13 @@ test('DynamoDBStreams_20120810 targets read the records of a stream-enabled tabl
     const unknown = await call(endpoint.url, 'DynamoDBStreams_20120810.PutItem', {});
     assert.equal(unknown.status, 400);
     assert.match(unknown.body.__type, /UnknownOperationException$/);
+
+    // DynamoDB answers the Streams operations only under their own prefix.
+    for (const operation of ['ListStreams', 'DescribeStream', 'GetShardIterator', 'GetRecords']) {
+      const wrongPrefix = await call(endpoint.url, `DynamoDB_20120810.${operation}`, { StreamArn: streamArn });
+      assert.equal(wrongPrefix.status, 400, operation);
+      assert.match(wrongPrefix.body.__type, /UnknownOperationException$/, operation);
+    }
   } finally {
     await endpoint.close();
   }

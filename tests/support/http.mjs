@@ -2,6 +2,7 @@
 // raw DynamoDB JSON 1.0 request sender (fetch).
 import { PocketDynamo } from 'pocketdynamo';
 import { startServer } from 'pocketdynamo/server';
+import { operationInfo } from '../../web/src/protocol.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -20,13 +21,22 @@ export async function startEndpoint(options = {}) {
   };
 }
 
-/** POSTs a body with X-Amz-Target: DynamoDB_20120810.<operation>; resolves to the fetch Response. */
+/** The X-Amz-Target of an operation, under its API's prefix as DynamoDB takes it. */
+export const targetOf = (operation) => (operationInfo(operation)?.api === 'DynamoDBStreams'
+  ? `DynamoDBStreams_20120810.${operation}` : `DynamoDB_20120810.${operation}`);
+
+/**
+ * POSTs a body with X-Amz-Target: DynamoDB_20120810.<operation> (DynamoDBStreams_20120810. for
+ * the Streams operations); resolves to the fetch Response. The body comes back uncompressed
+ * (Accept-Encoding: identity) unless `headers` asks otherwise, so its x-amz-crc32 can be checked.
+ */
 export function post(url, operation, body, headers = {}) {
   return fetch(url, {
     method: 'POST',
     headers: {
       'content-type': 'application/x-amz-json-1.0',
-      'x-amz-target': `DynamoDB_20120810.${operation}`,
+      'x-amz-target': targetOf(operation),
+      'accept-encoding': 'identity',
       ...headers,
     },
     body: typeof body === 'string' ? body : JSON.stringify(body),

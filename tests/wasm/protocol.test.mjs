@@ -33,15 +33,18 @@ test('the operation table says which operations write and which change the catal
   const writes = protocol.operations.filter((entry) => entry.writes).map((entry) => entry.name).sort();
   assert.deepEqual(writes, [
     'BatchExecuteStatement', 'BatchWriteItem', 'CreateTable', 'DeleteItem', 'DeleteTable', 'ExecuteStatement',
-    'ExecuteTransaction', 'PocketDynamo_SweepExpiredItems', 'PutItem', 'TransactWriteItems', 'UpdateItem',
-    'UpdateTable', 'UpdateTimeToLive',
+    'ExecuteTransaction', 'PocketDynamo_SweepExpiredItems', 'PutItem', 'TagResource', 'TransactWriteItems',
+    'UntagResource', 'UpdateContinuousBackups', 'UpdateItem', 'UpdateTable', 'UpdateTimeToLive',
   ]);
   const catalog = protocol.operations.filter((entry) => entry.changesCatalog).map((entry) => entry.name).sort();
-  assert.deepEqual(catalog, ['CreateTable', 'DeleteTable', 'UpdateTable', 'UpdateTimeToLive']);
+  assert.deepEqual(catalog, [
+    'CreateTable', 'DeleteTable', 'TagResource', 'UntagResource', 'UpdateContinuousBackups', 'UpdateTable', 'UpdateTimeToLive',
+  ]);
   for (const name of ['ListStreams', 'DescribeStream', 'GetShardIterator', 'GetRecords']) {
     assert.equal(byName.get(name).api, 'DynamoDBStreams', name);
   }
   assert.equal(byName.get('PocketDynamo_SweepExpiredItems').api, 'PocketDynamo');
+  assert.equal(byName.get('PocketDynamo_SetRegion').api, 'PocketDynamo');
 });
 
 test('error kinds: namespaces, the message key and the status, as the engine writes them', () => {

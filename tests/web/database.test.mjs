@@ -69,7 +69,7 @@ test('operations the engine lacks go the same way and answer UnknownOperationExc
   const sdk = new sdkClient.DynamoDBClient({
     region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, requestHandler: db.requestHandler(), maxAttempts: 1,
   });
-  for (const operation of ['DescribeLimits', 'ListTagsOfResource', 'DescribeExport', 'CreateBackup']) {
+  for (const operation of ['DescribeGlobalTable', 'DescribeKinesisStreamingDestination', 'DescribeExport', 'CreateBackup']) {
     class LackingCommand {
       static operation = operation;
       constructor(input) { this.input = input; }
@@ -82,7 +82,7 @@ test('operations the engine lacks go the same way and answer UnknownOperationExc
     assertMetadata(sent.$metadata, 400);
     assert.deepEqual(JSON.parse(await executeRawBody(db, operation, '{}')), { __type: 'com.amazon.coral.service#UnknownOperationException' });
   }
-  const viaSdk = await sdk.send(new sdkClient.DescribeLimitsCommand({})).then(() => null, (error) => error);
+  const viaSdk = await sdk.send(new sdkClient.DescribeGlobalTableCommand({ GlobalTableName: 'Things' })).then(() => null, (error) => error);
   assert.equal(viaSdk?.name, 'UnknownOperationException');
   assert.equal(viaSdk.$metadata.httpStatusCode, 400);
   await db.close();

@@ -10,6 +10,8 @@ export {
   BatchGetItemCommand, BatchWriteItemCommand, CreateTableCommand, DeleteItemCommand, DeleteTableCommand,
   DescribeTableCommand, DescribeTimeToLiveCommand, GetItemCommand, ListTablesCommand, PutItemCommand,
   TransactGetItemsCommand, TransactWriteItemsCommand, UpdateItemCommand, UpdateTableCommand, UpdateTimeToLiveCommand,
+  TagResourceCommand, UntagResourceCommand, ListTagsOfResourceCommand, DescribeEndpointsCommand,
+  DescribeLimitsCommand, DescribeContinuousBackupsCommand, UpdateContinuousBackupsCommand,
   paginateQuery, paginateScan,
   DynamoDBServiceException, ValidationException, SerializationException, UnknownOperationException,
   ConditionalCheckFailedException, ResourceNotFoundException, ResourceInUseException,
@@ -27,6 +29,8 @@ export {
   TransactGetItemsInput, TransactGetItemsOutput, TransactWriteItemsInput, TransactWriteItemsOutput,
   ExecuteStatementInput, ExecuteStatementOutput, BatchExecuteStatementInput, BatchExecuteStatementOutput,
   ExecuteTransactionInput, ExecuteTransactionOutput,
+  TagResourceInput, TagResourceOutput, UntagResourceInput, UntagResourceOutput, ListTagsOfResourceInput,
+  ListTagsOfResourceOutput, Tag,
 } from './index.js';
 
 export class QueryCommand extends DynamoDBCommand<QueryInput, QueryOutput> {}

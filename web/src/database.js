@@ -53,6 +53,10 @@ export class Database {
   #remote;
   #closingKey;
   #partiqlUrl;
+  // The region requests are answered for unless one names its own (HTTP: the signed region).
+  #region;
+  #regionEngine = null; // the engine and region last told (a stored engine may swap its engine)
+  #regionTold = null;
 
   /**
    * @internal
@@ -61,9 +65,10 @@ export class Database {
    *   remote?: { client: import('./remote/client.js').RemoteClient, report: object | null, close(): Promise<void> },
    *   closingKey?: string, partiqlUrl?: string }} [persistence]
    */
-  constructor(engine, name, storage, { stored = null, durability = 'strict', remote = null, closingKey, ttlSweep, partiqlUrl } = {}) {
+  constructor(engine, name, storage, { stored = null, durability = 'strict', remote = null, closingKey, ttlSweep, partiqlUrl, region = 'local' } = {}) {
     this.#remote = remote;
     this.#partiqlUrl = partiqlUrl;
+    this.#region = region;
     this.#closingKey = closingKey;
     // A stored engine executes on whichever engine it currently holds (it swaps it after a failed flush).
     this.#engine = stored ?? engine;
@@ -191,7 +196,7 @@ export class Database {
    * runs every command on this database, with no network request.
    */
   requestHandler() {
-    return new PocketDynamoRequestHandler((operation, text) => this[executeRaw](operation, text));
+    return new PocketDynamoRequestHandler((operation, text, region) => this[executeRaw](operation, text, region));
   }
 
   /**
@@ -239,7 +244,7 @@ export class Database {
 
   // Runs a request body on the engine, here (waiting for its durability when it wrote) or, in
   // tabs and worker mode, where the engine is; resolves with the engine's { ok, body }.
-  async #run(operation, text, relaxed) {
+  async #run(operation, text, relaxed, region) {
     if (this.#remote) {
       this[requestObserver]?.(operation, text);
       return this.#remote.client.request(operation, text, relaxed);
@@ -253,15 +258,15 @@ export class Database {
     const fetching = this.#stored?.prepare(operation, text);
     if (fetching) await fetching;
     if (answeredByPartiql(operation)) {
-      const answer = await this.#executeStatements(operation, text);
+      const answer = await this.#executeStatements(operation, text, region);
       if (answer.wrote && this.#stored) await this.#stored.afterWrite(relaxed);
       return answer;
     }
-    let response = this.#execute(operation, text);
+    let response = this.#execute(operation, text, region);
     // The net under prepare(): a read that asked for a file it did not fetch runs again with it.
     while (this.#stored?.missed() && neverWrites(operation)) {
       await this.#stored.fetchMissed();
-      response = this.#execute(operation, text);
+      response = this.#execute(operation, text, region);
     }
     if (response.wrote && this.#stored) await this.#stored.afterWrite(relaxed);
     return response;
@@ -270,7 +275,7 @@ export class Database {
   // PartiQL: its module (partiql-module.js, loaded by the first statement; until then later
   // requests may overtake that one) runs the requests its statements become here, one by one in
   // the same turn, so `wrote` is true only when one of them wrote.
-  async #executeStatements(operation, text) {
+  async #executeStatements(operation, text, region) {
     const url = this.#partiqlUrl ??= partiqlWasmUrl();
     const module = loadedPartiqlModule(url) ?? await loadPartiqlModule(url);
     if (this.#engine === null) throw new DatabaseClosedError(this.#name);
@@ -278,7 +283,7 @@ export class Database {
     let thrown;
     const response = module.execute(operation, text, (op, body) => {
       try {
-        return this.#execute(op, body, false);
+        return this.#execute(op, body, region, false);
       } catch (error) { // (closed meanwhile): thrown here, not through the wasm
         thrown ??= error;
         return { ok: false, body: '{"__type":"com.amazonaws.dynamodb.v20120810#InternalServerError"}', wrote: false };
@@ -323,13 +328,28 @@ export class Database {
     return { deleted: bodyOrThrow(response).Deleted };
   }
 
-  // (`observed` false: a request a PartiQL statement became, not one the app sent)
-  #execute(operation, text, observed = true) {
+  // Tells the engine the region of the next request when it differs from the last one told, in
+  // the same synchronous step as the request (no other request can come between).
+  #tellRegion(region) {
+    const engine = this.#stored ? this.#stored.engine : this.#engine;
+    if (engine === this.#regionEngine && region === this.#regionTold) return;
+    const answer = this.#engine.execute('PocketDynamo_SetRegion', JSON.stringify({ Region: region }));
+    if (!answer.ok) return; // not a region name (the engine keeps the last one)
+    this.#regionEngine = engine;
+    this.#regionTold = region;
+  }
+
+  // `region`: the one the request is answered for (HTTP: the signed region); `observed` false: a
+  // request a PartiQL statement became, not one the app sent.
+  #execute(operation, text, region = this.#region, observed = true) {
     if (this.#engine === null) throw new DatabaseClosedError(this.#name);
+    this.#tellRegion(region);
     if (observed) this[requestObserver]?.(operation, text);
     this.#streams?.beforeRequest(operation);
     const response = this.#engine.execute(operation, text);
     this.#streams?.afterRequest(operation);
+    // The engine's own operation sets the database's region (case files use it).
+    if (operation === 'PocketDynamo_SetRegion' && response.ok) this.#region = this.#regionTold = JSON.parse(text).Region;
     // Taps write in the same flush as the request (sync's outbox lands on disk with the write).
     if (response.wrote && this.#taps.size) for (const tap of this.#taps) tap(operation);
     return response;
@@ -449,15 +469,15 @@ export class Database {
     }, undefined, persistence);
   }
 
-  /** @internal */
-  [executeRaw](operation, text) {
-    return this[requestText](operation, text, this.#relaxed);
+  /** @internal `region`: the one the HTTP request was signed for (else the database's). */
+  [executeRaw](operation, text, region) {
+    return this[requestText](operation, text, this.#relaxed, region);
   }
 
   /** @internal */
-  async [requestText](operation, text, relaxed = this.#relaxed) {
+  async [requestText](operation, text, relaxed = this.#relaxed, region = undefined) {
     checkBodyText(text);
-    return this.#run(operation, text, relaxed);
+    return this.#run(operation, text, relaxed, region);
   }
 }
 

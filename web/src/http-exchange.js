@@ -8,8 +8,8 @@ const TARGET_PREFIXES = { DynamoDB: 'DynamoDB_20120810.', DynamoDBStreams: 'Dyna
 
 /**
  * 'DynamoDB_20120810.PutItem' -> 'PutItem', 'DynamoDBStreams_20120810.GetRecords' -> 'GetRecords'.
- * Anything else (no header, another API version, an operation of another API under the Streams
- * prefix, the engine's own operations) -> '', which the engine answers with
+ * Anything else (no header, another API version, an operation under the other API's prefix, as
+ * DynamoDB answers Streams operations only under their own, the engine's own operations) -> '', which the engine answers with
  * UnknownOperationException (or SerializationException for a malformed body, which DynamoDB
  * checks first).
  */
@@ -21,7 +21,8 @@ export function operationOfTarget(target) {
   }
   if (!target.startsWith(TARGET_PREFIXES.DynamoDB)) return '';
   const operation = target.slice(TARGET_PREFIXES.DynamoDB.length);
-  return operationInfo(operation)?.api === 'PocketDynamo' ? '' : operation;
+  const api = operationInfo(operation)?.api;
+  return api === 'PocketDynamo' || api === 'DynamoDBStreams' ? '' : operation;
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -42,12 +43,12 @@ export function utf8OrNull(bytes) {
 export const notUtf8Body = () => errorResponse('SerializationException', 'The request body is not valid UTF-8');
 
 /**
- * Runs `execute(operation, bodyText)` and returns its response, { ok, body }. A DynamoDB error
+ * Runs `execute(operation, bodyText, region)` and returns its response, { ok, body }. A DynamoDB error
  * thrown in JS before the engine (a body the engine cannot take intact) becomes its error body.
  */
-export async function executeBody(execute, operation, bodyText) {
+export async function executeBody(execute, operation, bodyText, region) {
   try {
-    return await execute(operation, bodyText);
+    return await execute(operation, bodyText, region);
   } catch (error) {
     if (!(error instanceof DynamoDBServiceException)) throw error;
     return errorResponse(error.name, error.message);
@@ -67,4 +68,14 @@ export function statusOf(response) {
   if (response.ok) return 200;
   const type = JSON.parse(response.body).__type;
   return errorKind(String(type).slice(String(type).indexOf('#') + 1)).status;
+}
+
+/**
+ * The region of a SigV4 Authorization header's credential scope (Credential=id/date/region/...),
+ * or undefined when there is none: requests are answered for the region they were signed for.
+ */
+export function signedRegion(authorization) {
+  if (typeof authorization !== 'string') return undefined;
+  const match = /Credential=[^/,\s]*\/[^/,\s]*\/([^/,\s]+)\//.exec(authorization);
+  return match ? match[1] : undefined;
 }

@@ -257,6 +257,35 @@ export interface UpdateTableOutput extends MetadataBearer { TableDescription?: T
 export interface TimeToLiveSpecification { Enabled: boolean; AttributeName: string }
 export interface UpdateTimeToLiveInput { TableName: string; TimeToLiveSpecification: TimeToLiveSpecification }
 export interface UpdateTimeToLiveOutput extends MetadataBearer { TimeToLiveSpecification?: TimeToLiveSpecification }
+export interface TagResourceInput { ResourceArn: string; Tags: Tag[] }
+export interface TagResourceOutput extends MetadataBearer {}
+export interface UntagResourceInput { ResourceArn: string; TagKeys: string[] }
+export interface UntagResourceOutput extends MetadataBearer {}
+export interface ListTagsOfResourceInput { ResourceArn: string; NextToken?: string }
+export interface ListTagsOfResourceOutput extends MetadataBearer { Tags?: Tag[]; NextToken?: string }
+export interface DescribeEndpointsInput {}
+export interface DescribeEndpointsOutput extends MetadataBearer { Endpoints: Array<{ Address: string; CachePeriodInMinutes: number }> }
+export interface DescribeLimitsInput {}
+export interface DescribeLimitsOutput extends MetadataBearer {
+  AccountMaxReadCapacityUnits?: number; AccountMaxWriteCapacityUnits?: number;
+  TableMaxReadCapacityUnits?: number; TableMaxWriteCapacityUnits?: number;
+}
+export interface ContinuousBackupsDescription {
+  ContinuousBackupsStatus: 'ENABLED' | 'DISABLED';
+  PointInTimeRecoveryDescription?: {
+    PointInTimeRecoveryStatus?: 'ENABLED' | 'DISABLED';
+    RecoveryPeriodInDays?: number;
+    EarliestRestorableDateTime?: Date;
+    LatestRestorableDateTime?: Date;
+  };
+}
+export interface DescribeContinuousBackupsInput { TableName: string }
+export interface DescribeContinuousBackupsOutput extends MetadataBearer { ContinuousBackupsDescription?: ContinuousBackupsDescription }
+export interface UpdateContinuousBackupsInput {
+  TableName: string;
+  PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: boolean; RecoveryPeriodInDays?: number };
+}
+export interface UpdateContinuousBackupsOutput extends MetadataBearer { ContinuousBackupsDescription?: ContinuousBackupsDescription }
 export interface DescribeTimeToLiveInput { TableName: string }
 export interface DescribeTimeToLiveOutput extends MetadataBearer {
   TimeToLiveDescription?: { TimeToLiveStatus?: 'ENABLING' | 'DISABLING' | 'ENABLED' | 'DISABLED'; AttributeName?: string };
@@ -490,6 +519,13 @@ export interface Operations {
   UpdateItem: [UpdateItemInput, UpdateItemOutput];
   UpdateTable: [UpdateTableInput, UpdateTableOutput];
   UpdateTimeToLive: [UpdateTimeToLiveInput, UpdateTimeToLiveOutput];
+  TagResource: [TagResourceInput, TagResourceOutput];
+  UntagResource: [UntagResourceInput, UntagResourceOutput];
+  ListTagsOfResource: [ListTagsOfResourceInput, ListTagsOfResourceOutput];
+  DescribeEndpoints: [DescribeEndpointsInput, DescribeEndpointsOutput];
+  DescribeLimits: [DescribeLimitsInput, DescribeLimitsOutput];
+  DescribeContinuousBackups: [DescribeContinuousBackupsInput, DescribeContinuousBackupsOutput];
+  UpdateContinuousBackups: [UpdateContinuousBackupsInput, UpdateContinuousBackupsOutput];
 }
 
 // ---------------------------------------------------------------- low-level commands
@@ -525,6 +561,13 @@ export class TransactWriteItemsCommand extends DynamoDBCommand<TransactWriteItem
 export class UpdateItemCommand extends DynamoDBCommand<UpdateItemInput, UpdateItemOutput> {}
 export class UpdateTableCommand extends DynamoDBCommand<UpdateTableInput, UpdateTableOutput> {}
 export class UpdateTimeToLiveCommand extends DynamoDBCommand<UpdateTimeToLiveInput, UpdateTimeToLiveOutput> {}
+export class TagResourceCommand extends DynamoDBCommand<TagResourceInput, TagResourceOutput> {}
+export class UntagResourceCommand extends DynamoDBCommand<UntagResourceInput, UntagResourceOutput> {}
+export class ListTagsOfResourceCommand extends DynamoDBCommand<ListTagsOfResourceInput, ListTagsOfResourceOutput> {}
+export class DescribeEndpointsCommand extends DynamoDBCommand<DescribeEndpointsInput, DescribeEndpointsOutput> {}
+export class DescribeLimitsCommand extends DynamoDBCommand<DescribeLimitsInput, DescribeLimitsOutput> {}
+export class DescribeContinuousBackupsCommand extends DynamoDBCommand<DescribeContinuousBackupsInput, DescribeContinuousBackupsOutput> {}
+export class UpdateContinuousBackupsCommand extends DynamoDBCommand<UpdateContinuousBackupsInput, UpdateContinuousBackupsOutput> {}
 // (The low-level PartiQL commands are exported by 'pocketdynamo/client'; the main entry's
 // ExecuteStatementCommand, ... are the DocumentClient's, as in lib-dynamodb.)
 
@@ -632,6 +675,13 @@ export class PocketDynamoDatabase {
   updateItem: Method<'UpdateItem'>;
   updateTable: Method<'UpdateTable'>;
   updateTimeToLive: Method<'UpdateTimeToLive'>;
+  tagResource: Method<'TagResource'>;
+  untagResource: Method<'UntagResource'>;
+  listTagsOfResource: Method<'ListTagsOfResource'>;
+  describeEndpoints: Method<'DescribeEndpoints'>;
+  describeLimits: Method<'DescribeLimits'>;
+  describeContinuousBackups: Method<'DescribeContinuousBackups'>;
+  updateContinuousBackups: Method<'UpdateContinuousBackups'>;
 }
 
 // ---------------------------------------------------------------- streams
@@ -783,6 +833,12 @@ export interface OpenOptions {
    * statement; default: beside `wasmUrl` when that is given, else next to the module.
    */
   partiqlWasmUrl?: string | URL;
+  /**
+   * The region in table and stream ARNs, stream records' awsRegion and DescribeEndpoints
+   * (default 'local': nothing is signed in a page, and such ARNs cannot be taken for a cloud
+   * table's). Over HTTP each request is answered for the region it was signed for.
+   */
+  region?: string;
   /**
    * The tables the database should have, as CreateTable inputs: those missing are created;
    * global secondary indexes are added or removed to match the declaration; a table whose key

@@ -31,10 +31,14 @@ const LOCK_MODES = ['shared', 'fail', 'wait'];
  * `tables` (CreateTable inputs) declares the tables the database should have: those missing are
  * created, global secondary indexes are added or removed to match, and a table whose key schema
  * differs rejects the open with ValidationException (declared-tables.js).
+ * `region` names the region in table and stream ARNs and in stream records' awsRegion. It
+ * defaults to 'local': a page signs nothing, and ARNs that say 'local' cannot be mistaken for a
+ * cloud table's (as DynamoDB Local says 'ddblocal'). Over HTTP each request is answered for the
+ * region it was signed for.
  * @param {{ name: string, tables?: object[], storage: 'memory' | 'idb' | 'fs' | `node:${string}`,
  *   path?: string, durability?: 'strict' | 'relaxed', lock?: 'shared' | 'fail' | 'wait',
  *   worker?: boolean, wasmUrl?: string | URL, loadInBackground?: boolean,
- *   partiqlWasmUrl?: string | URL }} options
+ *   partiqlWasmUrl?: string | URL, region?: string }} options
  * `partiqlWasmUrl`: where the PartiQL module's wasm is, fetched by the first PartiQL statement
  * (default: beside `wasmUrl` when that is given, else next to the package's module).
  * @returns {Promise<Database>}
@@ -54,7 +58,7 @@ async function open(options) {
 
 /** @internal open() with test hooks: `module` (an engine module) and those of openStoredEngine. */
 export async function openDatabase(options, hooks = {}) {
-  const { name, storage, path, durability = 'strict', lock, wasmUrl, partiqlWasmUrl: partiqlUrl, worker = false, loadInBackground = false } = options ?? {};
+  const { name, storage, path, durability = 'strict', lock, wasmUrl, partiqlWasmUrl: partiqlUrl, worker = false, loadInBackground = false, region = 'local' } = options ?? {};
   const ttlSweep = ttlSweepOf(options?.ttlSweep, hooks.ttlSweep);
   if (typeof name !== 'string' || name === '') {
     throw new TypeError('PocketDynamo.open: `name` must be a non-empty string');
@@ -66,6 +70,9 @@ export async function openDatabase(options, hooks = {}) {
   if (lock !== undefined && !LOCK_MODES.includes(lock)) {
     throw new TypeError(`PocketDynamo.open: lock must be 'shared', 'fail' or 'wait', not ${JSON.stringify(lock)}`);
   }
+  if (typeof region !== 'string' || !/^[a-z0-9-]{1,64}$/.test(region)) {
+    throw new TypeError(`PocketDynamo.open: region must be a region name such as 'us-east-1', not ${JSON.stringify(region)}`);
+  }
   if (typeof worker !== 'boolean') throw new TypeError('PocketDynamo.open: worker must be true or false');
   if (typeof loadInBackground !== 'boolean') throw new TypeError('PocketDynamo.open: loadInBackground must be true or false');
   if (lock === 'shared' && where.kind !== 'idb') {
@@ -76,13 +83,13 @@ export async function openDatabase(options, hooks = {}) {
   await closingNow(key);
   if (worker) {
     const { openInWorker } = await import('./worker/open-in-worker.js');
-    return openInWorker({ name, storage: where.kind, path: where.path, durability, lock, wasmUrl, partiqlWasmUrl: partiqlUrl, loadInBackground, ttlSweep: options.ttlSweep }, key);
+    return openInWorker({ name, storage: where.kind, path: where.path, durability, lock, wasmUrl, partiqlWasmUrl: partiqlUrl, loadInBackground, ttlSweep: options.ttlSweep, region }, key);
   }
   // The storage code is a chunk of its own in a bundled app: fetched alongside the engine, not after it.
   if (where.kind === 'idb') import('./storage/idb-backend.js').catch(() => {});
   const module = hooks.module ?? await loadEngineModule(wasmUrl);
   const partiql = partiqlWasmUrl({ wasmUrl, partiqlWasmUrl: partiqlUrl }); // loaded by the first statement
-  if (where.kind === 'memory') return new Database(new module.Engine(), name, 'memory', { ttlSweep, partiqlUrl: partiql });
+  if (where.kind === 'memory') return new Database(new module.Engine(), name, 'memory', { ttlSweep, partiqlUrl: partiql, region });
   const mode = lock ?? (where.kind === 'idb' && canShareTabs() ? 'shared' : 'fail');
   if (mode === 'shared') {
     if (!canShareTabs()) {
@@ -90,12 +97,12 @@ export async function openDatabase(options, hooks = {}) {
     }
     const remote = await joinTabs(name, async (heldLock) => {
       const stored = await openStoredEngine(module, name, where, 'fail', { ...hooks, heldLock, loadInBackground });
-      return new Database(null, name, where.kind, { stored, durability, ttlSweep, partiqlUrl: partiql });
+      return new Database(null, name, where.kind, { stored, durability, ttlSweep, partiqlUrl: partiql, region });
     }, () => { import('./storage/idb-backend.js').catch(() => {}); }); // a takeover then need not fetch it
     return new Database(null, name, where.kind, { remote, durability, closingKey: key });
   }
   const stored = await openStoredEngine(module, name, where, mode, { ...hooks, loadInBackground });
-  return new Database(null, name, where.kind, { stored, durability, closingKey: key, ttlSweep, partiqlUrl: partiql });
+  return new Database(null, name, where.kind, { stored, durability, closingKey: key, ttlSweep, partiqlUrl: partiql, region });
 }
 
 // open({ ttlSweep }): false turns the background TTL deletions off; { intervalMs } sets how often

@@ -3,7 +3,7 @@
 // sends runs on the local engine, with no network request. The SDK still serializes, signs and
 // deserializes as it does against DynamoDB; only the transport is replaced. No AWS import: the
 // response is the plain shape the SDK's deserializers read (statusCode, headers, body bytes).
-import { executeBody, notUtf8Body, operationOfTarget, statusOf, utf8OrNull } from './http-exchange.js';
+import { executeBody, notUtf8Body, operationOfTarget, signedRegion, statusOf, utf8OrNull } from './http-exchange.js';
 import { newMetadata } from './metadata.js';
 
 const encoder = new TextEncoder();
@@ -12,7 +12,7 @@ export class PocketDynamoRequestHandler {
   #execute;
   #config = {};
 
-  /** @param {(operation: string, bodyText: string) => Promise<{ ok: boolean, body: string }>} execute */
+  /** @param {(operation: string, bodyText: string, region?: string) => Promise<{ ok: boolean, body: string }>} execute */
   constructor(execute) {
     this.#execute = execute;
   }
@@ -30,7 +30,8 @@ export class PocketDynamoRequestHandler {
     throwIfAborted(options.abortSignal);
     const operation = operationOfTarget(headerOf(request.headers, 'x-amz-target'));
     const requestText = bodyText(request.body);
-    const answer = requestText === null ? notUtf8Body() : await executeBody(this.#execute, operation, requestText);
+    const region = signedRegion(headerOf(request.headers, 'authorization'));
+    const answer = requestText === null ? notUtf8Body() : await executeBody(this.#execute, operation, requestText, region);
     throwIfAborted(options.abortSignal);
     const body = encoder.encode(answer.body);
     return {

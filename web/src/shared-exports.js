@@ -7,6 +7,8 @@ export {
   DeleteTableCommand, DescribeTableCommand, DescribeTimeToLiveCommand, GetItemCommand, ListTablesCommand,
   PutItemCommand, TransactGetItemsCommand, TransactWriteItemsCommand, UpdateItemCommand, UpdateTableCommand,
   UpdateTimeToLiveCommand,
+  TagResourceCommand, UntagResourceCommand, ListTagsOfResourceCommand, DescribeEndpointsCommand,
+  DescribeLimitsCommand, DescribeContinuousBackupsCommand, UpdateContinuousBackupsCommand,
 } from './commands.js';
 export { paginateQuery, paginateScan } from './document/paginators.js';
 export {

@@ -7,6 +7,7 @@
 #include "api/control/index_updates.h"
 #include "api/control/stream_spec.h"
 #include "api/control/table_description.h"
+#include "api/control/tags.h"
 #include "api/operations.h"
 #include "api/wire/request_fields.h"
 #include "model/errors.h"
@@ -167,6 +168,7 @@ struct CreateTableRequest {
   std::optional<std::vector<IndexRequest>> localIndexes;
   std::optional<std::vector<IndexRequest>> globalIndexes;
   std::optional<StreamSpecRequest> stream;
+  TagList tags;
 };
 
 CreateTableRequest readCreateTable(const Fields& request) {
@@ -182,6 +184,7 @@ CreateTableRequest readCreateTable(const Fields& request) {
   r.localIndexes = readIndexList(request, "LocalSecondaryIndexes", "LocalSecondaryIndex");
   r.globalIndexes = readIndexList(request, "GlobalSecondaryIndexes", "GlobalSecondaryIndex");
   r.stream = readStreamSpecification(request);
+  r.tags = readTags(request);
   return r;
 }
 
@@ -199,6 +202,7 @@ void checkCreateTableConstraints(const CreateTableRequest& r) {
   checkIndexConstraints(r.localIndexes, "localSecondaryIndexes", false, constraints);
   checkIndexConstraints(r.globalIndexes, "globalSecondaryIndexes", true, constraints);
   checkStreamSpecConstraints(r.stream, constraints);
+  checkTagConstraints(r.tags, constraints);
   constraints.check();
 }
 
@@ -332,7 +336,9 @@ std::string createTable(Database& db, const Json& body) {
   if (db.find(*request.name)) {
     throw DynamoError{"ResourceInUseException", "Table already exists: " + *request.name};
   }
-  auto table = std::make_unique<Table>(schemaFor(db, request), db.changeSink);
+  TableSchema schema = schemaFor(db, request);
+  applyTags(schema, request.tags);  // before the table exists: refused tags create nothing
+  auto table = std::make_unique<Table>(std::move(schema), db.changeSink);
   addIndexes(*table, request);
   if (request.stream) applyCreateStreamSpec(db, *table, *request.stream);
   const Table& created = *table;

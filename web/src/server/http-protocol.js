@@ -4,11 +4,14 @@
 // GET is a health check, another method or a non-JSON content type is a 404 with an XML body,
 // a body over 16 MB is a 413. Before any of that, the Host and Origin checks (access.js).
 import { StorageError } from '../errors.js';
-import { errorResponse, executeBody, notUtf8Body, operationOfTarget, statusOf, utf8OrNull } from '../http-exchange.js';
+import {
+  errorResponse, executeBody, notUtf8Body, operationOfTarget, signedRegion, statusOf, utf8OrNull,
+} from '../http-exchange.js';
 import { newMetadata } from '../metadata.js';
 import { operationInfo } from '../protocol.js';
 import { corsPolicy, hostProblem } from './access.js';
 import { authError, secretsOf } from './auth.js';
+import { COMPRESS_AT_BYTES, decodeRequestBody, encodeResponseBody, responseCoding } from './content-coding.js';
 import { crc32 } from './crc32.js';
 
 export const MAX_BODY_BYTES = 16 * 1024 * 1024;
@@ -44,6 +47,7 @@ export function dynamoDBListener({
   if (!(bodyTimeoutMs > 0)) throw new TypeError('pocketdynamo server: bodyTimeoutMs must be a positive number of milliseconds');
   const context = {
     execute,
+    maxBodyBytes,
     onError,
     secrets: credentials === undefined ? undefined : secretsOf(credentials),
     cors: corsPolicy(corsOrigins),
@@ -106,7 +110,7 @@ function readBody(request, { maxBodyBytes, bodyTimeoutMs }, done) {
   request.on('close', () => finish('aborted'));
 }
 
-async function respond(context, request, response, bytes) {
+async function respond(context, request, response, received) {
   const { execute, secrets, cors, hostRules } = context;
   const refused = hostProblem(request, hostRules) || cors.originProblem(request);
   if (refused) {
@@ -123,21 +127,33 @@ async function respond(context, request, response, bytes) {
     return;
   }
   const contentType = String(request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-  if (request.method !== 'POST' || (bytes.length > 0 && !JSON_TYPES.has(contentType))) {
+  if (request.method !== 'POST' || (received.length > 0 && !JSON_TYPES.has(contentType))) {
     send(context, request, response, 404, NOT_DYNAMODB, 'text/xml');
     return;
   }
   const replyType = contentType === 'application/json' ? 'application/json' : AMZ_JSON;
   const operation = operationOfTarget(request.headers['x-amz-target']);
-  const text = utf8OrNull(bytes);
+  // The signature covers the body as sent; the engine reads it decoded.
+  const decoded = decodeRequestBody(request.headers['content-encoding'], received, context.maxBodyBytes);
+  if (decoded.tooLarge) {
+    send(context, request, response, 413, '', 'text/plain');
+    return;
+  }
+  if (decoded.error) { // DynamoDB answers a body it cannot decode with a 500, once signed right
+    const denied = authError(request, received, secrets);
+    const answer = denied ? errorResponse(denied.name, denied.message) : errorResponse('InternalServerError', decoded.error);
+    send(context, request, response, statusOf(answer), answer.body, replyType);
+    return;
+  }
+  const text = utf8OrNull(decoded.bytes);
   if (text === null) { // a SerializationException, before the signature is looked at
     send(context, request, response, 400, notUtf8Body().body, replyType);
     return;
   }
-  const denied = authError(request, bytes, secrets);
+  const denied = authError(request, received, secrets);
   const answer = denied
     ? (await errorBeforeAuth(execute, operation, text)) ?? errorResponse(denied.name, denied.message)
-    : await executeBody(execute, operation, text);
+    : await executeBody(execute, operation, text, signedRegion(request.headers.authorization));
   send(context, request, response, statusOf(answer), answer.body, replyType);
 }
 
@@ -165,15 +181,21 @@ function internalErrorMessage(error) {
   return 'Internal server error';
 }
 
+// DynamoDB's headers; a body of 4 KB or more is compressed when the client accepts it, and
+// x-amz-crc32 is over the bytes sent.
 function send({ cors }, request, response, status, text, contentType, extraHeaders = {}) {
-  const bytes = Buffer.from(text, 'utf8');
+  let bytes = Buffer.from(text, 'utf8');
+  const coding = bytes.length >= COMPRESS_AT_BYTES ? responseCoding(request.headers['accept-encoding']) : null;
+  if (coding) bytes = encodeResponseBody(coding, bytes);
   response.writeHead(status, {
     ...cors.headers(request),
     ...extraHeaders,
+    Server: 'Server',
     'x-amzn-RequestId': newMetadata().requestId,
     'x-amz-crc32': String(crc32(bytes)),
     'Content-Type': contentType,
     'Content-Length': bytes.length,
+    ...(coding ? { 'Content-Encoding': coding } : {}),
   });
   response.end(bytes);
 }

@@ -14,7 +14,7 @@ import { dynamoDBListener } from './http-protocol.js';
  * @returns {http.Server} not yet listening
  */
 export function createServer({ db, ...options }) {
-  const execute = (operation, text) => db[executeRaw](operation, text);
+  const execute = (operation, text, region) => db[executeRaw](operation, text, region);
   // The listener's body timeout bounds a request's body; headersTimeout still bounds its headers.
   const server = http.createServer({ keepAliveTimeout: 60_000, headersTimeout: 60_000, requestTimeout: 0 },
     dynamoDBListener({ execute, ...options }));
