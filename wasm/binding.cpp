@@ -35,6 +35,12 @@ class WasmEngine {
     return engine_.execute(operation, requestJson);
   }
 
+  // GetItem, Query and Scan with their items in document form (web/src/document/document-reads.js).
+  pd::DocumentResponse executeDocument(const std::string& operation,
+                                       const std::string& requestJson) {
+    return engine_.executeDocument(operation, requestJson);
+  }
+
   // The engine's operation table and error kinds as JSON text (web/src/protocol.js reads it).
   static std::string protocol() { return pd::Engine::protocolJson(); }
 
@@ -142,9 +148,14 @@ EMSCRIPTEN_BINDINGS(pocketdynamo) {
       .field("ok", &pd::Response::ok)
       .field("body", &pd::Response::body)
       .field("wrote", &pd::Response::wrote);
+  emscripten::value_object<pd::DocumentResponse>("DocumentResponse")
+      .field("ok", &pd::DocumentResponse::ok)
+      .field("body", &pd::DocumentResponse::body)
+      .field("form", &pd::DocumentResponse::form);
   emscripten::class_<WasmEngine>("Engine")
       .constructor<>()
       .function("execute", &WasmEngine::execute)
+      .function("executeDocument", &WasmEngine::executeDocument)
       .class_function("protocol", &WasmEngine::protocol)
       .function("loadFile", &WasmEngine::loadFile)
       .function("knowFile", &WasmEngine::knowFile)

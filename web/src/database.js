@@ -7,7 +7,7 @@ import { newMetadata, uuid } from './metadata.js';
 import { IDEMPOTENCY_TOKENS, OPERATIONS, methodName } from './operations.js';
 import { settle } from './callback.js';
 import { PocketDynamoRequestHandler } from './request-handler.js';
-import { checkBodyText, requestBody, takesWireInput } from './wire.js';
+import { checkBodyText, parseBody, requestBody, takesWireInput } from './wire.js';
 import { StreamHub } from './streams/hub.js';
 import { askToPersist, originEstimate } from './storage/origin-storage.js';
 import { CONTROL } from './remote/protocol.js';
@@ -16,6 +16,7 @@ import { readOptions } from './streams/options.js';
 import { RecordIterator } from './streams/record-iterator.js';
 import { recordShaper } from './streams/shape.js';
 import { noteClosing } from './closing.js';
+import { documentOutput } from './document/document-reads.js';
 
 /** Internal: runs a raw body text and returns the raw response text (used by the case tests). */
 export const executeRaw = Symbol('pocketdynamo.executeRaw');
@@ -25,6 +26,14 @@ export const requestObserver = Symbol('pocketdynamo.requestObserver');
 export const requestText = Symbol('pocketdynamo.requestText');
 /** Internal: (table, { startingPosition, after }, sink) -> stop(); a stream as GetRecords returns it, for remote clients. */
 export const followStream = Symbol('pocketdynamo.followStream');
+
+/** Internal: true on a database whose engine is in this thread (it can answer [readDocument]). */
+export const readsDocuments = Symbol('pocketdynamo.readsDocuments');
+/**
+ * Internal: (operation, wireInput, options, outputKeyNodes) -> promise of a DocumentClient read's
+ * output (GetItem, Query, Scan), answered by the engine in document form (document/document-reads.js).
+ */
+export const readDocument = Symbol('pocketdynamo.readDocument');
 
 /**
  * An open PocketDynamo database. Has the methods of the AWS SDK's aggregated `DynamoDB` client
@@ -264,11 +273,11 @@ export class Database {
     return { deleted: bodyOrThrow(response).Deleted };
   }
 
-  #execute(operation, text) {
+  #execute(operation, text, documentForm = false) {
     if (this.#engine === null) throw new DatabaseClosedError(this.#name);
     this[requestObserver]?.(operation, text);
     this.#streams?.beforeRequest(operation);
-    const response = this.#engine.execute(operation, text);
+    const response = documentForm ? this.#engine.executeDocument(operation, text) : this.#engine.execute(operation, text);
     this.#streams?.afterRequest(operation);
     return response;
   }
@@ -330,6 +339,32 @@ export class Database {
       if (this.#engine === null) throw new DatabaseClosedError(this.#name);
       return this.#engine.execute(operation, text);
     }, undefined, persistence);
+  }
+
+  /** @internal */
+  get [readsDocuments]() {
+    return !this.#remote;
+  }
+
+  /** @internal The steps of send() for a read, with the answer in document form (no remote). */
+  async [readDocument](operation, input, options, outputKeyNodes) {
+    this.#relaxedFor(options);
+    const $metadata = newMetadata();
+    let response;
+    try {
+      const text = requestBody(input);
+      const reloading = this.#whenReady();
+      if (reloading) await reloading;
+      response = this.#execute(operation, text, true);
+      if (!response.ok) bodyOrThrow(response, $metadata);
+    } catch (error) {
+      if (error instanceof DynamoDBServiceException) {
+        $metadata.httpStatusCode = statusCodeOf(error);
+        error.$metadata = $metadata;
+      }
+      throw error;
+    }
+    return documentOutput(response.body, response.form, $metadata, outputKeyNodes, parseBody);
   }
 
   /** @internal */
