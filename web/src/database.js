@@ -16,7 +16,7 @@ import { readOptions } from './streams/options.js';
 import { RecordIterator } from './streams/record-iterator.js';
 import { recordShaper } from './streams/shape.js';
 import { noteClosing } from './closing.js';
-import { documentOutput } from './document/document-reads.js';
+import { decodedAnswer, documentOutput } from './document/document-reads.js';
 
 /** Internal: runs a raw body text and returns the raw response text (used by the case tests). */
 export const executeRaw = Symbol('pocketdynamo.executeRaw');
@@ -277,7 +277,10 @@ export class Database {
     if (this.#engine === null) throw new DatabaseClosedError(this.#name);
     this[requestObserver]?.(operation, text);
     this.#streams?.beforeRequest(operation);
-    const response = documentForm ? this.#engine.executeDocument(operation, text) : this.#engine.execute(operation, text);
+    // The document answer's body is a view into wasm memory: decoded before anything else runs.
+    const response = documentForm
+      ? decodedAnswer(this.#engine.executeDocument(operation, text))
+      : this.#engine.execute(operation, text);
     this.#streams?.afterRequest(operation);
     return response;
   }

@@ -14,6 +14,14 @@ export const FORM = Object.freeze({ document: 0, marked: 1, wire: 2 });
 const MARK = 1; // U+0001 starts every marked string
 const NO_OPTIONS = Object.freeze({});
 
+const decoder = new TextDecoder();
+
+/**
+ * The binding's executeDocument answer ({ ok, form, body: a view of UTF-8 bytes in wasm memory,
+ * valid only until the engine's next call }) with its body decoded at once.
+ */
+export const decodedAnswer = ({ ok, form, body }) => ({ ok, form, body: decoder.decode(body) });
+
 /** True when unmarshall with these options gives what the document form holds. */
 export const takesDocumentForm = (unmarshallOptions) =>
   !unmarshallOptions.wrapNumbers && (unmarshallOptions.convertWithoutMapWrapper ?? true) === true;
