@@ -35,6 +35,22 @@ class WasmEngine {
     return engine_.execute(operation, requestJson);
   }
 
+  // GetItem, Query and Scan with their items in document form (web/src/document/document-reads.js).
+  // The body comes as a view of its UTF-8 bytes in wasm memory, valid until the next call, which
+  // JS decodes at once with a TextDecoder (Embind's std::string walks every byte in JS twice).
+  struct DocumentAnswer {
+    bool ok = true;
+    int form = 0;
+    val body = val::undefined();
+  };
+  DocumentAnswer executeDocument(const std::string& operation, const std::string& requestJson) {
+    pd::DocumentResponse response = engine_.executeDocument(operation, requestJson);
+    documentBody_ = std::move(response.body);
+    const auto* bytes = reinterpret_cast<const unsigned char*>(documentBody_.data());
+    return {response.ok, response.form,
+            val(emscripten::typed_memory_view(documentBody_.size(), bytes))};
+  }
+
   // The engine's operation table and error kinds as JSON text (web/src/protocol.js reads it).
   static std::string protocol() { return pd::Engine::protocolJson(); }
 
@@ -156,7 +172,8 @@ class WasmEngine {
   }
 
   val reader_ = val::undefined();
-  pd::QueuedEnv env_;  // declared first: the engine's store refers to it
+  std::string documentBody_;  // the last executeDocument body, which JS reads through a view
+  pd::QueuedEnv env_;         // declared first: the engine's store refers to it
   pd::Engine engine_;
 };
 
@@ -167,9 +184,14 @@ EMSCRIPTEN_BINDINGS(pocketdynamo) {
       .field("ok", &pd::Response::ok)
       .field("body", &pd::Response::body)
       .field("wrote", &pd::Response::wrote);
+  emscripten::value_object<WasmEngine::DocumentAnswer>("DocumentAnswer")
+      .field("ok", &WasmEngine::DocumentAnswer::ok)
+      .field("form", &WasmEngine::DocumentAnswer::form)
+      .field("body", &WasmEngine::DocumentAnswer::body);
   emscripten::class_<WasmEngine>("Engine")
       .constructor<>()
       .function("execute", &WasmEngine::execute)
+      .function("executeDocument", &WasmEngine::executeDocument)
       .class_function("protocol", &WasmEngine::protocol)
       .function("loadFile", &WasmEngine::loadFile)
       .function("knowFile", &WasmEngine::knowFile)

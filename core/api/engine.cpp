@@ -4,8 +4,10 @@
 #include <exception>
 #include <optional>
 
+#include "api/items/fast_get.h"
 #include "api/items/fast_put.h"
 #include "api/operation_table.h"
+#include "api/wire/document_form.h"
 #include "api/wire/request_fields.h"
 #include "model/error_kinds.h"
 #include "model/errors.h"
@@ -31,10 +33,16 @@ Response Engine::execute(std::string_view operation, std::string_view requestJso
   try {
     // DynamoDB parses a non-empty body before it looks at the operation, so malformed JSON is a
     // SerializationException even for an unknown operation; an empty body is refused after.
-    // Most writes are plain PutItems: those skip building a JSON tree (api/items/fast_put.h).
+    // Most writes are plain PutItems and most reads plain GetItems: those skip building a JSON
+    // tree (api/items/fast_put.h, fast_get.h).
     if (fastPaths_ && operation == "PutItem") {
       if (auto response = tryFastPutItem(db_, requestJson)) {
         return {true, std::move(*response), true};
+      }
+    }
+    if (fastPaths_ && operation == "GetItem") {
+      if (auto response = tryFastGetItem(db_, requestJson)) {
+        return {true, std::move(*response), false};
       }
     }
     std::optional<Json> request;
@@ -52,6 +60,24 @@ Response Engine::execute(std::string_view operation, std::string_view requestJso
   } catch (const std::exception& error) {
     return {false, errorBody({"InternalServerError", error.what()})};
   }
+}
+
+DocumentResponse Engine::executeDocument(std::string_view operation, std::string_view requestJson) {
+  if (operation == "GetItem" || operation == "Query" || operation == "Scan") {
+    Response response;
+    bool marked = false;
+    bool needsWire = false;
+    {
+      DocumentForm form;
+      response = execute(operation, requestJson);
+      marked = form.marked();
+      needsWire = form.needsWire();
+    }
+    // Reads change nothing, so one that needs the wire form is simply answered again.
+    if (!needsWire) return {response.ok, std::move(response.body), marked ? 1 : 0};
+  }
+  Response response = execute(operation, requestJson);
+  return {response.ok, std::move(response.body), 2};
 }
 
 }  // namespace pd

@@ -12,6 +12,16 @@
 
 namespace pd {
 
+// A read's answer for the JS DocumentClient (Engine::executeDocument).
+struct DocumentResponse {
+  bool ok = true;
+  std::string body;  // the response body, or the error body when !ok
+  // 0: document form (api/wire/document_form.h) with nothing marked; 1: document form with
+  // marked values to decode; 2: wire form (an operation without a document form, or a value the
+  // document form cannot say).
+  int form = 0;
+};
+
 class Engine {
  public:
   Engine();
@@ -24,6 +34,10 @@ class Engine {
   // The operation table and the error kinds (api/operation_table.h, model/error_kinds.h) as
   // JSON, for the JS package, which keeps no lists of its own.
   static std::string protocolJson();
+
+  // GetItem, Query and Scan answered with their items in document form (plain JSON values, see
+  // api/wire/document_form.h), else as execute() answers. Never throws.
+  DocumentResponse executeDocument(std::string_view operation, std::string_view requestJson);
 
   // Persistence: loads the database from `env` (which must outlive the engine) and from then on
   // records every change, so that flush() can make it durable. Call before any request. Throws
@@ -53,7 +67,8 @@ class Engine {
   // The store behind openStorage (null before), for tests that tune it.
   DurableStore* durableStore() { return store_.get(); }
 
-  // Turns the fast path for plain PutItems off (tests compare both paths) or on (the default).
+  // Turns the fast paths for plain PutItems and GetItems off (tests compare both paths) or on (the
+  // default).
   void setFastPaths(bool on) { fastPaths_ = on; }
 
   // Replaces the wall clock (epoch seconds), for deterministic tests.

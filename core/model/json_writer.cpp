@@ -5,12 +5,25 @@
 
 namespace pd {
 
+namespace {
+
+// True for the bytes a JSON string cannot hold as they are.
+bool needsEscape(unsigned char c) {
+  return c < 0x20 || c == '"' || c == '\\';
+}
+
+}  // namespace
+
 void appendJsonString(std::string& out, std::string_view value) {
   static constexpr char kHex[] = "0123456789abcdef";
   out += '"';
-  for (const char c : value) {
-    const auto u = static_cast<unsigned char>(c);
-    switch (c) {
+  std::size_t runStart = 0;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const auto u = static_cast<unsigned char>(value[i]);
+    if (!needsEscape(u)) continue;  // UTF-8 passes through unchanged, appended a run at a time
+    out.append(value.data() + runStart, i - runStart);
+    runStart = i + 1;
+    switch (u) {
       case '"':
         out += "\\\"";
         break;
@@ -33,15 +46,12 @@ void appendJsonString(std::string& out, std::string_view value) {
         out += "\\f";
         break;
       default:
-        if (u < 0x20) {
-          out += "\\u00";
-          out += kHex[u >> 4];
-          out += kHex[u & 15];
-        } else {
-          out += c;  // UTF-8 passes through unchanged
-        }
+        out += "\\u00";
+        out += kHex[u >> 4];
+        out += kHex[u & 15];
     }
   }
+  out.append(value.data() + runStart, value.size() - runStart);
   out += '"';
 }
 

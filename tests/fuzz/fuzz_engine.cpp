@@ -5,11 +5,13 @@
 // and table "hsh" (id S) with one, then reads the items back, so a write that stored something
 // unreadable is found too. The engine must never answer InternalServerError (an exception
 // other than DynamoError escaped an operation) and must always answer valid JSON.
-// A PutItem is also run on a second engine, seeded alike, without the PutItem fast path: both
-// must answer alike.
+// A PutItem or GetItem is also run on a second engine, seeded alike, without the fast paths: both
+// must answer alike. A GetItem, Query or Scan is also answered in document form
+// (Engine::executeDocument), which must hold the wire answer's values.
 // PD_FUZZ_VERBOSE=1 prints every response (for example when replaying the seed corpus).
 #include <nlohmann/json.hpp>
 
+#include "../core/document_reference.h"
 #include "api/engine.h"
 #include "fuzz_common.h"
 
@@ -68,16 +70,35 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view body(reinterpret_cast<const char*>(data) + 1, size - 1);
   const pd::Response response = engine.execute(kOperations[index], body);
   checkResponse(response);
-  if (index == 1) {
-    // PutItem's fast path must answer as the general path does (the same seeded tables).
+  if (index == 1 || index == 2) {
+    // PutItem's and GetItem's fast paths must answer as the general path does (the same seeded
+    // tables).
     pd::Engine general;
     general.setClock([] { return 1700000000.0; });
     general.setFastPaths(false);
     seed(general);
-    const pd::Response expected = general.execute("PutItem", body);
+    const pd::Response expected = general.execute(kOperations[index], body);
     if (expected.ok != response.ok || expected.body != response.body) {
-      pdfuzz::violated("fast PutItem answered " + response.body + ", the general path " +
-                       expected.body);
+      pdfuzz::violated(std::string("fast ") + kOperations[index] + " answered " + response.body +
+                       ", the general path " + expected.body);
+    }
+  }
+  if (index == 2 || index == 5 || index == 6) {
+    // The document form of a read holds the wire answer's values (tests/core/document_reference.h).
+    const pd::DocumentResponse document = engine.executeDocument(kOperations[index], body);
+    const pd::Response wire = engine.execute(kOperations[index], body);
+    if (document.ok != wire.ok) pdfuzz::violated("document form: ok differs: " + wire.body);
+    if (!wire.ok || document.form == 2) {
+      if (document.body != wire.body) {
+        pdfuzz::violated("document form answered " + document.body + ", wire " + wire.body);
+      }
+    } else {
+      const auto parsed = nlohmann::json::parse(document.body, nullptr, false);
+      if (parsed.is_discarded() ||
+          parsed != pd::testing::documentAnswer(nlohmann::json::parse(wire.body)) ||
+          (document.form == 1) != pd::testing::hasMarked(parsed)) {
+        pdfuzz::violated("document form answered " + document.body + " for " + wire.body);
+      }
     }
   }
 

@@ -7,7 +7,7 @@ import { newMetadata, uuid } from './metadata.js';
 import { IDEMPOTENCY_TOKENS, OPERATIONS, methodName } from './operations.js';
 import { settle } from './callback.js';
 import { PocketDynamoRequestHandler } from './request-handler.js';
-import { checkBodyText, requestBody, takesWireInput } from './wire.js';
+import { checkBodyText, parseBody, requestBody, takesWireInput } from './wire.js';
 import { StreamHub } from './streams/hub.js';
 import { askToPersist, originEstimate } from './storage/origin-storage.js';
 import { CONTROL } from './remote/protocol.js';
@@ -21,6 +21,7 @@ import { openSync } from './sync-handle.js';
 import { startTtlSweeper } from './ttl-sweeper.js';
 import { answeredByPartiql } from './protocol.js';
 import { loadPartiqlModule, loadedPartiqlModule, partiqlWasmUrl } from './partiql-module.js';
+import { decodedAnswer, documentOutput } from './document/document-reads.js';
 
 /** Internal: runs a raw body text and returns the raw response text (used by the case tests). */
 export const executeRaw = Symbol('pocketdynamo.executeRaw');
@@ -36,6 +37,14 @@ export const writeTap = Symbol('pocketdynamo.writeTap');
 export const engineRequest = Symbol('pocketdynamo.engineRequest');
 /** Internal: loads every partition of the named tables that exist (before synchronous engine calls). */
 export const loadTables = Symbol('pocketdynamo.loadTables');
+
+/** Internal: true on a database whose engine is in this thread (it can answer [readDocument]). */
+export const readsDocuments = Symbol('pocketdynamo.readsDocuments');
+/**
+ * Internal: (operation, wireInput, options, outputKeyNodes) -> promise of a DocumentClient read's
+ * output (GetItem, Query, Scan), answered by the engine in document form (document/document-reads.js).
+ */
+export const readDocument = Symbol('pocketdynamo.readDocument');
 
 /**
  * An open PocketDynamo database. Has the methods of the AWS SDK's aggregated `DynamoDB` client
@@ -340,13 +349,17 @@ export class Database {
   }
 
   // `region`: the one the request is answered for (HTTP: the signed region); `observed` false: a
-  // request a PartiQL statement became, not one the app sent.
-  #execute(operation, text, region = this.#region, observed = true) {
+  // request a PartiQL statement became, not one the app sent; `documentForm`: a read answered in
+  // document form (DocumentClient reads).
+  #execute(operation, text, region = this.#region, observed = true, documentForm = false) {
     if (this.#engine === null) throw new DatabaseClosedError(this.#name);
     this.#tellRegion(region);
     if (observed) this[requestObserver]?.(operation, text);
     this.#streams?.beforeRequest(operation);
-    const response = this.#engine.execute(operation, text);
+    // The document answer's body is a view into wasm memory: decoded before anything else runs.
+    const response = documentForm
+      ? decodedAnswer(this.#engine.executeDocument(operation, text))
+      : this.#engine.execute(operation, text);
     this.#streams?.afterRequest(operation);
     // The engine's own operation sets the database's region (case files use it).
     if (operation === 'PocketDynamo_SetRegion' && response.ok) this.#region = this.#regionTold = JSON.parse(text).Region;
@@ -467,6 +480,41 @@ export class Database {
       if (this.#engine === null) throw new DatabaseClosedError(this.#name);
       return this.#engine.execute(operation, text);
     }, undefined, persistence);
+  }
+
+  /** @internal */
+  get [readsDocuments]() {
+    return !this.#remote;
+  }
+
+  /** @internal The steps of send() for a read, with the answer in document form (no remote). */
+  async [readDocument](operation, input, options, outputKeyNodes) {
+    this.#relaxedFor(options);
+    const $metadata = newMetadata();
+    let response;
+    try {
+      const text = requestBody(input);
+      const held = this.#held;
+      if (held) await held;
+      const reloading = this.#whenReady();
+      if (reloading) await reloading;
+      // As in #run: the partition files the read touches first, and the net under prepare().
+      const fetching = this.#stored?.prepare(operation, text);
+      if (fetching) await fetching;
+      response = this.#execute(operation, text, undefined, true, true);
+      while (this.#stored?.missed()) {
+        await this.#stored.fetchMissed();
+        response = this.#execute(operation, text, undefined, true, true);
+      }
+      if (!response.ok) bodyOrThrow(response, $metadata);
+    } catch (error) {
+      if (error instanceof DynamoDBServiceException) {
+        $metadata.httpStatusCode = statusCodeOf(error);
+        error.$metadata = $metadata;
+      }
+      throw error;
+    }
+    return documentOutput(response.body, response.form, $metadata, outputKeyNodes, parseBody);
   }
 
   /** @internal `region`: the one the HTTP request was signed for (else the database's). */

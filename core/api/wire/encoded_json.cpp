@@ -1,5 +1,6 @@
 #include "api/wire/encoded_json.h"
 
+#include "api/wire/document_form.h"
 #include "model/attribute_value.h"
 #include "model/base64.h"
 #include "model/byte_reader.h"
@@ -69,6 +70,10 @@ void writeMap(JsonWriter& out, ByteReader& reader) {
 }  // namespace
 
 void writeEncodedItem(JsonWriter& out, std::string_view encoded) {
+  if (DocumentForm* form = DocumentForm::active()) {
+    writeDocumentEncodedItem(out, encoded, *form);
+    return;
+  }
   ByteReader reader(encoded);
   writeMap(out, reader);
 }

@@ -8,6 +8,7 @@
 
 namespace pd {
 
+// Writes the document form instead while a DocumentForm is active (document_form.h).
 void writeEncodedItem(JsonWriter& out, std::string_view encoded);
 
 }  // namespace pd

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "api/wire/document_form.h"
 #include "api/wire/wire_types.h"
 #include "model/base64.h"
 #include "model/decimal.h"
@@ -204,6 +205,10 @@ void writeAttributeValue(JsonWriter& out, const AttributeValue& value) {
 }
 
 void writeItem(JsonWriter& out, const Item& item) {
+  if (DocumentForm* form = DocumentForm::active()) {
+    writeDocumentItem(out, item, *form);
+    return;
+  }
   out.beginObject();
   for (const auto& [name, value] : item) {
     out.key(name);

@@ -24,6 +24,7 @@ AttributeValue parseAttributeValue(const Json& wire, Envelope nesting = Envelope
                                    int depth = 0);
 
 void writeAttributeValue(JsonWriter& out, const AttributeValue& value);
+// Both write the document form instead while a DocumentForm is active (document_form.h).
 void writeItem(JsonWriter& out, const Item& item);
 
 }  // namespace pd

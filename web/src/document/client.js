@@ -8,6 +8,8 @@ import {
 } from './commands.js';
 import { marshallInput, unmarshallOutput } from './key-nodes.js';
 import { binariesAsBase64, markWireInput, takesWireInput } from '../wire.js';
+import { readDocument, readsDocuments } from '../database.js';
+import { takesDocumentForm } from './document-reads.js';
 import { documentStreamOptions } from '../streams/document.js';
 
 export class DynamoDBDocumentClient {
@@ -32,7 +34,8 @@ export class DynamoDBDocumentClient {
 
   /** Runs a DocumentClient command (PutCommand, ...) or a low-level one (PutItemCommand, ...). */
   send(command, optionsOrCb, cb) {
-    return settle(this.#send(command, typeof optionsOrCb === 'object' ? optionsOrCb : undefined), optionsOrCb, cb);
+    const options = typeof optionsOrCb === 'object' ? optionsOrCb : undefined;
+    return settle(this.#read(command, options) ?? this.#send(command, options), optionsOrCb, cb);
   }
 
   /** Nothing to release: the database is closed with its own close(). */
@@ -46,6 +49,28 @@ export class DynamoDBDocumentClient {
   /** The database's streamRecords, with records in plain JS (this client's unmarshallOptions). */
   streamRecords(tableName, options) {
     return this.#client.streamRecords(tableName, documentStreamOptions(this.#client, this.config.translateConfig, options));
+  }
+
+  // get, query and scan on a database in this thread: the same steps as #send, but the engine
+  // answers in document form, so no value is unmarshalled (document-reads.js). Undefined when
+  // this read cannot go that way (other commands, clients, tabs and worker mode, wrapNumbers).
+  #read(command, options) {
+    const Command = command?.constructor;
+    if (Command !== GetCommand && Command !== QueryCommand && Command !== ScanCommand) return undefined;
+    if (this.#client[readsDocuments] !== true) return undefined;
+    const { marshallOptions = {}, unmarshallOptions = {} } = this.config.translateConfig ?? {};
+    if (!takesDocumentForm(unmarshallOptions)) return undefined;
+    let input;
+    try {
+      input = markWireInput(marshallInput(command.input, command.inputKeyNodes, {
+        ...marshallOptions,
+        convertTopLevelContainer: marshallOptions.convertTopLevelContainer ?? true,
+        [binariesAsBase64]: true,
+      }));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.#client[readDocument](Command.clientCommand.operation, input, options, command.outputKeyNodes);
   }
 
   async #send(command, options) {

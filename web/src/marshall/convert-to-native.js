@@ -33,7 +33,8 @@ function convertMap(map, options) {
   return result;
 }
 
-function convertNumber(text, options) {
+/** A number's text -> what unmarshall makes of it (number, bigint, or per options.wrapNumbers). */
+export function convertNumber(text, options) {
   if (typeof options?.wrapNumbers === 'function') return options.wrapNumbers(text);
   if (options?.wrapNumbers) return NumberValue.from(text);
   const num = Number(text);

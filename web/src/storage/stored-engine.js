@@ -137,6 +137,12 @@ export class StoredEngine {
     return this.engine.execute(operation, text);
   }
 
+  /** execute() for a read answered in document form (Engine.executeDocument: { ok, form, body }). */
+  executeDocument(operation, text) {
+    if (!this.engine) throw new StorageError('PocketDynamo storage: the database is being reloaded after a failed flush; try again');
+    return this.engine.executeDocument(operation, text);
+  }
+
   /** Forgets the kept recovery problems; resolves once that is durable. */
   async acknowledgeRecoveryProblems() {
     await this.ready();
