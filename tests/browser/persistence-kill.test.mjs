@@ -172,8 +172,16 @@ test(`kill test: ${ROUNDS} rounds of SIGKILL during writes, overwrites, updates,
         running = await launch(dir);
         round.onAck = null;
         round.onError = null;
-        const page = await openPage(running.context, server.origin, model, round);
-        const { items, report, existed } = await readAllAfterRelaunch(page);
+        let page = await openPage(running.context, server.origin, model, round);
+        let { items, report, existed } = await readAllAfterRelaunch(page);
+        if (!existed && model.acknowledged > 0) {
+          // Seen once on a loaded machine: the first relaunch after a SIGKILL lists no database.
+          // Chromium gets one more relaunch (nothing is being written) before that counts as lost.
+          await kill(running);
+          running = await launch(dir);
+          page = await openPage(running.context, server.origin, model, round);
+          ({ items, report, existed } = await readAllAfterRelaunch(page));
+        }
         if (!existed && model.acknowledged > 0) {
           // After a SIGKILL the relaunched Chromium no longer has the IndexedDB database at all
           // (PocketDynamo never deletes one): the browser lost it, which is not a write PocketDynamo lost.
