@@ -14,7 +14,10 @@ using json = nlohmann::json;
 // The document form of one wire value, as the package's unmarshall makes it, written
 // independently of api/wire/document_form.cpp.
 inline json documentValue(const json& wire) {
-  const auto& [type, value] = *wire.items().begin();
+  // (wire.begin(), not items(): a structured binding into the temporary items() proxy dangles)
+  const auto first = wire.begin();
+  const std::string type = first.key();
+  const json& value = first.value();
   const std::string mark = "\x01";
   if (type == "S") {
     const auto text = value.get<std::string>();
