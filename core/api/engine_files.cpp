@@ -3,6 +3,8 @@
 #include "api/engine.h"
 #include "api/partitions_needed.h"
 
+#include <algorithm>
+
 namespace pd {
 
 std::vector<std::string> Engine::filesNeeded(std::string_view operation,
@@ -10,13 +12,16 @@ std::vector<std::string> Engine::filesNeeded(std::string_view operation,
   std::vector<std::string> names;
   if (!store_) return names;
   bool anyUnloaded = false;
-  for (const auto& [name, table] : db_.tables) anyUnloaded |= table->unloadedPartitions() != 0;
+  for (const auto& [name, table] : db_.tables) anyUnloaded |= table->unloadedPartitions().any();
   if (!anyUnloaded) return names;  // everything is in memory: no request needs a file
   for (const auto& [table, needed] : partitionsNeeded(db_, operation, requestJson).tables) {
     for (int p = 0; p < kPartitionsPerTable; ++p) {
       if (!needed.whole && !needed.partitions.count(p)) continue;
       std::string file = store_->unloadedFile(*table, p);
-      if (!file.empty()) names.push_back(std::move(file));
+      // A file of format 1 or 2 holds 16 partitions: named once.
+      if (!file.empty() && std::find(names.begin(), names.end(), file) == names.end()) {
+        names.push_back(std::move(file));
+      }
     }
   }
   return names;

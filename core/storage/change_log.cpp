@@ -7,6 +7,7 @@ namespace pd {
 
 void ChangeLog::itemChanged(const ItemChange& change) {
   if (!recording_) return;
+  const std::size_t before = entries_.size();
   if (change.newItem) {
     PayloadWriter(entries_)
         .byte(log_entry::kPut)
@@ -17,7 +18,7 @@ void ChangeLog::itemChanged(const ItemChange& change) {
   } else {
     PayloadWriter(entries_).byte(log_entry::kErase).bytes(change.tableId).bytes(change.key);
   }
-  dirty_.emplace(change.tableId, partitionOf(change.key));
+  dirty_[{std::string(change.tableId), partitionOf(change.key)}] += entries_.size() - before;
 }
 
 void ChangeLog::catalog(std::string_view catalogJson) {

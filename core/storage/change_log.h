@@ -5,7 +5,7 @@
 #pragma once
 
 #include <cstdint>
-#include <set>
+#include <map>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -38,13 +38,15 @@ class ChangeLog : public ChangeSink {
 
   // The entries since the last take.
   std::string& entries() { return entries_; }
-  // The (table id, partition) pairs written since the last checkpoint.
-  std::set<std::pair<std::string, int>>& dirtyPartitions() { return dirty_; }
+  // The (table id, partition) pairs written since the last take, with the bytes their log
+  // entries took (what a checkpoint weighs against a partition's size).
+  using Dirty = std::map<std::pair<std::string, int>, std::uint64_t>;
+  Dirty& dirtyPartitions() { return dirty_; }
 
  private:
   bool recording_ = false;
   std::string entries_;
-  std::set<std::pair<std::string, int>> dirty_;
+  Dirty dirty_;
 };
 
 }  // namespace pd

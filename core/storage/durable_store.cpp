@@ -76,46 +76,122 @@ void DurableStore::flush(Database& db) {
     throw;
   }
   logBytes_ += record.size();
-  std::uint64_t dataBytes = 0;
-  // What is loaded: partitions still on disk are not counted (nor rewritten by a checkpoint).
-  for (const auto& [name, table] : db.tables) dataBytes += table->loadedSizeBytes();
-  if (logBytes_ > std::max(logBudget_, dataBytes / 2)) checkpoint(db);
+  notePending();
+  maybeStep(db, record.size());
 }
 
-std::map<std::string, DurableStore::PartitionFiles> DurableStore::writePartitions(
-    Database& db, std::uint64_t generation) {
-  const auto& dirty = changes_.dirtyPartitions();
-  std::map<std::string, PartitionFiles> partitions;
+void DurableStore::notePending() {
+  for (const auto& [key, bytes] : changes_.dirtyPartitions()) {
+    pending_[key] += bytes;
+    changedInLog_.insert(key);
+  }
+  changes_.dirtyPartitions().clear();
+}
+
+namespace {
+
+const Table* tableWithId(const Database& db, std::string_view tableId) {
+  for (const auto& [name, table] : db.tables) {
+    if (table->schema().tableId == tableId) return table.get();
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+std::uint64_t DurableStore::partitionBytes(const PartitionKey& key) const {
+  const auto slots = partitions_.find(key.first);
+  return slots == partitions_.end() ? 0 : slots->second[static_cast<std::size_t>(key.second)].bytes;
+}
+
+void DurableStore::maybeStep(Database& db, std::uint64_t flushBytes) {
+  std::uint64_t logs = logBytes_;
+  for (const OlderLog& log : olderLogs_) logs += log.bytes;
+  if (logs <= logBudget_) return;
+  // A flush that brought more changes than a step rewrites lets the step rewrite more, so that
+  // rewriting keeps up with writing.
+  const std::set<PartitionKey> rewrite = chooseStep(db, std::max(stepBudget_, 4 * flushBytes));
+  if (!rewrite.empty()) step(db, &rewrite);
+}
+
+std::set<DurableStore::PartitionKey> DurableStore::chooseStep(Database& db,
+                                                              std::uint64_t budget) const {
+  std::uint64_t logs = logBytes_, data = 0;
+  for (const OlderLog& log : olderLogs_) logs += log.bytes;
+  for (const auto& [tableId, slots] : partitions_) {
+    for (const PartitionSlot& slot : slots) data += slot.bytes;
+  }
+  // Past their budget plus the data's size, the logs shrink: the partitions that keep the oldest
+  // one alive are rewritten first, however few changes they have.
+  const bool forcing = logs > logBudget_ + data;
+  const std::set<PartitionKey>& oldest =
+      olderLogs_.empty() ? changedInLog_ : olderLogs_.front().changed;
+  std::vector<std::pair<double, PartitionKey>> candidates;
+  for (const auto& [key, bytes] : pending_) {
+    if (!tableWithId(db, key.first)) continue;
+    const std::uint64_t size = partitionBytes(key);
+    const bool forced = forcing && oldest.count(key);
+    // Ripe: the logs hold as many bytes of its changes as its file has, so rewriting it costs
+    // at most one byte per byte of log.
+    if (!forced && bytes < size) continue;
+    const double weight =
+        (forced ? 1e12 : 0.0) + static_cast<double>(bytes) / static_cast<double>(size + 1);
+    candidates.emplace_back(weight, key);
+  }
+  std::sort(candidates.begin(), candidates.end(),
+            [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::set<PartitionKey> chosen;
+  std::uint64_t bytes = 0;
+  for (const auto& [weight, key] : candidates) {
+    if (!chosen.empty() && bytes >= budget) break;
+    chosen.insert(key);
+    bytes += std::max(partitionBytes(key), pending_.at(key));
+  }
+  // Unless forced, a step waits until it has a step budget's worth of ripe partitions (or a log
+  // budget's, when that is less): each step also writes a catalog (twice, with the log's copy),
+  // which small steps would multiply.
+  if (!forcing && bytes < std::min(stepBudget_, logBudget_)) chosen.clear();
+  return chosen;
+}
+
+std::map<std::string, PartitionSlots> DurableStore::writePartitions(
+    Database& db, std::uint64_t generation, const std::set<PartitionKey>* rewrite) {
+  std::map<std::string, PartitionSlots> partitions;
   for (const auto& [tableName, table] : db.tables) {
     const std::string& tableId = table->schema().tableId;
     const auto previous = partitions_.find(tableId);
-    PartitionFiles& names = partitions[tableId];
-    std::array<bool, kPartitionsPerTable> rewrite{};
+    PartitionSlots& slots = partitions[tableId];
+    if (previous != partitions_.end()) slots = previous->second;
     for (int p = 0; p < kPartitionsPerTable; ++p) {
-      rewrite[p] = previous == partitions_.end() || dirty.count({tableId, p});
-      if (!rewrite[p]) names[p] = previous->second[p];
-    }
-    std::array<std::string, kPartitionsPerTable> contents;
-    std::array<std::uint64_t, kPartitionsPerTable> counts{};
-    for (const ItemRecord& item : table->loadedRecords()) {  // the rewritten ones are loaded
-      const int p = partitionOf(item.key());
-      if (!rewrite[p]) continue;
-      std::string& file = contents[p];
-      if (file.empty()) file = fileHeader(magic::kPartition);
-      std::string payload;
-      PayloadWriter(payload)
-          .byte(file_entry::kItem)
-          .bytes(item.key())
-          .bytes(item.encoded())
-          .varint(item.size());
-      appendRecord(file, payload);
-      ++counts[p];
-    }
-    for (int p = 0; p < kPartitionsPerTable; ++p) {
-      if (!rewrite[p] || contents[p].empty()) continue;  // an empty partition has no file
-      appendEndRecord(contents[p], counts[p]);
-      names[p] = partitionFile(tableId, p, generation);
-      env_.write(names[p], contents[p]);
+      const PartitionKey key{tableId, p};
+      const bool write = previous == partitions_.end() ||
+                         (rewrite ? rewrite->count(key) > 0 : pending_.count(key) > 0);
+      if (!write) continue;
+      // Only what is loaded: the caller loaded every partition it rewrites.
+      const Table::Records& items = table->loadedRecords();
+      std::string probe(4, '\0');
+      probe[0] = static_cast<char>(p);
+      std::string file;
+      std::uint64_t count = 0;
+      for (auto it = items.lower_bound(std::string_view(probe));
+           it != items.end() && partitionOf(it->key()) == p; ++it) {
+        if (file.empty()) file = fileHeader(magic::kPartition);
+        std::string payload;
+        PayloadWriter(payload)
+            .byte(file_entry::kItem)
+            .bytes(it->key())
+            .bytes(it->encoded())
+            .varint(it->size());
+        appendRecord(file, payload);
+        ++count;
+      }
+      PartitionSlot& slot = slots[static_cast<std::size_t>(p)];
+      slot = {"", generation, 0};
+      if (!count) continue;  // an empty partition has no file
+      appendEndRecord(file, count);
+      slot.file = partitionFile(tableId, p, generation);
+      slot.bytes = file.size();
+      env_.write(slot.file, file);
     }
   }
   return partitions;
@@ -140,21 +216,55 @@ std::string DurableStore::writeStreams(Database& db, std::uint64_t generation) {
 }
 
 void DurableStore::checkpoint(Database& db) {
+  notePending();
+  step(db, nullptr);
+}
+
+std::set<std::string> DurableStore::liveFiles() const {
+  std::set<std::string> live = {catalogFile_, logFile_, streamsFile_};
+  for (const OlderLog& log : olderLogs_) live.insert(log.name);
+  for (const auto& [tableId, slots] : partitions_) {
+    for (const PartitionSlot& slot : slots) live.insert(slot.file);
+  }
+  live.erase("");
+  return live;
+}
+
+void DurableStore::step(Database& db, const std::set<PartitionKey>* rewrite) {
   guard();
-  // A partition the log changed may still be on disk (its changes wait in overlays_): it is
-  // rewritten, so it loads first. Before anything is cleared, so that a failed read loses nothing.
-  for (const auto& [tableId, partition] : changes_.dirtyPartitions()) {
-    for (const auto& [name, table] : db.tables) {
-      if (table->schema().tableId == tableId) table->loadPartition(partition);
-    }
+  std::set<PartitionKey> rewritten;
+  if (rewrite) {
+    rewritten = *rewrite;
+  } else {
+    for (const auto& [key, bytes] : pending_) rewritten.insert(key);
+  }
+  // A partition rewritten may still be on disk (its changes wait in overlays_): it loads first,
+  // before anything is cleared, so that a failed read loses nothing.
+  for (const auto& [tableId, partition] : rewritten) {
+    if (const Table* table = tableWithId(db, tableId)) table->loadPartition(partition);
   }
   markStreamsStored(db);       // the streams file this writes holds every record
   changes_.entries().clear();  // and the partitions every item change
+  changes_.dirtyPartitions().clear();
   const std::uint64_t generation = ++generation_;
-  std::map<std::string, PartitionFiles> partitions;
+  // The current log joins the older ones; a log goes once every partition it changed is
+  // rewritten (or its table deleted).
+  std::vector<OlderLog> older = olderLogs_;
+  if (!logFile_.empty()) {
+    older.push_back({logFile_, *generationOf(logFile_), logBytes_, changedInLog_});
+  }
+  std::vector<OlderLog> kept;
+  for (OlderLog& log : older) {
+    for (auto it = log.changed.begin(); it != log.changed.end();) {
+      const bool gone = rewritten.count(*it) || !tableWithId(db, it->first);
+      it = gone ? log.changed.erase(it) : std::next(it);
+    }
+    if (!log.changed.empty()) kept.push_back(std::move(log));
+  }
+  std::map<std::string, PartitionSlots> partitions;
   std::string catalogFile, logFile, streamsFile;
   try {
-    partitions = writePartitions(db, generation);
+    partitions = writePartitions(db, generation, rewrite ? rewrite : &rewritten);
     streamsFile = writeStreams(db, generation);
 
     logFile = numberedFile("log", generation);
@@ -163,12 +273,11 @@ void DurableStore::checkpoint(Database& db) {
     catalog["generation"] = generation;
     catalog["commit"] = commit_;
     catalog["log"] = logFile;
+    json logs = json::array();
+    for (const OlderLog& log : kept) logs.push_back(log.name);
+    catalog["logs"] = std::move(logs);
     catalog["streamsFile"] = streamsFile;
-    json files = json::object();
-    for (const auto& [tableId, names] : partitions) {
-      files[tableId] = std::vector<std::string>(names.begin(), names.end());
-    }
-    catalog["partitions"] = files;
+    writePartitionSlots(catalog, partitions);
     const std::string catalogText = catalog.dump();
 
     // The log starts with a copy of the catalog, so that a damaged catalog file can be rebuilt.
@@ -186,24 +295,29 @@ void DurableStore::checkpoint(Database& db) {
     env_.sync();
 
     // The new catalog is durable; only now may the files it replaced go.
-    std::set<std::string> live = {catalogFile, logFile, streamsFile};
-    for (const auto& [tableId, names] : partitions) live.insert(names.begin(), names.end());
-    std::vector<std::string> old = {catalogFile_, logFile_, streamsFile_};
-    for (const auto& [tableId, names] : partitions_)
-      old.insert(old.end(), names.begin(), names.end());
+    const std::set<std::string> old = liveFiles();
+    catalogFile_ = catalogFile;
+    logFile_ = logFile;
+    streamsFile_ = streamsFile;
+    partitions_ = std::move(partitions);
+    olderLogs_ = std::move(kept);
+    const std::set<std::string> live = liveFiles();
     for (const std::string& name : old) {
-      if (!name.empty() && !live.count(name)) env_.remove(name);
+      if (!live.count(name)) env_.remove(name);
     }
     env_.sync();
   } catch (...) {
     failed_ = true;
     throw;
   }
-  catalogFile_ = catalogFile;
-  logFile_ = logFile;
-  streamsFile_ = streamsFile;
-  partitions_ = std::move(partitions);
-  changes_.dirtyPartitions().clear();
+  changedInLog_.clear();
+  for (auto it = pending_.begin(); it != pending_.end();) {
+    const bool gone = rewritten.count(it->first) || !tableWithId(db, it->first.first);
+    it = gone ? pending_.erase(it) : std::next(it);
+  }
+  for (auto it = preloaded_.begin(); it != preloaded_.end();) {
+    it = tableWithId(db, it->first) ? std::next(it) : preloaded_.erase(it);
+  }
   startNewLog_ = false;
 }
 

@@ -1,14 +1,19 @@
 // Keeps a database on disk through an Env: a catalog file naming the live files, per-table
-// partition files grouped by a hash of the partition key, and a write-ahead log of every change
-// since the catalog was written (core/doc/storage-format.md). flush() appends one log record
-// holding everything applied since the previous flush; once the log outgrows its budget, a
-// checkpoint rewrites only the partitions that changed and starts a new log.
+// partition files grouped by a hash of the partition key, and write-ahead logs of the changes
+// not in those files yet (core/doc/storage-format.md). flush() appends one log record holding
+// everything applied since the previous flush. Once the logs outgrow their budget, each flush
+// also takes one checkpoint step: it rewrites a few partitions (those whose changes in the logs
+// weigh as much as the partition, or that keep the oldest log alive), writes a new catalog and
+// starts a new log; a log is removed once every partition it changed has been rewritten. So a
+// checkpoint never rewrites a whole table at once, and rewrites a partition only when the log
+// holds about its size in changes to it.
 #pragma once
 
 #include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -16,6 +21,7 @@
 
 #include "storage/change_log.h"
 #include "storage/env.h"
+#include "storage/partition_slots.h"
 #include "store/database.h"
 
 namespace pd {
@@ -69,44 +75,80 @@ class DurableStore : public PartitionLoader {
   // Logs the catalog after a request that may have changed tables, indexes, TTL, streams or the
   // kept recovery problems.
   void catalogChanged(Database& db);
-  // Writes the changed partitions and a new catalog, and starts a new log.
+  // Writes every partition the logs changed and a new catalog, and starts a new log: every older
+  // log is then removed.
   void checkpoint(Database& db);
 
-  // Log bytes past which flush() checkpoints (at least this, or half the data's size).
+  // Bytes of logs up to which flush() takes no checkpoint step.
   void setLogBudget(std::uint64_t bytes) { logBudget_ = bytes; }
+  // Partition bytes one checkpoint step rewrites at most (at least one partition, and more when
+  // a flush brings more changes): what bounds the wait of a write behind a step.
+  void setStepBudget(std::uint64_t bytes) { stepBudget_ = bytes; }
   std::uint64_t generation() const { return generation_; }
   // The number of the last commit written: a flush that wrote one is durable once a reopen
   // reports a commit at least as high.
   std::uint64_t lastCommit() const { return commit_; }
 
  private:
-  using PartitionFiles =
-      std::array<std::string, kPartitionsPerTable>;  // file name per partition, "" for none
+  using PartitionKey = std::pair<std::string, int>;  // (table id, partition)
+  // A log older than the current one, kept while a partition it changed is not rewritten.
+  struct OlderLog {
+    std::string name;
+    std::uint64_t generation = 0;
+    std::uint64_t bytes = 0;
+    std::set<PartitionKey> changed;  // the partitions whose changes in it are not in their files
+  };
 
   // Finds the newest generation that can be loaded and applies its catalog; the generations
   // newer than it that are leftovers of interrupted checkpoints go into `leftovers`.
   bool chooseGeneration(Database& db, StorageReport& report, std::vector<std::uint64_t>& leftovers);
   bool tryGeneration(Database& db, StorageReport& report, std::uint64_t generation,
-                     const std::vector<std::string>& names);
+                     const std::vector<std::string>& names, bool newest);
   void useCatalog(Database& db, const nlohmann::json& catalog, const std::string& logName);
   // Marks every table's stored partitions as not loaded yet (read on first touch).
   void deferPartitions(Database& db);
-  void salvagePartition(Table& table, const std::string& name, std::vector<std::string>& problems);
+  // Returns the partitions among `partitions` it found items of.
+  std::set<int> salvagePartition(Table& table, const std::string& name,
+                                 const std::set<int>& partitions,
+                                 std::vector<std::string>& problems);
   void loadStreams(Database& db, StorageReport& report);
-  void replayLog(Database& db, StorageReport& report);
-  void replayRecord(Database& db, std::string_view payload);
-  void noteMissingCommits(std::string_view payload, StorageReport& report);
+  void replayLogs(Database& db, StorageReport& report);
+  // Replays one log of generation `generation`; `current` for the log the catalog follows (the
+  // older ones add only the item changes their partitions' files lack). Returns its size.
+  std::uint64_t replayLog(Database& db, StorageReport& report, const std::string& name,
+                          std::uint64_t generation, bool current);
+  void replayRecord(Database& db, std::string_view payload, std::uint64_t generation, bool current);
+  // Whether an item change in a log of generation `generation` is missing from its partition's
+  // file (and then counts it as pending in that log).
+  bool changeApplies(const std::string& tableId, int partition, std::uint64_t generation,
+                     std::uint64_t bytes);
+  void noteMissingCommits(std::string_view payload, std::uint64_t& last, bool& known,
+                          const std::string& logName, StorageReport& report);
   void keepProblems(Database& db, const StorageReport& report);
   void removeReplaced(const std::vector<std::uint64_t>& leftovers);
   void appendNewStreamRecords(Database& db);
-  // Checkpoint steps: the partitions that changed (the others keep their files), every stream
+  // Takes the changes of the flush just written into the pending counts.
+  void notePending();
+  // After a flush: when the logs are past their budget, a checkpoint step.
+  void maybeStep(Database& db, std::uint64_t flushBytes);
+  // The partitions one step rewrites: those forced (keeping the oldest log alive while the logs
+  // are past twice the data's size) first, then the ripe ones, within `budget` bytes.
+  std::set<PartitionKey> chooseStep(Database& db, std::uint64_t budget) const;
+  // Writes the partitions `rewrite` (all those the logs changed when null), the streams file, a
+  // new log and a new catalog, then removes what they replaced.
+  void step(Database& db, const std::set<PartitionKey>* rewrite);
+  // Checkpoint parts: the partitions rewritten (the others keep their files), every stream
   // record (its file name, "" for none).
-  std::map<std::string, PartitionFiles> writePartitions(Database& db, std::uint64_t generation);
+  std::map<std::string, PartitionSlots> writePartitions(Database& db, std::uint64_t generation,
+                                                        const std::set<PartitionKey>* rewrite);
+  std::uint64_t partitionBytes(const PartitionKey& key) const;
+  std::set<std::string> liveFiles() const;
   std::string writeStreams(Database& db, std::uint64_t generation);
   // Every stream record so far counts as stored (after a load, or with a checkpoint).
   void markStreamsStored(Database& db);
   void guard();
-  bool flushMayCheckpoint();
+  // The partitions the next flush may rewrite (a superset: flush() decides after appending).
+  std::set<PartitionKey> partitionsNextFlushMayRewrite();
 
   Env& env_;
   // What the database's tables tell of their changes (db.changeSink points here once open),
@@ -114,10 +156,18 @@ class DurableStore : public PartitionLoader {
   ChangeLog changes_;
   std::uint64_t generation_ = 0;
   std::uint64_t commit_ = 0;
-  std::uint64_t logBytes_ = 0;
+  std::uint64_t logBytes_ = 0;  // of the current log
   std::uint64_t logBudget_ = 4u << 20;
+  std::uint64_t stepBudget_ = 256u << 10;
   std::string catalogFile_, logFile_, streamsFile_;
-  std::map<std::string, PartitionFiles> partitions_;         // by table id
+  std::map<std::string, PartitionSlots> partitions_;  // by table id
+  std::vector<OlderLog> olderLogs_;                   // oldest first
+  std::set<PartitionKey> changedInLog_;               // what the current log changed
+  // Log bytes per partition of the changes its file lacks (in any live log).
+  std::map<PartitionKey, std::uint64_t> pending_;
+  // Partitions read with a shared file of format 1 or 2 before their own first touch.
+  std::set<PartitionKey> preloaded_;
+  std::set<PartitionKey>* replayChanged_ = nullptr;  // the log being replayed: what it changed
   std::map<std::string, std::uint64_t> streamFlushedBelow_;  // by stream ARN
   Database* db_ = nullptr;                                   // the database open() loaded
   // The log's changes to partitions not loaded when it was replayed, applied when they load:

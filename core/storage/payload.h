@@ -46,6 +46,7 @@ class PayloadReader {
  public:
   explicit PayloadReader(std::string_view bytes) : bytes_(bytes) {}
   bool atEnd() const { return pos_ == bytes_.size(); }
+  std::size_t position() const { return pos_; }
   std::uint8_t byte() { return static_cast<std::uint8_t>(take(1)[0]); }
   std::uint64_t varint() {
     std::uint64_t value = 0;

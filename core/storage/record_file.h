@@ -13,7 +13,7 @@
 namespace pd {
 
 // The version new files are written in; every version from 1 on stays readable.
-constexpr std::uint32_t kStorageFormatVersion = 2;
+constexpr std::uint32_t kStorageFormatVersion = 3;
 constexpr std::uint32_t kOldestStorageFormatVersion = 1;
 constexpr std::size_t kFileHeaderSize = 12;
 

@@ -9,6 +9,7 @@
 #include "storage/catalog.h"
 #include "storage/change_log.h"
 #include "storage/durable_store.h"
+#include "storage/partition_slots.h"
 #include "storage/payload.h"
 #include "storage/record_file.h"
 #include "storage/store_files.h"
@@ -42,8 +43,8 @@ json parseJson(std::string_view text) {
 // The files a catalog names, checked: all ours, none with a path.
 struct CatalogFiles {
   std::string log, streams;
-  std::map<std::string, std::array<std::string, kPartitionsPerTable>> partitions;
-  std::vector<std::string> all;
+  std::vector<std::string> olderLogs;  // format 3: older logs still needed, oldest first
+  std::map<std::string, PartitionSlots> partitions;
 };
 
 CatalogFiles filesOf(const json& catalog) {
@@ -51,18 +52,20 @@ CatalogFiles filesOf(const json& catalog) {
     CatalogFiles files;
     files.log = catalog.at("log").get<std::string>();
     files.streams = catalog.at("streamsFile").get<std::string>();
-    files.all = {files.log};
-    if (!files.streams.empty()) files.all.push_back(files.streams);
-    for (const auto& [tableId, names] : catalog.at("partitions").items()) {
-      const auto list = names.get<std::vector<std::string>>();
-      auto& slots = files.partitions[tableId];
-      if (list.size() != slots.size()) throw StorageError("bad partition list");
-      std::copy(list.begin(), list.end(), slots.begin());
-      for (const std::string& file : list) {
-        if (!file.empty()) files.all.push_back(file);
+    if (catalog.contains("logs"))
+      files.olderLogs = catalog.at("logs").get<std::vector<std::string>>();
+    files.partitions = readPartitionSlots(catalog);
+    std::vector<std::string> all = files.olderLogs;
+    all.push_back(files.log);
+    if (!files.streams.empty()) all.push_back(files.streams);
+    const auto logGeneration = numberedGeneration(files.log, "log-");
+    for (const std::string& log : files.olderLogs) {
+      const auto generation = numberedGeneration(log, "log-");
+      if (!generation || !logGeneration || *generation >= *logGeneration) {
+        throw StorageError("bad older log " + log);
       }
     }
-    for (const std::string& file : files.all) {
+    for (const std::string& file : all) {
       if (!isStoreFile(file) || file.find('/') != std::string::npos) {
         throw StorageError("bad file name " + file);
       }
@@ -128,11 +131,11 @@ StorageReport DurableStore::open(Database& db) {
     if (chooseGeneration(db, report, leftovers)) {
       deferPartitions(db);
       loadStreams(db, report);
-      replayLog(db, report);
+      replayLogs(db, report);
     }
     removeReplaced(leftovers);
   } catch (...) {
-    for (const auto& [name, table] : db.tables) table->setUnloadedPartitions(nullptr, 0);
+    for (const auto& [name, table] : db.tables) table->setUnloadedPartitions(nullptr, {});
     throw;
   }
   for (const auto& stream : db.streams) stream->trim();
@@ -144,6 +147,9 @@ StorageReport DurableStore::open(Database& db) {
   // The log's changes to a table deleted later are not applied: nothing will load them.
   for (auto it = overlays_.begin(); it != overlays_.end();) {
     it = tableWithId(db, it->first.first) ? std::next(it) : overlays_.erase(it);
+  }
+  for (auto it = pending_.begin(); it != pending_.end();) {
+    it = tableWithId(db, it->first.first) ? std::next(it) : pending_.erase(it);
   }
   for (const auto& [name, table] : db.tables) report.items += table->loadedItemCount();
   report.tables = db.tables.size();
@@ -165,7 +171,7 @@ bool DurableStore::chooseGeneration(Database& db, StorageReport& report,
     }
   }
   for (const std::uint64_t generation : generations) {
-    if (tryGeneration(db, report, generation, names)) return true;
+    if (tryGeneration(db, report, generation, names, leftovers.empty())) return true;
     leftovers.push_back(generation);
   }
   // Nothing loadable: an empty database only when there is no file of ours at all. Anything else
@@ -188,7 +194,7 @@ bool DurableStore::chooseGeneration(Database& db, StorageReport& report,
 // it is the leftover of a checkpoint whose log was never written whole (no catalog file, and no
 // commit in its log); the caller may discard it only when an older generation loads.
 bool DurableStore::tryGeneration(Database& db, StorageReport& report, std::uint64_t generation,
-                                 const std::vector<std::string>& names) {
+                                 const std::vector<std::string>& names, bool newest) {
   const std::string catalogName = numberedFile("catalog", generation);
   const std::string logName = numberedFile("log", generation);
   const bool catalogThere = std::find(names.begin(), names.end(), catalogName) != names.end();
@@ -208,6 +214,17 @@ bool DurableStore::tryGeneration(Database& db, StorageReport& report, std::uint6
   }
   const LogStart start = readLogStart(env_, logName);
   const bool completed = catalogThere || start.commitsAfter;
+  // Below a newer generation, a log without its catalog is most likely an older log that a later
+  // checkpoint kept (and whose catalog it replaced): its copy names files since rewritten, so it
+  // is never rebuilt from.
+  if (start.catalog && !newest) {
+    if (completed) {
+      throw StorageError(catalogName + " " + catalogProblem +
+                         ", and the newer generation that may have replaced it cannot be loaded; "
+                         "no file was changed");
+    }
+    return false;
+  }
   if (start.catalog) {
     try {
       useCatalog(db, *start.catalog, logName);
@@ -250,6 +267,10 @@ void DurableStore::useCatalog(Database& db, const json& catalog, const std::stri
     throw StorageError(error.what());
   }
   partitions_ = std::move(files.partitions);
+  olderLogs_.clear();
+  for (const std::string& log : files.olderLogs) {
+    olderLogs_.push_back({log, *generationOf(log), 0, {}});
+  }
   logFile_ = files.log;
   streamsFile_ = files.streams;
   // Named even when damaged or missing: the next checkpoint replaces it.
@@ -260,13 +281,11 @@ void DurableStore::useCatalog(Database& db, const json& catalog, const std::stri
 // Partition files are read on first touch: each table learns which of its partitions are still
 // on disk. The log's changes to those wait in overlays_ (replayLog) until they load.
 void DurableStore::deferPartitions(Database& db) {
-  for (const auto& [tableId, files] : partitions_) {
+  for (const auto& [tableId, slots] : partitions_) {
     Table* table = tableWithId(db, tableId);
     if (!table) continue;
-    std::uint32_t unloaded = 0;
-    for (int p = 0; p < kPartitionsPerTable; ++p) {
-      if (!files[p].empty()) unloaded |= 1u << p;
-    }
+    Table::PartitionSet unloaded;
+    for (std::size_t p = 0; p < slots.size(); ++p) unloaded[p] = !slots[p].file.empty();
     table->setUnloadedPartitions(this, unloaded);
   }
 }
@@ -274,22 +293,41 @@ void DurableStore::deferPartitions(Database& db) {
 void DurableStore::loadPartition(const std::string& tableId, int partition) {
   Table* table = db_ ? tableWithId(*db_, tableId) : nullptr;
   if (!table) return;
-  const auto files = partitions_.find(tableId);
+  // Read already with the file of format 1 or 2 it shares with others.
+  if (preloaded_.erase({tableId, partition})) return;
+  const auto slots = partitions_.find(tableId);
+  // The partitions the file holds: one, or 16 for a file of format 1 or 2.
+  std::set<int> loading = {partition};
   std::vector<std::string> problems;
-  if (files != partitions_.end() && !files->second[partition].empty()) {
-    salvagePartition(*table, files->second[partition], problems);
-  }
-  // The log's changes come after the checkpoint's items.
-  const auto overlay = overlays_.find({tableId, partition});
-  if (overlay != overlays_.end()) {
-    for (const auto& [key, item] : overlay->second) {
-      if (item) {
-        table->restore(key, item->encoded, item->size);
-      } else {
-        table->restoreErase(key);
+  if (slots != partitions_.end()) {
+    const std::string& file = slots->second[static_cast<std::size_t>(partition)].file;
+    for (int p = 0; !file.empty() && p < kPartitionsPerTable; ++p) {
+      if (slots->second[static_cast<std::size_t>(p)].file == file) loading.insert(p);
+    }
+    if (!file.empty()) {
+      const std::set<int> holding = salvagePartition(*table, file, loading, problems);
+      // A partition the shared file holds no item of is empty as of the file's generation: it
+      // stops naming the file, so that the file goes once its other partitions are rewritten.
+      for (const int p : loading) {
+        PartitionSlot& slot = slots->second[static_cast<std::size_t>(p)];
+        if (loading.size() > 1 && problems.empty() && !holding.count(p)) slot.file.clear();
       }
     }
-    overlays_.erase(overlay);
+  }
+  for (const int p : loading) {
+    // The log's changes come after the checkpoint's items.
+    const auto overlay = overlays_.find({tableId, p});
+    if (overlay != overlays_.end()) {
+      for (const auto& [key, item] : overlay->second) {
+        if (item) {
+          table->restore(key, item->encoded, item->size);
+        } else {
+          table->restoreErase(key);
+        }
+      }
+      overlays_.erase(overlay);
+    }
+    if (p != partition) preloaded_.insert({tableId, p});
   }
   if (problems.empty()) return;
   // Kept with the database like the problems open finds (logged with the next flush).
@@ -306,19 +344,23 @@ std::size_t DurableStore::loadAll() {
   return items;
 }
 
-// Loads every intact item of a partition file; a damaged record costs only itself. Throws
-// StorageError when the Env cannot read it (nothing is loaded then).
-void DurableStore::salvagePartition(Table& table, const std::string& name,
-                                    std::vector<std::string>& problems) {
+// Loads every intact item of a partition file that belongs to one of `partitions` (a file of
+// format 1 or 2 holds 16 partitions, some of which may have been rewritten since); a damaged
+// record costs only itself. Throws StorageError when the Env cannot read it (nothing is loaded
+// then).
+std::set<int> DurableStore::salvagePartition(Table& table, const std::string& name,
+                                             const std::set<int>& partitions,
+                                             std::vector<std::string>& problems) {
+  std::set<int> holding;
   const std::optional<std::string> bytes = env_.read(name);
   if (!bytes) {
     problems.push_back(name + " is missing; its items are not loaded");
-    return;
+    return holding;
   }
   const SalvagedEntries salvaged = salvageEntries(*bytes, magic::kPartition);
   if (salvaged.unreadable) {
     problems.push_back(name + " is unreadable (" + salvaged.damage + "); its items are not loaded");
-    return;
+    return holding;
   }
   std::size_t loaded = 0, bad = 0;
   for (const std::string_view record : salvaged.entries) {
@@ -328,13 +370,16 @@ void DurableStore::salvagePartition(Table& table, const std::string& name,
       const std::string_view key = in.bytes(), encoded = in.bytes();
       const auto size = static_cast<std::uint32_t>(in.varint());
       if (!in.atEnd()) throw StorageError("bad item record");
-      table.restore(key, encoded, size);
+      if (partitions.count(partitionOf(key))) {
+        table.restore(key, encoded, size);
+        holding.insert(partitionOf(key));
+      }
       ++loaded;
     } catch (const std::exception&) {  // a checksum-valid record that does not decode
       ++bad;
     }
   }
-  if (salvaged.damage.empty() && bad == 0) return;
+  if (salvaged.damage.empty() && bad == 0) return holding;
   std::string lost = "some of its items are lost";
   if (salvaged.expected && *salvaged.expected >= loaded) {
     lost = std::to_string(*salvaged.expected - loaded) + " of its items are lost";
@@ -343,6 +388,7 @@ void DurableStore::salvagePartition(Table& table, const std::string& name,
       name + " is damaged (" +
       (salvaged.damage.empty() ? std::to_string(bad) + " records do not decode" : salvaged.damage) +
       "): " + std::to_string(loaded) + " items loaded, " + lost);
+  return holding;
 }
 
 void DurableStore::loadStreams(Database& db, StorageReport& report) {
@@ -374,66 +420,98 @@ void DurableStore::loadStreams(Database& db, StorageReport& report) {
   }
 }
 
-// Applies the log's commits in order. Damaged bytes in the middle cost the commits there (the
+// Replays the older logs the catalog names (only the item changes their partitions' files lack),
+// then the current log.
+void DurableStore::replayLogs(Database& db, StorageReport& report) {
+  for (OlderLog& log : olderLogs_) {
+    replayChanged_ = &log.changed;
+    log.bytes = replayLog(db, report, log.name, log.generation, false);
+  }
+  replayChanged_ = &changedInLog_;
+  logBytes_ = replayLog(db, report, logFile_, *generationOf(logFile_), true);
+  replayChanged_ = nullptr;
+}
+
+// Applies a log's commits in order. Damaged bytes in the middle cost the commits there (the
 // commits after them carry whole items, so they still apply); a damaged tail is dropped.
-// Either way the next flush starts a new log rather than append after damage.
-void DurableStore::replayLog(Database& db, StorageReport& report) {
-  const std::optional<std::string> bytes = env_.read(logFile_);
+// Either way the next flush writes a checkpoint rather than append after damage.
+std::uint64_t DurableStore::replayLog(Database& db, StorageReport& report, const std::string& name,
+                                      std::uint64_t generation, bool current) {
+  const std::optional<std::string> bytes = env_.read(name);
   if (!bytes) {
-    report.problems.push_back(logFile_ + " is missing");
+    report.problems.push_back(name + " is missing" +
+                              (current ? "" : "; the changes in it are lost"));
     startNewLog_ = true;
-    return;
+    return 0;
   }
   const RecordScan scan = salvageRecords(*bytes, magic::kLog);
   if (scan.headerBad()) {
-    report.problems.push_back(logFile_ + " is unreadable (" + scan.problem +
-                              "); the changes since the last checkpoint are lost");
+    report.problems.push_back(name + " is unreadable (" + scan.problem + "); the changes " +
+                              (current ? "since the last checkpoint" : "in it") + " are lost");
     startNewLog_ = true;
-    return;
+    return 0;
   }
+  // Commits are numbered one after another: the current log's from the catalog's, an older
+  // log's from its first (its catalog copy).
+  std::uint64_t last = current ? commit_ : 0;
+  bool known = current && commitGapsKnown_;
   std::size_t number = 0;
   for (const std::string_view record : scan.records) {
     ++number;
-    noteMissingCommits(record, report);
+    noteMissingCommits(record, last, known, name, report);
     try {
-      replayRecord(db, record);
+      replayRecord(db, record, generation, current);
     } catch (const std::exception& error) {
-      report.problems.push_back(logFile_ + ": record " + std::to_string(number) +
+      report.problems.push_back(name + ": record " + std::to_string(number) +
                                 " cannot be applied (" + error.what() + "); it is dropped");
       startNewLog_ = true;
     }
-    logBytes_ += record.size() + 8;
   }
-  logBytes_ += kFileHeaderSize;
   for (const SkippedBytes& skipped : scan.skipped) {
     const bool tail = &skipped == &scan.skipped.back() && scan.endsInDamage(bytes->size());
-    report.problems.push_back(logFile_ + ": " + skipped.why + " at offset " +
+    report.problems.push_back(name + ": " + skipped.why + " at offset " +
                               std::to_string(skipped.offset) + "; " +
                               (tail ? "the torn tail (" : "the damaged bytes (") +
                               std::to_string(skipped.length) + " bytes) are dropped");
     startNewLog_ = true;
   }
+  return bytes->size();
 }
 
-// Commits within one log are numbered one after another, from the catalog's: a gap means whole
-// commits went missing (a stored chunk lost, not just damaged), which the framing cannot see.
-void DurableStore::noteMissingCommits(std::string_view payload, StorageReport& report) {
+// Commits within one log are numbered one after another: a gap means whole commits went missing
+// (a stored chunk lost, not just damaged), which the framing cannot see.
+void DurableStore::noteMissingCommits(std::string_view payload, std::uint64_t& last, bool& known,
+                                      const std::string& logName, StorageReport& report) {
   std::uint64_t number = 0;
   try {
     number = PayloadReader(payload).varint();
   } catch (const StorageError&) {
     return;  // replay reports the record itself
   }
-  const bool gap = commitGapsKnown_ && number > commit_ + 1;
-  commitGapsKnown_ = true;
+  const bool gap = known && number > last + 1;
+  known = true;
   if (gap) {
-    report.problems.push_back(logFile_ + ": commits " + std::to_string(commit_ + 1) + " to " +
+    report.problems.push_back(logName + ": commits " + std::to_string(last + 1) + " to " +
                               std::to_string(number - 1) + " are missing; their changes are lost");
     startNewLog_ = true;
   }
+  last = std::max(last, number);
 }
 
-void DurableStore::replayRecord(Database& db, std::string_view payload) {
+bool DurableStore::changeApplies(const std::string& tableId, int partition,
+                                 std::uint64_t generation, std::uint64_t bytes) {
+  const auto slots = partitions_.find(tableId);
+  if (slots != partitions_.end() &&
+      generation < slots->second[static_cast<std::size_t>(partition)].asOf) {
+    return false;  // the partition's file was written after this log: it holds the change
+  }
+  pending_[{tableId, partition}] += bytes;
+  if (replayChanged_) replayChanged_->insert({tableId, partition});
+  return true;
+}
+
+void DurableStore::replayRecord(Database& db, std::string_view payload, std::uint64_t generation,
+                                bool current) {
   // Checked whole before anything is applied, so a record is applied all or nothing.
   PayloadReader check(payload);
   check.varint();
@@ -442,9 +520,11 @@ void DurableStore::replayRecord(Database& db, std::string_view payload) {
     if (tag == log_entry::kCatalog) {
       // Applied to a scratch database, so that one that does not apply fails here, before the
       // commit's other entries change anything.
+      const json catalog = parseJson(check.bytes());
+      if (!current) continue;
       Database scratch;
       scratch.now = db.now;
-      applyCatalog(scratch, parseJson(check.bytes()));
+      applyCatalog(scratch, catalog);
     } else if (tag == log_entry::kCheckpointCatalog) {
       parseJson(check.bytes());
     } else if (tag == log_entry::kPut) {
@@ -465,44 +545,57 @@ void DurableStore::replayRecord(Database& db, std::string_view payload) {
   }
   PayloadReader in(payload);
   commit_ = std::max(commit_, in.varint());
+  // An older log adds only item changes: the catalog, the streams file and the client tokens
+  // the current catalog holds are newer than anything else in it.
   while (!in.atEnd()) {
+    const std::size_t start = in.position();
     const std::uint8_t tag = in.byte();
     if (tag == log_entry::kCheckpointCatalog) {
       in.bytes();  // the catalog this log was opened with: already applied
     } else if (tag == log_entry::kCatalog) {
-      applyCatalog(db, parseJson(in.bytes()));
+      const std::string_view catalog = in.bytes();
+      if (current) applyCatalog(db, parseJson(catalog));
     } else if (tag == log_entry::kPut || tag == log_entry::kErase) {
-      const std::string_view tableId = in.bytes(), key = in.bytes();
+      const std::string tableId(in.bytes());
+      const std::string_view key = in.bytes();
+      std::string_view encoded;
+      std::uint32_t size = 0;
+      if (tag == log_entry::kPut) {
+        encoded = in.bytes();
+        size = static_cast<std::uint32_t>(in.varint());
+      }
       Table* table = tableWithId(db, tableId);  // none when the table was deleted later
       const int partition = partitionOf(key);
+      if (!table || !changeApplies(tableId, partition, generation, in.position() - start)) {
+        continue;
+      }
       // A partition still on disk takes the change when it loads.
-      Overlay* overlay = table && !table->partitionLoaded(partition)
-                             ? &overlays_[{std::string(tableId), partition}]
-                             : nullptr;
-      if (tag == log_entry::kPut) {
-        const std::string_view encoded = in.bytes();
-        const auto size = static_cast<std::uint32_t>(in.varint());
-        if (overlay) {
-          (*overlay)[std::string(key)] = ReplayedItem{std::string(encoded), size};
-        } else if (table) {
-          table->restore(key, encoded, size);
+      if (!table->partitionLoaded(partition)) {
+        Overlay& overlay = overlays_[{tableId, partition}];
+        if (tag == log_entry::kPut) {
+          overlay[std::string(key)] = ReplayedItem{std::string(encoded), size};
+        } else {
+          overlay[std::string(key)] = std::nullopt;
         }
-      } else if (overlay) {
-        (*overlay)[std::string(key)] = std::nullopt;
-      } else if (table) {
+      } else if (tag == log_entry::kPut) {
+        table->restore(key, encoded, size);
+      } else {
         table->restoreErase(key);
       }
-      changes_.dirtyPartitions().emplace(std::string(tableId), partition);
     } else if (tag == log_entry::kStreamRecord) {
       StreamRecord record;
       const std::string arn = readStreamRecord(in, record);
+      if (!current) continue;
       if (Stream* stream = streamWithArn(db, arn)) stream->restore(std::move(record));
     } else {
       const std::string token(in.bytes());
+      const std::string_view request = in.bytes(), response = in.bytes();
+      const double time = in.number();
+      if (!current) continue;
       ClientTokenRecord& record = db.clientTokens[token];
-      record.request = std::string(in.bytes());
-      record.response = std::string(in.bytes());
-      record.time = in.number();
+      record.request = std::string(request);
+      record.response = std::string(response);
+      record.time = time;
       db.clientTokenTimes.emplace_back(record.time, token);
     }
   }
@@ -523,10 +616,7 @@ void DurableStore::keepProblems(Database& db, const StorageReport& report) {
 // checkpoints that never completed (`leftovers`, newer than it). Nothing else is touched.
 void DurableStore::removeReplaced(const std::vector<std::uint64_t>& leftovers) {
   std::set<std::string> live;
-  if (!logFile_.empty()) {
-    live = {catalogFile_, logFile_, streamsFile_};
-    for (const auto& [tableId, names] : partitions_) live.insert(names.begin(), names.end());
-  }
+  if (!logFile_.empty()) live = liveFiles();
   const std::uint64_t loaded = logFile_.empty() ? 0 : *generationOf(logFile_);
   for (const std::string& name : env_.list()) {
     const auto generation = generationOf(name);

@@ -7,28 +7,29 @@
 namespace pd {
 
 int partitionOf(std::string_view orderKey) {
-  return orderKey.empty() ? 0 : static_cast<unsigned char>(orderKey[0]) >> 4;
+  return orderKey.empty() ? 0 : static_cast<unsigned char>(orderKey[0]);
 }
 
-void Table::setUnloadedPartitions(PartitionLoader* loader, std::uint32_t unloaded) {
+void Table::setUnloadedPartitions(PartitionLoader* loader, const PartitionSet& unloaded) {
   loader_ = loader;
-  unloaded_ = loader ? unloaded : 0;
+  unloaded_ = loader ? unloaded : PartitionSet();
 }
 
 void Table::loadPartition(int partition) const {
-  const std::uint32_t bit = 1u << partition;
-  if (!(unloaded_ & bit)) return;
+  if (!unloaded_.test(static_cast<std::size_t>(partition))) return;
   loader_->loadPartition(schema_.tableId, partition);  // throws: stays unloaded
-  unloaded_ &= ~bit;
+  unloaded_.reset(static_cast<std::size_t>(partition));
 }
 
 void Table::loadAll() const {
-  for (int p = 0; unloaded_ && p < kPartitionsPerTable; ++p) loadPartition(p);
+  for (int p = 0; unloaded_.any() && p < kPartitionsPerTable; ++p) loadPartition(p);
 }
 
 const Table::Records& Table::records(const std::string* lower, const std::string* upper) const {
   const int last = upper ? partitionOf(*upper) : kPartitionsPerTable - 1;
-  for (int p = lower ? partitionOf(*lower) : 0; unloaded_ && p <= last; ++p) loadPartition(p);
+  for (int p = lower ? partitionOf(*lower) : 0; unloaded_.any() && p <= last; ++p) {
+    loadPartition(p);
+  }
   return items_;
 }
 

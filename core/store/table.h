@@ -1,6 +1,7 @@
 // A table: its schema and its items, kept as compact encoded blobs in primary-key order.
 #pragma once
 
+#include <bitset>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -82,9 +83,12 @@ class Table {
   // Partitions whose items are still on disk (bit p for partition p): each is loaded through
   // `loader` on its first touch. Every accessor below loads what it reads: find, put and erase
   // the key's partition; records, itemCount, sizeBytes and an index's entries all of them.
-  void setUnloadedPartitions(PartitionLoader* loader, std::uint32_t unloaded);
-  std::uint32_t unloadedPartitions() const { return unloaded_; }
-  bool partitionLoaded(int partition) const { return !(unloaded_ & (1u << partition)); }
+  using PartitionSet = std::bitset<kPartitionsPerTable>;
+  void setUnloadedPartitions(PartitionLoader* loader, const PartitionSet& unloaded);
+  const PartitionSet& unloadedPartitions() const { return unloaded_; }
+  bool partitionLoaded(int partition) const {
+    return !unloaded_.test(static_cast<std::size_t>(partition));
+  }
   void loadPartition(int partition) const;
   void loadAll() const;
 
@@ -143,7 +147,7 @@ class Table {
   PartitionLoader* loader_ = nullptr;
   // Loading changes what is in memory, not what the table holds: the loaded state is mutable, so
   // that const reads load what they read.
-  mutable std::uint32_t unloaded_ = 0;
+  mutable PartitionSet unloaded_;
 };
 
 }  // namespace pd

@@ -38,6 +38,7 @@
 #include "fuzz_common.h"
 #include "storage/change_log.h"
 #include "storage/memory_env.h"
+#include "storage/partition_slots.h"
 #include "storage/payload.h"
 #include "storage/record_file.h"
 #include "storage/store_files.h"
@@ -182,15 +183,22 @@ Golden loadGolden(std::uint32_t version, const fs::path& folder) {
     if (name.find(".json") != std::string::npos) continue;
     golden.files[name] = readAll(entry.path());
     if (name.rfind("catalog-", 0) == 0) golden.catalog = name;
-    if (name.rfind("log-", 0) == 0) golden.log = name;
   }
   const pd::RecordScan catalog = pd::scanRecords(golden.files[golden.catalog], pd::magic::kCatalog);
+  if (catalog.records.size() != 1) pdfuzz::violated("bad golden catalog");
+  golden.log = json::parse(catalog.records[0]).at("log").get<std::string>();
   const pd::RecordScan log = pd::scanRecords(golden.files[golden.log], pd::magic::kLog);
   if (catalog.records.size() != 1 || log.records.empty()) pdfuzz::violated("bad golden files");
   golden.catalogPayload = std::string(catalog.records[0]);
   golden.catalogJson = json::parse(golden.catalogPayload);
   golden.logCopy = std::string(log.records[0]);
-  for (const auto record : log.records) golden.logRecords.emplace(record);
+  // Every log's commits (version 3 keeps older logs while their changes are needed).
+  for (const auto& [name, bytes] : golden.files) {
+    if (name.rfind("log-", 0) != 0) continue;
+    for (const auto record : pd::scanRecords(bytes, pd::magic::kLog).records) {
+      golden.logRecords.emplace(record);
+    }
+  }
   pd::MemoryEnv env;
   env.files() = golden.files;
   pd::Engine engine;
@@ -301,9 +309,10 @@ void checkIntactItemsLoaded(const Golden& golden, const Files& damaged, const Du
     std::string tableId, file, key, item;
   };
   std::vector<Intact> intact;
-  for (const auto& [tableId, names] : golden.catalogJson.at("partitions").items()) {
-    for (const auto& name : names) {
-      const std::string file = name.get<std::string>();
+  for (const auto& [tableId, slots] : pd::readPartitionSlots(golden.catalogJson)) {
+    std::set<std::string> files;
+    for (const pd::PartitionSlot& slot : slots) files.insert(slot.file);
+    for (const std::string& file : files) {
       const auto bytes = damaged.find(file);
       if (file.empty() || bytes == damaged.end()) continue;
       const pd::RecordScan original = pd::scanRecords(golden.files.at(file), pd::magic::kPartition);

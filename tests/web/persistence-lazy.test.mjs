@@ -62,7 +62,8 @@ for (const kind of Object.keys(backends)) {
 
     db = await open(options);
     assert.deepEqual(db.recoveryReport.problems, [], 'open reads no partition file');
-    assert.equal(db.recoveryReport.items, 0);
+    // Only items still in the log are in memory (checkpoint steps rewrite some partitions at a time).
+    assert.ok(db.recoveryReport.items < BIG_ITEMS, `${db.recoveryReport.items} items in memory after open`);
     const found = await contents(db); // a Scan reads every partition
     assert.equal(Object.keys(found).length, BIG_ITEMS - 1, 'only the damaged record is lost');
     const { problems, unacknowledged } = db.recoveryReport;

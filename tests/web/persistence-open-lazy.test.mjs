@@ -121,17 +121,28 @@ async function stocked(kind) {
 
 const getValue = async (db, id) => (await db.getItem({ TableName: TABLE, Key: { id: { S: id } } })).Item?.v?.S;
 
+// Checkpoint steps rewrite some partitions at a time and older logs stay (format 3), so an item
+// may still be in a log: the first stocked key whose GetItem reads a partition file, after gets
+// that read none. Returns the key and the files read.
+async function firstKeyInAFile(db, count) {
+  for (let i = 0; i < count; i++) {
+    assert.equal((await getValue(db, `big-${i}`))?.length, BIG.length);
+    const read = partitionReads();
+    if (read.length) return { key: `big-${i}`, read };
+  }
+  assert.fail('no stocked item is in a partition file');
+}
+
 for (const kind of Object.keys(backends)) {
   test(`${kind}: open reads no partition file; a GetItem reads exactly its one, a Scan the rest`, async () => {
     const { options, files, count } = await stocked(kind);
     const db = await open(options, hooksFor(kind));
     assert.deepEqual(partitionReads(), [], 'open read no partition file');
-    assert.equal(db.recoveryReport.items, 0);
+    assert.ok(db.recoveryReport.items < count, 'items in partition files stay there at open');
 
-    assert.equal((await getValue(db, 'big-3'))?.length, BIG.length);
-    const first = partitionReads();
+    const { key, read: first } = await firstKeyInAFile(db, count);
     assert.equal(first.length, 1, `one file for one GetItem: ${first}`);
-    assert.equal(await getValue(db, 'big-3'), BIG, 'a second read of the partition reads no file');
+    assert.equal(await getValue(db, key), BIG, 'a second read of the partition reads no file');
     assert.equal(await getValue(db, 'missing-key-in-the-same-or-another-partition'), undefined);
     const scanned = Object.keys(await contents(db)).length;
     assert.equal(scanned, count);
@@ -143,41 +154,45 @@ for (const kind of Object.keys(backends)) {
 
   test(`${kind}: a Query on the base table reads only its key's partition; writes by key read only theirs`, async () => {
     const { options, count } = await stocked(kind);
+    const probe = await open(options, hooksFor(kind));
+    const { key } = await firstKeyInAFile(probe, count);
+    await probe.close();
+    partitionReads();
     const db = await open(options, hooksFor(kind));
     const queried = await db.query({
       TableName: TABLE, KeyConditionExpression: '#id = :id',
-      ExpressionAttributeNames: { '#id': 'id' }, ExpressionAttributeValues: { ':id': { S: 'big-5' } },
+      ExpressionAttributeNames: { '#id': 'id' }, ExpressionAttributeValues: { ':id': { S: key } },
     });
     assert.equal(queried.Items.length, 1);
     assert.equal(partitionReads().length, 1);
-    await db.batchWriteItem({ RequestItems: { [TABLE]: [{ PutRequest: { Item: { id: { S: 'big-5' }, v: { S: 'small' } } } }] } });
+    const [updated, untouched] = ['big-6', 'big-7', 'big-8'].filter((id) => id !== key);
+    await db.batchWriteItem({ RequestItems: { [TABLE]: [{ PutRequest: { Item: { id: { S: key }, v: { S: 'small' } } } }] } });
     assert.deepEqual(partitionReads(), [], 'the partition is loaded already');
     await db.transactWriteItems({ TransactItems: [{ Update: {
-      TableName: TABLE, Key: { id: { S: 'big-6' } }, UpdateExpression: 'SET v = :v', ExpressionAttributeValues: { ':v': { S: 'updated' } },
+      TableName: TABLE, Key: { id: { S: updated } }, UpdateExpression: 'SET v = :v', ExpressionAttributeValues: { ':v': { S: 'updated' } },
     } }] });
-    assert.ok(partitionReads().length <= 1, 'at most the one partition of big-6');
-    assert.equal(await getValue(db, 'big-6'), 'updated');
+    assert.ok(partitionReads().length <= 1, `at most the one partition of ${updated}`);
+    assert.equal(await getValue(db, updated), 'updated');
     await db.close();
     const again = await open(options);
     const found = await contents(again);
-    assert.equal(found['big-5'], 'small');
-    assert.equal(found['big-6'], 'updated');
-    assert.equal(found['big-7'], BIG);
+    assert.equal(found[key], 'small');
+    assert.equal(found[updated], 'updated');
+    assert.equal(found[untouched], BIG);
     await again.close();
   });
 
   test(`${kind}: a partition file damaged in storage is reported by name when a GetItem first reads it`, async () => {
     const { options, count } = await stocked(kind);
     let db = await open(options, hooksFor(kind));
-    await getValue(db, 'big-0');
-    const [victim] = partitionReads();
+    const { key, read: [victim] } = await firstKeyInAFile(db, count);
     await db.close();
     assert.ok(victim);
     await backends[kind].damage(options, victim);
 
     db = await open(options, hooksFor(kind));
     assert.deepEqual(db.recoveryReport.problems, [], 'open reads no partition file');
-    await getValue(db, 'big-0'); // its partition, damaged: what is intact loads
+    await getValue(db, key); // its partition, damaged: what is intact loads
     const { problems, unacknowledged } = db.recoveryReport;
     assert.equal(problems.length, 1, JSON.stringify(problems));
     assert.match(problems[0], new RegExp(`^${victim} is damaged .*1 of its items are lost`));

@@ -1,0 +1,33 @@
+// Where each partition of a table is stored, as the catalog says (core/doc/storage-format.md):
+// its file (or none), the generation it was written in (the logs of that generation and later
+// hold its later changes; older logs hold nothing it lacks) and the file's size. Catalogs of
+// format 3 list 256 entries per table; those of formats 1 and 2 list 16 files, each holding the
+// items of 16 of today's partitions.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "store/partition_loader.h"
+
+namespace pd {
+
+struct PartitionSlot {
+  std::string file;         // "" when the partition holds no item
+  std::uint64_t asOf = 0;   // the generation the file (or its absence) is as of
+  std::uint64_t bytes = 0;  // the file's size; 0 when unknown (a file of format 1 or 2)
+};
+using PartitionSlots = std::array<PartitionSlot, kPartitionsPerTable>;
+
+// The catalog's "partitions" (and "partitionBytes") members, by table id. Throws StorageError
+// on a malformed list or a file name that is not a partition file of ours.
+std::map<std::string, PartitionSlots> readPartitionSlots(const nlohmann::json& catalog);
+// Writes them into a catalog in format 3.
+void writePartitionSlots(nlohmann::json& catalog,
+                         const std::map<std::string, PartitionSlots>& partitions);
+
+}  // namespace pd

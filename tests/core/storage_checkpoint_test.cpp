@@ -1,0 +1,301 @@
+// Incremental checkpoints (storage format 3): once the logs pass their budget, each flush takes
+// one checkpoint step that rewrites a few partitions within the step budget, and a log stays
+// until every partition it changed has been rewritten. What is stored always reopens to what was
+// flushed, a random-key update workload writes a bounded number of bytes per byte of item, and
+// databases of format 1 and 2 migrate on their first checkpoint.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <set>
+#include <sstream>
+#include <tuple>
+
+#include "storage/durable_store.h"
+#include "storage/memory_env.h"
+#include "storage/record_file.h"
+#include "storage_helpers.h"
+#include "storage_workload.h"
+
+namespace {
+
+using nlohmann::json;
+using pd::Engine;
+using pd::testing::dumpDatabase;
+using pd::testing::flush;
+using pd::testing::openLoaded;
+using pd::testing::openOn;
+using pd::testing::run;
+
+// Files in memory that count the bytes handed to them.
+class CountingEnv : public pd::MemoryEnv {
+ public:
+  std::uint64_t written = 0, partitionBytes = 0;
+  void write(const std::string& name, std::string_view bytes) override {
+    written += bytes.size();
+    if (name.rfind("part-", 0) == 0) partitionBytes += bytes.size();
+    MemoryEnv::write(name, bytes);
+  }
+  void append(const std::string& name, std::string_view bytes) override {
+    written += bytes.size();
+    MemoryEnv::append(name, bytes);
+  }
+};
+
+std::string bio(int n, int version) {
+  std::string text = std::to_string(n) + " " + std::to_string(version) + " ";
+  while (text.size() < 150) text += "lorem ipsum dolor sit amet ";
+  return text;
+}
+
+json itemJson(int n, int version) {
+  return {{"pk", {{"S", "item#" + std::to_string(n)}}},
+          {"v", {{"N", std::to_string(version)}}},
+          {"bio", {{"S", bio(n, version)}}}};
+}
+
+// DynamoDB's size of itemJson(n, version).
+std::uint64_t itemBytes(int n, int version) {
+  return 2 + 5 + std::to_string(n).size() + 1 + (std::to_string(version).size() + 1) / 2 + 1 + 3 +
+         bio(n, version).size();
+}
+
+void createTable(Engine& engine) {
+  run(engine, "CreateTable",
+      json{{"TableName", "ckpt"},
+           {"AttributeDefinitions", {{{"AttributeName", "pk"}, {"AttributeType", "S"}}}},
+           {"KeySchema", {{{"AttributeName", "pk"}, {"KeyType", "HASH"}}}},
+           {"BillingMode", "PAY_PER_REQUEST"}}
+          .dump());
+}
+
+void put(Engine& engine, int n, int version) {
+  run(engine, "PutItem", json{{"TableName", "ckpt"}, {"Item", itemJson(n, version)}}.dump());
+}
+
+void erase(Engine& engine, int n) {
+  run(engine, "DeleteItem",
+      json{{"TableName", "ckpt"}, {"Key", {{"pk", {{"S", "item#" + std::to_string(n)}}}}}}.dump());
+}
+
+std::size_t countFiles(pd::MemoryEnv& env, const char* prefix) {
+  std::size_t count = 0;
+  for (const auto& [name, bytes] : env.files()) count += name.rfind(prefix, 0) == 0;
+  return count;
+}
+
+void smallBudgets(Engine& engine, std::uint64_t log, std::uint64_t step) {
+  engine.durableStore()->setLogBudget(log);
+  engine.durableStore()->setStepBudget(step);
+}
+
+}  // namespace
+
+TEST_CASE("checkpoint: steps rewrite a few partitions, keep older logs, and always reopen",
+          "[storage][checkpoint]") {
+  CountingEnv env;
+  auto engine = openOn(env);
+  smallBudgets(*engine, 64 << 10, 8 << 10);
+  createTable(*engine);
+  constexpr int kItems = 2000;
+  for (int n = 0; n < kItems; ++n) put(*engine, n, 0);
+  flush(*engine);
+  std::mt19937 random(7);
+  std::size_t mostOlderLogs = 0, steps = 0;
+  for (int round = 1; round <= 240; ++round) {
+    const std::uint64_t generation = engine->durableStore()->generation();
+    const std::uint64_t partitionBytes = env.partitionBytes;
+    for (int i = 0; i < 10; ++i) {
+      const int n = static_cast<int>(random() % kItems);
+      if (i % 10 == 9) {
+        erase(*engine, n);
+      } else {
+        put(*engine, n, round);
+      }
+    }
+    flush(*engine);
+    if (engine->durableStore()->generation() != generation) {
+      ++steps;
+      // One step per flush, within the step budget (8 KB here; four times the flush's commit
+      // is less) plus the partitions that cross it (about 1.5 KB each).
+      CHECK(engine->durableStore()->generation() == generation + 1);
+      CHECK(env.partitionBytes - partitionBytes <= (8 << 10) + (4 << 10));
+    }
+    mostOlderLogs = std::max(mostOlderLogs, countFiles(env, "log-") - 1);
+    if (round % 24 == 0) {
+      pd::StorageReport report;
+      auto reopened = openLoaded(env, &report);
+      CHECK(report.problems.empty());
+      CHECK(dumpDatabase(*reopened) == dumpDatabase(*engine));
+    }
+  }
+  CHECK(steps > 10);
+  CHECK(mostOlderLogs >= 2);  // older logs were kept for partitions not rewritten yet
+  // A full checkpoint retires every older log.
+  pd::MemoryEnv copy = env;
+  {
+    pd::DurableStore store(copy);
+    pd::Database db;
+    db.now = [] { return pd::testing::kWorkloadClock; };
+    store.open(db);
+    store.checkpoint(db);
+  }
+  CHECK(countFiles(copy, "log-") == 1);
+  auto reopened = openLoaded(copy);
+  CHECK(dumpDatabase(*reopened) == dumpDatabase(*engine));
+}
+
+TEST_CASE("checkpoint: random-key updates write at most 3 bytes per byte of item",
+          "[storage][checkpoint]") {
+  CountingEnv env;
+  auto engine = openOn(env);
+  // Scaled down: 4,000 items of about 180 bytes (16 per partition), a 64 KB log budget, steps
+  // of 64 KB (the default budgets are 4 MB and 256 KB).
+  smallBudgets(*engine, 64 << 10, 64 << 10);
+  createTable(*engine);
+  constexpr int kItems = 4000;
+  for (int n = 0; n < kItems; ++n) put(*engine, n, 0);
+  flush(*engine);
+  std::mt19937 random(11);
+  // Warm up to the steady state, then measure.
+  std::uint64_t items = 0, from = 0;
+  for (int round = 1; round <= 1200; ++round) {
+    if (round == 400) {
+      items = 0;
+      from = env.written;
+    }
+    for (int i = 0; i < 8; ++i) {
+      const int n = static_cast<int>(random() % kItems);
+      put(*engine, n, round);
+      items += itemBytes(n, round);
+    }
+    flush(*engine);
+  }
+  const double perItemByte = static_cast<double>(env.written - from) / static_cast<double>(items);
+  INFO("bytes written per item byte: " << perItemByte);
+  CHECK(perItemByte <= 3.0);
+  // And the logs stay bounded: at most the data's size plus the budget, and some slack.
+  std::uint64_t logs = 0, data = 0;
+  for (const auto& [name, bytes] : env.files()) {
+    (name.rfind("log-", 0) == 0 ? logs : data) += bytes.size();
+  }
+  INFO("logs " << logs << " bytes, other files " << data);
+  CHECK(logs <= 2 * data + (64 << 10));
+  auto reopened = openLoaded(env);
+  CHECK(dumpDatabase(*reopened) == dumpDatabase(*engine));
+}
+
+TEST_CASE("checkpoint: a missing older log is reported by name, and a flush then retires it",
+          "[storage][checkpoint]") {
+  pd::MemoryEnv env;
+  auto engine = openOn(env);
+  smallBudgets(*engine, 16 << 10, 4 << 10);
+  createTable(*engine);
+  for (int n = 0; n < 500; ++n) put(*engine, n, 0);
+  flush(*engine);
+  std::string older;
+  for (int round = 1; round < 200 && older.empty(); ++round) {
+    for (int i = 0; i < 10; ++i) put(*engine, (round * 37 + i * 101) % 500, round);
+    flush(*engine);
+    std::vector<std::string> logs;
+    for (const auto& [name, bytes] : env.files()) {
+      if (name.rfind("log-", 0) == 0) logs.push_back(name);
+    }
+    if (logs.size() >= 2) older = logs.front();
+  }
+  REQUIRE(!older.empty());
+  pd::MemoryEnv damaged = env;
+  damaged.files().erase(older);
+  pd::StorageReport report;
+  auto reopened = openOn(damaged, &report);
+  REQUIRE(report.problems.size() == 1);
+  CHECK(report.problems[0].find(older + " is missing") != std::string::npos);
+  put(*reopened, 1, 999);
+  flush(*reopened);  // a full checkpoint: no older log is named any more
+  std::size_t logs = 0;
+  for (const auto& [name, bytes] : damaged.files()) logs += name.rfind("log-", 0) == 0;
+  CHECK(logs == 1);
+  pd::StorageReport again;
+  openLoaded(damaged, &again);
+  CHECK(again.problems.empty());
+}
+
+TEST_CASE("checkpoint: a database of format 1 or 2 migrates on its first checkpoint",
+          "[storage][checkpoint]") {
+  namespace fs = std::filesystem;
+  for (const char* version : {"storage-v1", "storage-v2"}) {
+    INFO(version);
+    CountingEnv env;
+    for (const auto& entry : fs::directory_iterator(fs::path(PD_GOLDEN_DIR) / version)) {
+      const std::string name = entry.path().filename().string();
+      if (name == "expected-dump.json") continue;
+      std::ifstream in(entry.path(), std::ios::binary);
+      std::ostringstream bytes;
+      bytes << in.rdbuf();
+      env.files()[name] = bytes.str();
+    }
+    const std::set<std::string> oldParts = [&] {
+      std::set<std::string> parts;
+      for (const auto& [name, bytes] : env.files()) {
+        if (name.rfind("part-", 0) == 0) parts.insert(name);
+      }
+      return parts;
+    }();
+    // One item changed: the partitions the log changed are rewritten; the old files stay while
+    // a partition they hold is not (the one that held the item for its 15 other partitions),
+    // named by a catalog of format 3.
+    {
+      pd::DurableStore store(env);
+      pd::Database db;
+      db.now = [] { return pd::testing::kWorkloadClock; };
+      store.open(db);
+      pd::Table& orders = *db.tables.at("orders");
+      const pd::ItemRecord& first = *orders.records().begin();
+      const std::string key(first.key()), encoded(first.encoded());
+      orders.put(key, encoded, first.size());
+      store.flush(db);
+      store.checkpoint(db);
+    }
+    std::size_t kept = 0, parts = 0;
+    for (const auto& [name, bytes] : env.files()) {
+      if (name.rfind("catalog-", 0) == 0 || name.rfind("log-", 0) == 0) {
+        CHECK(static_cast<unsigned char>(bytes.at(8)) == pd::kStorageFormatVersion);
+      }
+      kept += oldParts.count(name);
+      parts += name.rfind("part-", 0) == 0;
+    }
+    CHECK(kept > 0);
+    CHECK(parts > kept);
+    pd::StorageReport report;
+    auto reopened = openLoaded(env, &report);
+    CHECK(report.problems.empty());
+    const std::string expected = dumpDatabase(*reopened);
+    {  // the golden data, as written
+      std::ifstream in(fs::path(PD_GOLDEN_DIR) / version / "expected-dump.json", std::ios::binary);
+      std::ostringstream bytes;
+      bytes << in.rdbuf();
+      CHECK(expected == bytes.str());
+    }
+    // Every old file goes once each of its partitions is rewritten.
+    {
+      pd::DurableStore store(env);
+      pd::Database db;
+      db.now = [] { return pd::testing::kWorkloadClock; };
+      store.open(db);
+      for (const auto& [name, table] : db.tables) {
+        std::vector<std::tuple<std::string, std::string, std::uint32_t>> items;
+        for (const pd::ItemRecord& record : table->records()) {
+          items.emplace_back(record.key(), record.encoded(), record.size());
+        }
+        for (const auto& [key, encoded, size] : items) table->put(key, encoded, size);
+      }
+      store.flush(db);
+      store.checkpoint(db);
+    }
+    for (const auto& [name, bytes] : env.files()) CHECK(oldParts.count(name) == 0);
+    auto last = openLoaded(env);
+    CHECK(dumpDatabase(*last) == expected);
+  }
+}
