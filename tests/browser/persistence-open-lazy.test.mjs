@@ -52,14 +52,22 @@ test('idb in Chromium: open reads no partition file, a GetItem exactly one, a da
     assert.ok(files > 2, `a checkpoint wrote several partition files (${files})`);
 
     await reloaded(page);
-    const first = await page.evaluate(async ({ name }) => {
+    const first = await page.evaluate(async ({ name, items }) => {
       const db = await window.support.open({ name, storage: 'idb' });
       const atOpen = window.partitionReads.splice(0);
-      const got = await db.getItem({ TableName: 'Things', Key: { id: { S: 'big-0' } } });
-      const byGet = window.partitionReads.splice(0);
+      // Checkpoint steps leave some items in a log (format 3): the first key whose GetItem reads
+      // a partition file, after gets that read none.
+      for (let i = 0; i < items; i++) {
+        const key = `big-${i}`;
+        const got = await db.getItem({ TableName: 'Things', Key: { id: { S: key } } });
+        const byGet = window.partitionReads.splice(0);
+        if (byGet.length === 0) continue;
+        await db.close();
+        return { atOpen, key, byGet, length: got.Item.v.S.length, report: db.recoveryReport };
+      }
       await db.close();
-      return { atOpen, byGet, length: got.Item.v.S.length, report: db.recoveryReport };
-    }, { name });
+      return { atOpen, byGet: [] };
+    }, { name, items: BIG_ITEMS });
     assert.deepEqual(first.atOpen, [], 'open read no partition file');
     assert.equal(first.byGet.length, 1, `one file for one GetItem: ${first.byGet}`);
     assert.equal(first.length, 350_000);
@@ -83,15 +91,15 @@ test('idb in Chromium: open reads no partition file, a GetItem exactly one, a da
       };
     }), { name, victim });
     await reloaded(page);
-    const damaged = await page.evaluate(async ({ name }) => {
+    const damaged = await page.evaluate(async ({ name, key }) => {
       // The owner's own report (a tab that joined a shared open keeps the report of its join).
       const db = await window.support.open({ name, storage: 'idb', lock: 'fail' });
       const atOpen = { reads: window.partitionReads.splice(0), problems: db.recoveryReport.problems };
-      await db.getItem({ TableName: 'Things', Key: { id: { S: 'big-0' } } });
+      await db.getItem({ TableName: 'Things', Key: { id: { S: key } } });
       const out = { atOpen, byGet: window.partitionReads.splice(0), report: db.recoveryReport };
       await db.close();
       return out;
-    }, { name });
+    }, { name, key: first.key });
     assert.deepEqual(damaged.atOpen, { reads: [], problems: [] });
     assert.deepEqual(damaged.byGet, [victim]);
     assert.equal(damaged.report.problems.length, 1, JSON.stringify(damaged.report));
@@ -114,10 +122,12 @@ test('idb in Chromium: open reads no partition file, a GetItem exactly one, a da
       return { atOpen, seen, items, byScan };
     }, { name, files });
     assert.deepEqual(background.atOpen, []);
-    assert.equal(new Set(background.seen).size, files);
-    assert.equal(background.seen.length, files, 'each file read once');
+    assert.ok(background.seen.length >= files, 'the background loaded the files');
+    // (A flush since the fill may have written another partition file (a checkpoint step): the
+    // Scan reads it, if the background had not yet; no file is read twice.)
+    const every = [...background.seen, ...background.byScan];
+    assert.equal(new Set(every).size, every.length, 'each file read once');
     assert.equal(background.items, BIG_ITEMS - 1, 'all but the damaged record');
-    assert.deepEqual(background.byScan, []);
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
