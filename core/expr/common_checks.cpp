@@ -2,6 +2,7 @@
 
 #include "expr/expression_kind.h"
 #include "expr/reserved_words.h"
+#include "model/limits.h"
 
 namespace pd::expr {
 namespace {
@@ -45,6 +46,11 @@ std::string resolvePath(DocumentPath& path, Placeholders& placeholders) {
              element.placeholder;
     }
     element.name = *name;
+  }
+  // Every name and [index] is a level, as in the 32 levels a stored value may nest.
+  if (path.size() > static_cast<std::size_t>(limits::kMaxNestingDepth)) {
+    return "The document path has too many nesting levels; nesting levels: " +
+           std::to_string(path.size());
   }
   return "";
 }

@@ -54,6 +54,8 @@ void checkLocalIndexes(const std::vector<IndexRequest>& indexes, const TableKeyF
                        std::vector<std::string>& seenNames);
 void checkGlobalIndexes(const std::vector<IndexRequest>& indexes, const TableKeyFacts& table,
                         std::vector<std::string>& seenNames);
+// At most 100 NonKeyAttributes summed over all the indexes of a table, LSIs and GSIs alike.
+void checkProjectedCount(std::size_t count);
 // The rules one GSI shares between CreateTable and UpdateTable's Create.
 void checkGlobalIndexRules(const IndexRequest& index, const TableKeyFacts& table, bool updateTable);
 

@@ -82,6 +82,9 @@ void checkAction(const Table& table, const GsiUpdateRequest& update,
     for (const auto& definition : definitions) facts.definedNames.push_back(definition.name);
     facts.onDemand = schema.billingMode == BillingMode::PayPerRequest;
     checkGlobalIndexRules(update.createIndex, facts, true);
+    std::size_t projected = update.createIndex.nonKeyAttributes.size();
+    for (const auto& index : table.indexes()) projected += index->schema().nonKeyAttributes.size();
+    checkProjectedCount(projected);
     return;
   }
   if (!existing) throw indexNotFound(nameOf(update));

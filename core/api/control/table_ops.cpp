@@ -199,8 +199,9 @@ void checkCreateTableConstraints(const CreateTableRequest& r) {
   constraints.oneOf(r.billingMode, kBillingModes, "billingMode");
   checkThroughputConstraints(r.throughput, constraints);
   checkKeySchemaConstraints(r.keySchemaWire, r.keySchema, constraints);
-  checkIndexConstraints(r.localIndexes, "localSecondaryIndexes", false, constraints);
+  // Recorded: a GSI's errors come before an LSI's, whatever the request's order.
   checkIndexConstraints(r.globalIndexes, "globalSecondaryIndexes", true, constraints);
+  checkIndexConstraints(r.localIndexes, "localSecondaryIndexes", false, constraints);
   checkStreamSpecConstraints(r.stream, constraints);
   checkTagConstraints(r.tags, constraints);
   constraints.check();
@@ -280,6 +281,12 @@ void checkIndexRules(const CreateTableRequest& r) {
   std::vector<std::string> seenNames;
   if (r.localIndexes) checkLocalIndexes(*r.localIndexes, facts, seenNames);
   if (r.globalIndexes) checkGlobalIndexes(*r.globalIndexes, facts, seenNames);
+  std::size_t projected = 0;
+  for (const auto* indexes : {&r.localIndexes, &r.globalIndexes}) {
+    if (!*indexes) continue;
+    for (const auto& index : **indexes) projected += index.nonKeyAttributes.size();
+  }
+  checkProjectedCount(projected);
   std::vector<std::string> keyNames;
   for (const auto& key : r.keySchema) keyNames.push_back(*key.name);
   checkDefinitionCount(r, keyNames);

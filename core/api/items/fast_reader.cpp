@@ -100,7 +100,7 @@ void readFastMap(FastReader& in, AttributeMap& map, int depth) {
   do {
     const std::string_view name = in.string();
     in.expect(':');
-    if (name.empty()) throw NotFast{};
+    if (name.empty() || name.size() > limits::kMaxAttributeNameBytes) throw NotFast{};
     if (!map.emplace(std::string(name), readValue(in, depth)).second) throw NotFast{};
   } while (in.consume(','));
   in.expect('}');

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "api/wire/wire_values.h"
 #include "model/errors.h"
 
 namespace pd {
@@ -42,6 +43,7 @@ std::optional<expr::ProjectionExpression> resolveProjection(const Json* attribut
   std::vector<std::string> seen;
   for (const auto& wire : *attributesToGet) {
     const auto& name = wire.get_ref<const std::string&>();
+    checkAttributeNameSize(name);
     if (std::find(seen.begin(), seen.end(), name) != seen.end()) {
       throw validationError(
           "One or more parameter values were invalid: Duplicate value in attribute name: " + name);

@@ -76,6 +76,7 @@ LegacyUpdates LegacyUpdates::parse(const Json& wire) {
   LegacyUpdates out;
   for (const auto& [attribute, entry] : wire.items()) {
     if (entry.is_null()) continue;
+    checkAttributeNameSize(attribute);
     const Fields fields(entry);
     Update update;
     update.attribute = attribute;

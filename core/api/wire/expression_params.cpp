@@ -34,6 +34,11 @@ std::string nullList(const std::vector<NamedParameter>& parameters) {
   return out + (parameters.size() > 1 ? " are null" : " is null");
 }
 
+// A placeholder key longer than this many bytes is refused before its syntax is looked at.
+constexpr std::size_t kMaxPlaceholderKeyBytes = 255;
+const char* const kKeyTooLong =
+    "contains invalid key: The expression attribute map contains a key that is too long;";
+
 // "#name" / ":value": the sigil, then one or more letters, digits or underscores.
 bool isPlaceholderKey(const std::string& key, char sigil) {
   if (key.size() < 2 || key[0] != sigil) return false;
@@ -79,17 +84,32 @@ expr::Placeholders ExpressionParams::placeholders() const {
   if (names_) {
     if (names_->empty()) throw validationError("ExpressionAttributeNames must not be empty");
     for (const auto& [key, name] : names_->items()) {
+      if (key.size() > kMaxPlaceholderKeyBytes) {
+        throw validationError(std::string("ExpressionAttributeNames ") + kKeyTooLong +
+                              " size of key: " + std::to_string(key.size()));
+      }
       if (!isPlaceholderKey(key, '#')) {
         throw validationError(
             "ExpressionAttributeNames contains invalid key: Syntax error; key: \"" + key + "\"");
       }
       names.emplace(key, name.get<std::string>());
     }
+    for (const auto& [key, name] : names) {
+      if (name.empty()) {
+        throw validationError(
+            "ExpressionAttributeNames contains invalid value: Empty attribute name for key " + key);
+      }
+      checkAttributeNameSize(name);
+    }
   }
   Item values;
   if (values_) {
     if (values_->empty()) throw validationError("ExpressionAttributeValues must not be empty");
     for (const auto& entry : values_->items()) {
+      // Recorded: the values' message ends at the semicolon, without the size.
+      if (entry.key().size() > kMaxPlaceholderKeyBytes) {
+        throw validationError(std::string("ExpressionAttributeValues ") + kKeyTooLong);
+      }
       if (!isPlaceholderKey(entry.key(), ':')) {
         throw validationError(
             "ExpressionAttributeValues contains invalid key: Syntax error; key: \"" + entry.key() +
@@ -100,6 +120,8 @@ expr::Placeholders ExpressionParams::placeholders() const {
       try {
         values.emplace(key, parseAttributeValue(wire));
       } catch (const DynamoError& error) {
+        // A too long name inside a value is answered bare (recorded for UpdateItem).
+        if (error.message.rfind("1 validation error", 0) == 0) throw;
         throw validationError("ExpressionAttributeValues contains invalid value: " + error.message +
                               " for key " + key);
       }

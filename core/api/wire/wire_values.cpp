@@ -93,6 +93,13 @@ bool isKnownTag(const std::string& tag) {
 
 }  // namespace
 
+void checkAttributeNameSize(const std::string& name) {
+  if (name.size() > limits::kMaxAttributeNameBytes) {
+    throw validationError(
+        "1 validation error detected: Attribute name is too large, must be less than 65536 bytes");
+  }
+}
+
 void checkAttributeMapTypes(const Json& wire) {
   expectAttributeMap(wire);
   for (const auto& value : wire) checkValueTypes(value);
@@ -144,6 +151,7 @@ AttributeValue parseAttributeValue(const Json& wire, Envelope nesting, int depth
     if (tag == "M") {
       value.type = AttrType::M;
       for (const auto& [name, child] : body->items()) {
+        checkAttributeNameSize(name);
         value.map.emplace(name, parseAttributeValue(child, nesting, depth + 1));
       }
     } else {
@@ -162,6 +170,7 @@ AttributeValue parseAttributeValue(const Json& wire, Envelope nesting, int depth
 Item parseItem(const Json& wire, Envelope nesting) {
   Item item;
   for (const auto& [name, value] : wire.items()) {
+    checkAttributeNameSize(name);
     item.emplace(name, parseAttributeValue(value, nesting));
   }
   return item;

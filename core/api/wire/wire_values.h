@@ -23,6 +23,9 @@ Item parseItem(const Json& wire, Envelope nesting = Envelope::Enveloped);
 AttributeValue parseAttributeValue(const Json& wire, Envelope nesting = Envelope::Enveloped,
                                    int depth = 0);
 
+// Names of 65536 bytes or more, at any level, are refused with DynamoDB's recorded message.
+void checkAttributeNameSize(const std::string& name);
+
 void writeAttributeValue(JsonWriter& out, const AttributeValue& value);
 // Both write the document form instead while a DocumentForm is active (document_form.h).
 void writeItem(JsonWriter& out, const Item& item);
