@@ -160,6 +160,10 @@ void checkOneIndexConstraints(const IndexRequest& index, const std::string& memb
   for (std::size_t i = 0; i < index.keySchema.size(); ++i) {
     const std::string key = member + "keySchema." + std::to_string(i + 1) + ".member.";
     constraints.required(index.keySchema[i].name != nullptr, key + "attributeName");
+    if (index.keySchema[i].name) {
+      constraints.length(*index.keySchema[i].name, limits::kMinKeyAttributeNameLength,
+                         limits::kMaxKeyAttributeNameLength, key + "attributeName");
+    }
     constraints.required(index.keySchema[i].type != nullptr, key + "keyType");
     constraints.oneOf(index.keySchema[i].type, {"HASH", "RANGE"}, key + "keyType");
   }
