@@ -80,9 +80,11 @@ std::optional<Index::Entry> Index::entryOf(const KeyElement& tableHash,
                                            const Item& item) const {
   // Sparse: an item without one of the index key attributes (or with a value of another type,
   // which the write paths refuse before storing) has no entry.
-  const std::vector<const KeyElement*> keys = schema_.key.all();
-  for (const KeyElement* key : keys) {
-    if (!hasKeyValue(item, *key)) return std::nullopt;
+  const std::vector<KeyElement>* const roles[] = {&schema_.key.hash, &schema_.key.range};
+  for (const auto* keys : roles) {
+    for (const KeyElement& key : *keys) {
+      if (!hasKeyValue(item, key)) return std::nullopt;
+    }
   }
   Entry entry;
   entry.key = indexKeyPrefix(schema_.key, item);
@@ -95,7 +97,9 @@ std::optional<Index::Entry> Index::entryOf(const KeyElement& tableHash,
   Item projected;
   copyAttribute(item, tableHash.name, projected);
   if (tableRange) copyAttribute(item, tableRange->name, projected);
-  for (const KeyElement* key : keys) copyAttribute(item, key->name, projected);
+  for (const auto* keys : roles) {
+    for (const KeyElement& key : *keys) copyAttribute(item, key.name, projected);
+  }
   for (const auto& name : schema_.nonKeyAttributes) copyAttribute(item, name, projected);
   entry.encoded = encodeItem(projected);
   entry.size = static_cast<std::uint32_t>(itemSize(projected));
