@@ -97,7 +97,9 @@ class Extractor {
 std::vector<KeyConditionPart> extractKeyConditions(const Node& root) {
   Extractor extractor;
   extractor.visit(root);
-  if (extractor.parts.size() != 1 && extractor.parts.size() != 2) {
+  // A multi-attribute GSI key takes a condition on each of up to eight attributes; the match
+  // against the key schema refuses more than the key has.
+  if (extractor.parts.empty() || extractor.parts.size() > kMaxKeyConditions) {
     fail("Conditions can be of length 1 or 2 only");
   }
   return std::move(extractor.parts);

@@ -21,7 +21,10 @@ struct KeyConditionPart {
   std::vector<AttributeValue> values;  // one, or two for BETWEEN
 };
 
-// One or two parts, with "<value> op <key>" turned round to "<key> op' <value>". Throws
+// Four partition-key and four sort-key attributes of a multi-attribute GSI key.
+constexpr std::size_t kMaxKeyConditions = 8;
+
+// One to eight parts, with "<value> op <key>" turned round to "<key> op' <value>". Throws
 // DynamoDB's messages ("Invalid operator used in KeyConditionExpression: OR", "...Multiple
 // attribute names used in one condition", "KeyConditionExpressions must only contain one
 // condition per key", "Conditions can be of length 1 or 2 only", ...).

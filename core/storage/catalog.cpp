@@ -27,15 +27,28 @@ json throughputJson(const ProvisionedThroughput& t) {
           {"decreasesToday", t.numberOfDecreasesToday}};
 }
 
+// A multi-attribute key keeps its first attributes where single ones always were, and the
+// others in "moreHashKeys" / "moreRangeKeys", written only when there are any.
+void addMoreKeys(json& out, const char* field, const std::vector<KeyElement>& keys) {
+  if (keys.size() < 2) return;
+  json more = json::array();
+  for (std::size_t i = 1; i < keys.size(); ++i) more.push_back(keyJson(keys[i]));
+  out[field] = std::move(more);
+}
+
 json indexJson(const IndexSchema& index) {
-  return {{"name", index.name},
-          {"arn", index.arn},
-          {"global", index.global},
-          {"hashKey", keyJson(index.hashKey)},
-          {"rangeKey", optionalKey(index.rangeKey)},
-          {"projection", projectionTypeName(index.projection)},
-          {"nonKeyAttributes", index.nonKeyAttributes},
-          {"throughput", throughputJson(index.throughput)}};
+  const KeyAttributes& key = index.key;
+  json out = {{"name", index.name},
+              {"arn", index.arn},
+              {"global", index.global},
+              {"hashKey", keyJson(key.hash.at(0))},
+              {"rangeKey", key.range.empty() ? json(nullptr) : keyJson(key.range[0])},
+              {"projection", projectionTypeName(index.projection)},
+              {"nonKeyAttributes", index.nonKeyAttributes},
+              {"throughput", throughputJson(index.throughput)}};
+  addMoreKeys(out, "moreHashKeys", key.hash);
+  addMoreKeys(out, "moreRangeKeys", key.range);
+  return out;
 }
 
 json tableJson(const Table& table) {
@@ -135,13 +148,22 @@ StreamViewType viewTypeNamed(const std::string& name) {
   throw StorageError("catalog: bad stream view type " + name);
 }
 
+void readMoreKeys(const json& j, const char* field, std::vector<KeyElement>& keys) {
+  const auto more = j.find(field);
+  if (more == j.end()) return;
+  if (keys.empty()) throw StorageError("catalog: " + std::string(field) + " without a first key");
+  for (const json& key : *more) keys.push_back(readKey(key));
+}
+
 IndexSchema readIndex(const json& j) {
   IndexSchema index;
   index.name = j.at("name").get<std::string>();
   index.arn = j.at("arn").get<std::string>();
   index.global = j.at("global").get<bool>();
-  index.hashKey = readKey(j.at("hashKey"));
-  index.rangeKey = readOptionalKey(j.at("rangeKey"));
+  index.key.hash.push_back(readKey(j.at("hashKey")));
+  if (const auto range = readOptionalKey(j.at("rangeKey"))) index.key.range.push_back(*range);
+  readMoreKeys(j, "moreHashKeys", index.key.hash);
+  readMoreKeys(j, "moreRangeKeys", index.key.range);
   index.projection = projectionNamed(j.at("projection").get<std::string>());
   index.nonKeyAttributes = j.at("nonKeyAttributes").get<std::vector<std::string>>();
   index.throughput = readThroughput(j.at("throughput"));

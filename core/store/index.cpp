@@ -52,23 +52,42 @@ std::string escapedSortKey(const AttributeValue& value, bool terminated) {
   return out;
 }
 
-std::string indexKeyPrefix(const AttributeValue& hash, const AttributeValue* range) {
-  std::string key = orderKey(hash, nullptr);
-  if (range) key += escapedSortKey(*range, true);
+std::string indexPartitionKey(const std::vector<const AttributeValue*>& values) {
+  if (values.size() == 1) return orderKey(*values[0], nullptr);
+  std::uint32_t hash = 0;
+  for (const AttributeValue* value : values) hash = hash * 16777619u ^ partitionHash(*value);
+  std::string key;
+  for (int shift = 24; shift >= 0; shift -= 8) key += static_cast<char>((hash >> shift) & 0xFF);
+  for (const AttributeValue* value : values) {
+    // Length-prefixed, so that no partition's bytes are a prefix of another's.
+    key += static_cast<char>(value->scalar.size() >> 8 & 0xFF);
+    key += static_cast<char>(value->scalar.size() & 0xFF);
+    key += value->scalar;
+  }
   return key;
+}
+
+std::string indexKeyPrefix(const KeyAttributes& key, const Item& item) {
+  std::vector<const AttributeValue*> hash;
+  for (const auto& element : key.hash) hash.push_back(&item.at(element.name));
+  std::string out = indexPartitionKey(hash);
+  for (const auto& element : key.range) out += escapedSortKey(item.at(element.name), true);
+  return out;
 }
 
 std::optional<Index::Entry> Index::entryOf(const KeyElement& tableHash,
                                            const KeyElement* tableRange, std::string_view tableKey,
                                            const Item& item) const {
-  // Sparse: an item without the index key (or with a value of another type, which the write
-  // paths refuse before storing) has no entry.
-  if (!hasKeyValue(item, schema_.hashKey)) return std::nullopt;
-  if (schema_.rangeKey && !hasKeyValue(item, *schema_.rangeKey)) return std::nullopt;
-  const AttributeValue& hash = item.at(schema_.hashKey.name);
-  const AttributeValue* range = schema_.rangeKey ? &item.at(schema_.rangeKey->name) : nullptr;
+  // Sparse: an item without one of the index key attributes (or with a value of another type,
+  // which the write paths refuse before storing) has no entry.
+  const std::vector<KeyElement>* const roles[] = {&schema_.key.hash, &schema_.key.range};
+  for (const auto* keys : roles) {
+    for (const KeyElement& key : *keys) {
+      if (!hasKeyValue(item, key)) return std::nullopt;
+    }
+  }
   Entry entry;
-  entry.key = indexKeyPrefix(hash, range);
+  entry.key = indexKeyPrefix(schema_.key, item);
   entry.key += tableKey;
   if (schema_.projection == ProjectionType::All) {
     entry.encoded = encodeItem(item);
@@ -78,8 +97,9 @@ std::optional<Index::Entry> Index::entryOf(const KeyElement& tableHash,
   Item projected;
   copyAttribute(item, tableHash.name, projected);
   if (tableRange) copyAttribute(item, tableRange->name, projected);
-  copyAttribute(item, schema_.hashKey.name, projected);
-  if (schema_.rangeKey) copyAttribute(item, schema_.rangeKey->name, projected);
+  for (const auto* keys : roles) {
+    for (const KeyElement& key : *keys) copyAttribute(item, key.name, projected);
+  }
   for (const auto& name : schema_.nonKeyAttributes) copyAttribute(item, name, projected);
   entry.encoded = encodeItem(projected);
   entry.size = static_cast<std::uint32_t>(itemSize(projected));

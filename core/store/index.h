@@ -1,7 +1,7 @@
-// A secondary index: its schema and its entries, one per table item that carries the index's
-// key attributes (indexes are sparse). Entries are kept in index order: the index partition
-// key's hash and bytes, the index sort key, then the table's order key, which makes each entry
-// unique even when many items share the index key.
+// A secondary index: its schema and its entries, one per table item that carries every one of
+// the index's key attributes (indexes are sparse). Entries are kept in index order: the index
+// partition key's hash and bytes, the index sort key attributes left to right, then the table's
+// order key, which makes each entry unique even when many items share the index key.
 #pragma once
 
 #include <cstdint>
@@ -28,8 +28,7 @@ struct IndexSchema {
   std::string name;
   std::string arn;
   bool global = true;
-  KeyElement hashKey;
-  std::optional<KeyElement> rangeKey;
+  KeyAttributes key;
   ProjectionType projection = ProjectionType::All;
   std::vector<std::string> nonKeyAttributes;  // INCLUDE only, in request order
   ProvisionedThroughput throughput;           // GSIs only
@@ -40,8 +39,13 @@ struct IndexSchema {
 // prefix of a value still escapes to a prefix of the value's bytes (for begins_with).
 std::string escapedSortKey(const AttributeValue& value, bool terminated);
 
-// The order key of an entry, before the table order key is appended.
-std::string indexKeyPrefix(const AttributeValue& hash, const AttributeValue* range);
+// The partition part of an entry key, one value per partition-key attribute: a hash of them all,
+// then each value length-prefixed (for one attribute, the bytes of the table's orderKey).
+std::string indexPartitionKey(const std::vector<const AttributeValue*>& values);
+
+// The order key of the entry of `item` (which holds every key attribute), before the table order
+// key is appended: the partition part, then each sort-key value escaped and terminated.
+std::string indexKeyPrefix(const KeyAttributes& key, const Item& item);
 
 // What one table write did to one index, for the consumed capacity of the write.
 struct IndexTouch {

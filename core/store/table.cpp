@@ -6,6 +6,13 @@
 
 namespace pd {
 
+KeyAttributes keyAttributesOf(const TableSchema& schema) {
+  KeyAttributes key;
+  key.hash.push_back(schema.hashKey);
+  if (schema.rangeKey) key.range.push_back(*schema.rangeKey);
+  return key;
+}
+
 int partitionOf(std::string_view orderKey) {
   return orderKey.empty() ? 0 : static_cast<unsigned char>(orderKey[0]);
 }

@@ -51,6 +51,9 @@ struct TableSchema {
   int recoveryPeriodInDays = 35;
 };
 
+// The table's key as KeyAttributes: one partition-key attribute, at most one sort-key one.
+KeyAttributes keyAttributesOf(const TableSchema& schema);
+
 class Table {
  public:
   using Records = std::set<ItemRecord, RecordOrder>;

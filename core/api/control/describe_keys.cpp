@@ -7,19 +7,17 @@
 namespace pd {
 namespace {
 
-void writeKeySchema(JsonWriter& out, const KeyElement& hash,
-                    const std::optional<KeyElement>& range) {
-  out.key("KeySchema").beginArray();
-  out.beginObject()
-      .key("AttributeName")
-      .string(hash.name)
-      .key("KeyType")
-      .string("HASH")
-      .endObject();
-  if (range) {
-    out.beginObject().key("AttributeName").string(range->name).key("KeyType").string("RANGE");
+void writeKeyElements(JsonWriter& out, const std::vector<KeyElement>& keys, const char* type) {
+  for (const auto& key : keys) {
+    out.beginObject().key("AttributeName").string(key.name).key("KeyType").string(type);
     out.endObject();
   }
+}
+
+void writeKeySchema(JsonWriter& out, const KeyAttributes& key) {
+  out.key("KeySchema").beginArray();
+  writeKeyElements(out, key.hash, "HASH");
+  writeKeyElements(out, key.range, "RANGE");
   out.endArray();
 }
 
@@ -31,7 +29,7 @@ void writeIndexes(JsonWriter& out, const Table& table, bool global) {
     if (!any) out.key(global ? "GlobalSecondaryIndexes" : "LocalSecondaryIndexes").beginArray();
     any = true;
     out.beginObject().key("IndexName").string(schema.name);
-    writeKeySchema(out, schema.hashKey, schema.rangeKey);
+    writeKeySchema(out, schema.key);
     out.key("Projection").beginObject();
     out.key("ProjectionType").string(projectionTypeName(schema.projection));
     if (schema.projection == ProjectionType::Include) {
@@ -53,7 +51,7 @@ std::string describeKeys(Database& db, const Json& body) {
   const TableSchema& schema = table->schema();
   JsonWriter out;
   out.beginObject().key("Table").beginObject();
-  writeKeySchema(out, schema.hashKey, schema.rangeKey);
+  writeKeySchema(out, keyAttributesOf(schema));
   writeIndexes(out, *table, true);
   writeIndexes(out, *table, false);
   out.endObject().endObject();

@@ -14,8 +14,8 @@ void writeIndex(JsonWriter& out, const Index& index) {
   out.beginObject();
   out.key("IndexName").string(schema.name);
   out.key("KeySchema").beginArray();
-  writeKeyElement(out, schema.hashKey, "HASH");
-  if (schema.rangeKey) writeKeyElement(out, *schema.rangeKey, "RANGE");
+  for (const auto& key : schema.key.hash) writeKeyElement(out, key, "HASH");
+  for (const auto& key : schema.key.range) writeKeyElement(out, key, "RANGE");
   out.endArray();
   out.key("Projection")
       .beginObject()

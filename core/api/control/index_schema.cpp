@@ -35,8 +35,9 @@ void checkThroughputFields(const IndexRequest& index, const std::string& member,
   if (index.read) constraints.minimum(*index.read, 1, read);
 }
 
-// The key schema, the projection type and duplicate names: what LSIs and GSIs share.
-void checkKeyShape(const IndexRequest& index, const TableKeyFacts& table) {
+// The key schema: what LSIs and GSIs share, then a GSI's multi-attribute rules (HASH elements
+// first, then RANGE ones, at most four of each; the wording of those is UNCONFIRMED).
+void checkKeyShape(const IndexRequest& index, const TableKeyFacts& table, bool global) {
   std::vector<std::string> keys;
   for (const auto& key : index.keySchema) keys.push_back(*key.name);
   for (const auto& key : keys) {
@@ -52,11 +53,35 @@ void checkKeyShape(const IndexRequest& index, const TableKeyFacts& table) {
     throw validationError(
         "Both the Hash Key and the Range Key element in the KeySchema have the same name");
   }
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    if (std::find(keys.begin() + static_cast<std::ptrdiff_t>(i) + 1, keys.end(), keys[i]) !=
+        keys.end()) {
+      throw validationError("Invalid KeySchema: Duplicate AttributeName in KeySchema: " + keys[i]);
+    }
+  }
   if (*index.keySchema[0].type != "HASH") {
     throw validationError("Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
   }
-  if (keys.size() == 2 && *index.keySchema[1].type != "RANGE") {
-    throw validationError("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
+  if (!global) {
+    if (keys.size() == 2 && *index.keySchema[1].type != "RANGE") {
+      throw validationError(
+          "Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
+    }
+    return;
+  }
+  std::size_t hashes = 0;
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    if (*index.keySchema[i].type != "HASH") continue;
+    if (hashes < i) {
+      throw validationError(
+          "Invalid KeySchema: A HASH KeySchemaElement cannot follow a RANGE KeySchemaElement");
+    }
+    ++hashes;
+  }
+  if (hashes > KeyAttributes::kMaxPerRole || keys.size() - hashes > KeyAttributes::kMaxPerRole) {
+    throw validationError(
+        "Invalid KeySchema: A global secondary index can have at most 4 HASH and 4 RANGE "
+        "KeySchemaElements");
   }
 }
 
@@ -141,7 +166,7 @@ std::optional<std::vector<IndexRequest>> readIndexList(const Fields& request, co
 }
 
 void checkOneIndexConstraints(const IndexRequest& index, const std::string& member, bool global,
-                              Constraints& constraints) {
+                              Constraints& constraints, bool local) {
   constraints.required(index.name != nullptr, member + "indexName");
   if (index.name) {
     constraints.tableNamePattern(*index.name, member + "indexName");
@@ -153,7 +178,8 @@ void checkOneIndexConstraints(const IndexRequest& index, const std::string& memb
     constraints.fail("'[]'", member + "keySchema",
                      "Member must have length greater than or equal to 1");
   }
-  if (index.keySchema.size() > 2) {
+  // A GSI takes up to four partition-key and four sort-key attributes (checked later).
+  if (local && index.keySchema.size() > 2) {
     constraints.fail("'[...]'", member + "keySchema",
                      "Member must have length less than or equal to 2");
   }
@@ -181,7 +207,7 @@ void checkIndexConstraints(const std::optional<std::vector<IndexRequest>>& index
   if (!indexes) return;
   for (std::size_t i = 0; i < indexes->size(); ++i) {
     checkOneIndexConstraints((*indexes)[i], path + "." + std::to_string(i + 1) + ".member.", global,
-                             constraints);
+                             constraints, !global);
   }
 }
 
@@ -194,7 +220,7 @@ void checkLocalIndexes(const std::vector<IndexRequest>& indexes, const TableKeyF
                           "specifying a LocalSecondaryIndex");
   }
   for (const auto& index : indexes) {
-    checkKeyShape(index, table);
+    checkKeyShape(index, table, false);
     if (index.keySchema.size() != 2) {
       throw validationError(kInvalid +
                             "Index KeySchema does not have a range key for index: " + *index.name);
@@ -218,7 +244,7 @@ void checkLocalIndexes(const std::vector<IndexRequest>& indexes, const TableKeyF
 
 void checkGlobalIndexRules(const IndexRequest& index, const TableKeyFacts& table,
                            bool updateTable) {
-  checkKeyShape(index, table);
+  checkKeyShape(index, table, true);
   checkProjection(index);
   // CreateTable and UpdateTable word the throughput rules differently (UNCONFIRMED for
   // UpdateTable).
@@ -266,11 +292,9 @@ IndexSchema indexSchemaFor(const IndexRequest& index, bool global,
   schema.name = *index.name;
   schema.arn = tableArn + "/index/" + *index.name;
   schema.global = global;
-  const std::string& hash = *index.keySchema[0].name;
-  schema.hashKey = {hash, definedType(definitions, hash)};
-  if (index.keySchema.size() == 2) {
-    const std::string& range = *index.keySchema[1].name;
-    schema.rangeKey = KeyElement{range, definedType(definitions, range)};
+  for (const auto& key : index.keySchema) {
+    const KeyElement element{*key.name, definedType(definitions, *key.name)};
+    (*key.type == "HASH" ? schema.key.hash : schema.key.range).push_back(element);
   }
   const std::string& type = *index.projectionType;
   schema.projection = type == "ALL"         ? ProjectionType::All

@@ -39,9 +39,10 @@ IndexRequest readIndex(const Json& wire);
 // The constraint list entries of the indexes under `path` ("localSecondaryIndexes").
 void checkIndexConstraints(const std::optional<std::vector<IndexRequest>>& indexes,
                            const std::string& path, bool global, Constraints& constraints);
-// The same for one index at `path` ("...create").
+// The same for one index at `path` ("...create"); `global` lists its throughput's constraints,
+// and a `local` index's key schema has at most two elements.
 void checkOneIndexConstraints(const IndexRequest& index, const std::string& path, bool global,
-                              Constraints& constraints);
+                              Constraints& constraints, bool local = false);
 
 // What CreateTable checks of its indexes once the table's key schema passed.
 struct TableKeyFacts {

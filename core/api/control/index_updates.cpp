@@ -210,9 +210,9 @@ void applyGsiUpdates(Table& table, const std::vector<GsiUpdateRequest>& updates,
     bool used = definition.name == table.schema().hashKey.name ||
                 (table.schema().rangeKey && definition.name == table.schema().rangeKey->name);
     for (const auto& index : table.indexes()) {
-      const IndexSchema& s = index->schema();
-      used = used || definition.name == s.hashKey.name ||
-             (s.rangeKey && definition.name == s.rangeKey->name);
+      for (const KeyElement* key : index->schema().key.all()) {
+        used = used || definition.name == key->name;
+      }
     }
     if (used) kept.push_back(definition);
   }

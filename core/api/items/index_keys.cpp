@@ -47,8 +47,8 @@ void checkKey(const IndexSchema& index, const KeyElement& key, bool isHash, cons
 void checkIndexKeys(const Table& table, const Item& item) {
   for (const auto& index : table.indexes()) {
     const IndexSchema& schema = index->schema();
-    checkKey(schema, schema.hashKey, true, item);
-    if (schema.rangeKey) checkKey(schema, *schema.rangeKey, false, item);
+    for (const auto& key : schema.key.hash) checkKey(schema, key, true, item);
+    for (const auto& key : schema.key.range) checkKey(schema, key, false, item);
   }
 }
 

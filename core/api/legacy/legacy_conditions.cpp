@@ -305,7 +305,7 @@ std::vector<expr::KeyConditionPart> translateKeyConditions(const Json& keyCondit
     checkArguments(filterOp(entry), part.values);
     parts.push_back(std::move(part));
   }
-  if (parts.size() != 1 && parts.size() != 2) {
+  if (parts.empty() || parts.size() > expr::kMaxKeyConditions) {
     throw validationError("Conditions can be of length 1 or 2 only");
   }
   std::size_t i = 0;

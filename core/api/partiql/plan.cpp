@@ -123,6 +123,7 @@ void checkIndexProjects(const TableShape& table, const IndexShape& index,
   std::vector<std::string> held{table.keys.hash, index.keys.hash};
   if (table.keys.range) held.push_back(*table.keys.range);
   if (index.keys.range) held.push_back(*index.keys.range);
+  held.insert(held.end(), index.keys.more.begin(), index.keys.more.end());
   if (index.projection == "INCLUDE") {
     held.insert(held.end(), index.nonKeyAttributes.begin(), index.nonKeyAttributes.end());
   }
@@ -196,7 +197,8 @@ PlannedRequest planSelect(const TableLookup& tables, const Statement& statement,
   const Node* hashPart = nullptr;
   const Node* rangePart = nullptr;
   std::vector<const Node*> filter;
-  bool queryable = knownIndex;
+  // An index with a multi-attribute key is read by a Scan (its WHERE as the filter).
+  bool queryable = knownIndex && keys.more.empty();
   for (const Node* part : parts) {
     if (!hashPart && equalityValue(*part, keys.hash, text)) {
       hashPart = part;

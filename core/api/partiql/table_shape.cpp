@@ -7,7 +7,10 @@ KeyNames keysOf(const Json& keySchema) {
   KeyNames keys;
   for (const Json& element : keySchema) {
     const std::string name = element.value("AttributeName", "");
-    if (element.value("KeyType", "") == "RANGE") {
+    const bool range = element.value("KeyType", "") == "RANGE";
+    if (range ? keys.range.has_value() : !keys.hash.empty()) {
+      keys.more.push_back(name);
+    } else if (range) {
       keys.range = name;
     } else {
       keys.hash = name;

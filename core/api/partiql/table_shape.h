@@ -14,6 +14,8 @@ namespace pd::partiql {
 struct KeyNames {
   std::string hash;
   std::optional<std::string> range;
+  // A GSI's multi-attribute key: its attributes after the first HASH and the first RANGE one.
+  std::vector<std::string> more;
 };
 
 struct IndexShape {

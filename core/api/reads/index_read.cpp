@@ -56,25 +56,17 @@ bool fetchesFromTable(const Index& index, const ReadRequest& read) {
          index.schema().projection != ProjectionType::All;
 }
 
-TableSchema indexKeyView(const TableSchema& table, const IndexSchema& index) {
-  TableSchema view;
-  view.name = table.name;
-  view.hashKey = index.hashKey;
-  view.rangeKey = index.rangeKey;
-  return view;
-}
-
 std::string indexStartKey(const TableSchema& table, const IndexSchema& index,
                           const Item& startKey) {
   std::vector<std::string> names = keyNames(table);
-  for (const KeyElement* key : {&index.hashKey, index.rangeKey ? &*index.rangeKey : nullptr}) {
-    if (key && std::find(names.begin(), names.end(), key->name) == names.end()) {
+  const std::vector<const KeyElement*> indexKeys = index.key.all();
+  for (const KeyElement* key : indexKeys) {
+    if (std::find(names.begin(), names.end(), key->name) == names.end()) {
       names.push_back(key->name);
     }
   }
   if (startKey.size() != names.size()) badStartKey();
-  checkStartKeyPiece(startKey, index.hashKey);
-  if (index.rangeKey) checkStartKeyPiece(startKey, *index.rangeKey);
+  for (const KeyElement* key : indexKeys) checkStartKeyPiece(startKey, *key);
   std::string tableKey;
   try {
     tableKey = orderKeyOfKey(table, keyOf(table, startKey));
@@ -83,16 +75,18 @@ std::string indexStartKey(const TableSchema& table, const IndexSchema& index,
   } catch (const DynamoError& error) {
     badStartKey(error.message);
   }
-  const AttributeValue& hash = startKey.at(index.hashKey.name);
-  const AttributeValue* range = index.rangeKey ? &startKey.at(index.rangeKey->name) : nullptr;
-  return indexKeyPrefix(hash, range) + tableKey;
+  return indexKeyPrefix(index.key, startKey) + tableKey;
 }
 
 KeyRange indexQueryRange(const QueryKey& key) {
-  const std::string partition = orderKey(*key.hash, nullptr);
+  std::string partition = indexPartitionKey(key.hash);
+  // Equalities on the leading sort-key attributes narrow the prefix every entry starts with.
+  for (std::size_t i = 0; i + 1 < key.range.size(); ++i) {
+    partition += escapedSortKey(key.range[i]->values[0], true);
+  }
   KeyRange range = prefixRange(partition);
-  if (!key.range) return range;
-  const expr::KeyConditionPart& part = *key.range;
+  if (key.range.empty()) return range;
+  const expr::KeyConditionPart& part = *key.range.back();
   // Every entry of sort key v starts with partition + escaped(v) + terminator.
   const std::string value = partition + escapedSortKey(part.values[0], true);
   switch (part.op) {

@@ -1,5 +1,4 @@
-// Query and Scan with IndexName: finding the index with DynamoDB's checks, the index's key
-// schema as a TableSchema view (so the table's key-condition code matches it), the
+// Query and Scan with IndexName: finding the index with DynamoDB's checks, the
 // ExclusiveStartKey of an index read (the table's key plus the index's key attributes), and
 // the entry-key range of a key condition.
 #pragma once
@@ -21,9 +20,6 @@ const Index* findReadIndex(const Table& table, const ReadRequest& read, bool sta
 
 // True when the read must take whole items from the table (ALL_ATTRIBUTES on such an LSI).
 bool fetchesFromTable(const Index& index, const ReadRequest& read);
-
-// A schema whose key is the index's key, for matching key conditions and filters.
-TableSchema indexKeyView(const TableSchema& table, const IndexSchema& index);
 
 // The start key of an index read, checked as DynamoDB checks it; returns its entry key.
 std::string indexStartKey(const TableSchema& table, const IndexSchema& index, const Item& startKey);

@@ -1,5 +1,7 @@
 #include "api/reads/query_keys.h"
 
+#include <algorithm>
+
 #include "expr/value_compare.h"
 #include "model/decimal.h"
 #include "model/errors.h"
@@ -55,10 +57,8 @@ void checkPartType(const KeyConditionPart& part, const KeyElement& element) {
   }
 }
 
-const AttributeValue& matchHash(const TableSchema& schema,
+const AttributeValue& matchHash(const KeyElement& element,
                                 const std::vector<KeyConditionPart>& parts) {
-  const KeyElement& element = schema.hashKey;
-  if (!schema.rangeKey && parts.size() > 1) fail("Query key condition not supported");
   const KeyConditionPart* part = partFor(parts, element.name);
   if (!part) fail("Query condition missed key schema element: " + element.name);
   checkPartType(*part, element);
@@ -72,15 +72,28 @@ const AttributeValue& matchHash(const TableSchema& schema,
   return value;
 }
 
-const KeyConditionPart* matchRange(const KeyElement& element,
-                                   const std::vector<KeyConditionPart>& parts) {
-  const KeyConditionPart* part = partFor(parts, element.name);
-  if (!part) {
-    if (parts.size() > 1) fail("Query condition missed key schema element: " + element.name);
-    return nullptr;
+// The sort-key attributes from the left while each has a condition. `matched` conditions were
+// taken by the partition key.
+std::vector<const KeyConditionPart*> matchRange(const std::vector<KeyElement>& elements,
+                                                const std::vector<KeyConditionPart>& parts,
+                                                std::size_t matched) {
+  std::vector<const KeyConditionPart*> used;
+  for (const auto& element : elements) {
+    const KeyConditionPart* part = partFor(parts, element.name);
+    if (!part) break;
+    checkPartType(*part, element);
+    used.push_back(part);
   }
-  checkPartType(*part, element);
-  return part;
+  // Conditions left over name another attribute or skip one: the first sort-key attribute
+  // without a condition is missing (there is one: parts never outnumber the key attributes).
+  if (matched + used.size() < parts.size()) {
+    fail("Query condition missed key schema element: " + elements[used.size()].name);
+  }
+  // Only the last sort-key attribute used may be compared otherwise (wording UNCONFIRMED).
+  for (std::size_t i = 0; i + 1 < used.size(); ++i) {
+    if (used[i]->op != KeyOp::Eq) fail("Query key condition not supported");
+  }
+  return used;
 }
 
 bool beginsWith(const AttributeValue& value, const AttributeValue& prefix) {
@@ -113,43 +126,52 @@ std::string sortBytes(const AttributeValue& value) {
 
 }  // namespace
 
-QueryKey matchQueryKey(const TableSchema& schema, const std::vector<KeyConditionPart>& parts,
+QueryKey matchQueryKey(const KeyAttributes& keys, const std::vector<KeyConditionPart>& parts,
                        const std::optional<Item>& startKey) {
-  const std::size_t keyCount = schema.rangeKey ? 2 : 1;
+  const std::size_t keyCount = keys.hash.size() + keys.range.size();
+  if (parts.size() > std::max<std::size_t>(2, keyCount)) {
+    fail("Conditions can be of length 1 or 2 only");
+  }
   if (startKey && startKey->size() != keyCount) fail("The provided starting key is invalid");
   QueryKey key;
-  checkStartKeyPiece(startKey, schema.hashKey, true);
-  key.hash = &matchHash(schema, parts);
-  if (schema.rangeKey) {
-    checkStartKeyPiece(startKey, *schema.rangeKey, false);
-    key.range = matchRange(*schema.rangeKey, parts);
+  for (const auto& element : keys.hash) {
+    checkStartKeyPiece(startKey, element, true);
+    if (key.hash.empty() && keys.range.empty() && parts.size() > keys.hash.size()) {
+      fail("Query key condition not supported");
+    }
+    key.hash.push_back(&matchHash(element, parts));
   }
+  for (const auto& element : keys.range) checkStartKeyPiece(startKey, element, false);
+  key.range = matchRange(keys.range, parts, key.hash.size());
   return key;
 }
 
-std::string checkStartKeyInQuery(const TableSchema& schema, const QueryKey& key,
+std::string checkStartKeyInQuery(const KeyAttributes& keys, const QueryKey& key,
                                  const Item& startKey) {
-  const AttributeValue& hash = startKey.at(schema.hashKey.name);
-  const bool samePartition = expr::valuesEqual(hash, *key.hash);
-  const AttributeValue* range = schema.rangeKey ? &startKey.at(schema.rangeKey->name) : nullptr;
-  if (!key.range) {
+  bool samePartition = true;
+  for (std::size_t i = 0; i < keys.hash.size(); ++i) {
+    samePartition =
+        samePartition && expr::valuesEqual(startKey.at(keys.hash[i].name), *key.hash[i]);
+  }
+  if (key.range.empty()) {
     if (!samePartition) {
       fail("The provided starting key is outside query boundaries based on provided conditions");
     }
   } else {
-    if (!satisfies(*key.range, *range)) {
-      fail("The provided starting key does not match the range key predicate");
+    for (const KeyConditionPart* part : key.range) {
+      if (!satisfies(*part, startKey.at(part->attribute))) {
+        fail("The provided starting key does not match the range key predicate");
+      }
     }
     if (!samePartition) fail("The query can return at most one row and cannot be restarted");
   }
-  return orderKey(hash, range);
+  const AttributeValue* range = keys.range.empty() ? nullptr : &startKey.at(keys.range[0].name);
+  return orderKey(startKey.at(keys.hash[0].name), range);
 }
 
 void checkFilterAvoidsKeys(const std::vector<expr::DocumentPath>& paths,
-                           const TableSchema& schema) {
-  std::vector<const KeyElement*> keys{&schema.hashKey};
-  if (schema.rangeKey) keys.push_back(&*schema.rangeKey);
-  for (const KeyElement* key : keys) {
+                           const KeyAttributes& keys) {
+  for (const KeyElement* key : keys.all()) {
     for (const auto& path : paths) {
       if (path[0].name == key->name) {
         fail(
@@ -162,10 +184,10 @@ void checkFilterAvoidsKeys(const std::vector<expr::DocumentPath>& paths,
 }
 
 KeyRange queryRange(const QueryKey& key) {
-  const std::string partition = orderKey(*key.hash, nullptr);
+  const std::string partition = orderKey(*key.hash[0], nullptr);
   KeyRange range = prefixRange(partition);
-  if (!key.range) return range;
-  const KeyConditionPart& part = *key.range;
+  if (key.range.empty()) return range;
+  const KeyConditionPart& part = *key.range[0];
   const std::string value = partition + sortBytes(part.values[0]);
   switch (part.op) {
     case KeyOp::Eq:

@@ -14,21 +14,26 @@
 namespace pd {
 
 struct QueryKey {
-  const AttributeValue* hash = nullptr;
-  const expr::KeyConditionPart* range = nullptr;  // null: the whole partition
+  std::vector<const AttributeValue*> hash;  // one value per partition-key attribute
+  // The sort-key conditions, in key order: the leading attributes' equalities, then the last
+  // attribute used with any operator. Empty: the whole partition.
+  std::vector<const expr::KeyConditionPart*> range;
 };
 
-// Throws DynamoDB's messages for a start key or key condition that does not fit the schema.
-QueryKey matchQueryKey(const TableSchema& schema, const std::vector<expr::KeyConditionPart>& parts,
+// Throws DynamoDB's messages for a start key or key condition that does not fit the key:
+// equality on every partition-key attribute; sort-key attributes left to right without a gap,
+// only the last one used with another operator than equality.
+QueryKey matchQueryKey(const KeyAttributes& keys, const std::vector<expr::KeyConditionPart>& parts,
                        const std::optional<Item>& startKey);
 
-// The start key's order key, once it was found inside the query's conditions.
-std::string checkStartKeyInQuery(const TableSchema& schema, const QueryKey& key,
+// Checks that the start key lies inside the query's conditions; returns its order key in a
+// table (whose key has one attribute of each kind at most).
+std::string checkStartKeyInQuery(const KeyAttributes& keys, const QueryKey& key,
                                  const Item& startKey);
 
 // "Filter Expression can only contain non-primary key attributes: ..." for a filter path on a
 // key attribute.
-void checkFilterAvoidsKeys(const std::vector<expr::DocumentPath>& paths, const TableSchema& schema);
+void checkFilterAvoidsKeys(const std::vector<expr::DocumentPath>& paths, const KeyAttributes& keys);
 
 KeyRange queryRange(const QueryKey& key);
 

@@ -146,12 +146,12 @@ std::optional<std::vector<expr::KeyConditionPart>> legacyKeyConditions(const Que
 std::string runQuery(const Table& table, const QueryRequest& input, const Expressions& parsed,
                      const std::vector<expr::KeyConditionPart>& parts,
                      const std::optional<Item>& startKey) {
-  const TableSchema& schema = table.schema();
-  const QueryKey key = matchQueryKey(schema, parts, startKey);
+  const KeyAttributes keys = keyAttributesOf(table.schema());
+  const QueryKey key = matchQueryKey(keys, parts, startKey);
   std::optional<std::string> startOrderKey;
-  if (startKey) startOrderKey = checkStartKeyInQuery(schema, key, *startKey);
-  if (parsed.projection) checkKeyPathsScalar(parsed.projection->paths(), schema);
-  if (parsed.filter) checkFilterAvoidsKeys(pathsOf(*parsed.filter), schema);
+  if (startKey) startOrderKey = checkStartKeyInQuery(keys, key, *startKey);
+  if (parsed.projection) checkKeyPathsScalar(parsed.projection->paths(), keys);
+  if (parsed.filter) checkFilterAvoidsKeys(pathsOf(*parsed.filter), keys);
 
   KeyRange range = queryRange(key);
   if (startOrderKey) range.continueAfter(*startOrderKey, input.forward);
@@ -165,7 +165,7 @@ std::string runIndexQuery(const Table& table, const Index& index, const QueryReq
                           const Expressions& parsed,
                           const std::vector<expr::KeyConditionPart>& parts,
                           const std::optional<Item>& startKey) {
-  const TableSchema view = indexKeyView(table.schema(), index.schema());
+  const KeyAttributes& view = index.schema().key;
   std::optional<std::string> startEntryKey;
   if (startKey) startEntryKey = indexStartKey(table.schema(), index.schema(), *startKey);
   const QueryKey key = matchQueryKey(view, parts, std::nullopt);
@@ -326,8 +326,9 @@ std::string runIndexScan(const Table& table, const Index& index, const ScanReque
     startEntryKey = indexStartKey(table.schema(), index.schema(), *startKey);
     checkStartKeySegment(input, *startEntryKey);
   }
-  if (parsed.projection) checkKeyPathsScalar(parsed.projection->paths(), table.schema());
-  if (parsed.filter) checkKeyPathsScalar(pathsOf(*parsed.filter), table.schema());
+  const KeyAttributes keys = keyAttributesOf(table.schema());
+  if (parsed.projection) checkKeyPathsScalar(parsed.projection->paths(), keys);
+  if (parsed.filter) checkKeyPathsScalar(pathsOf(*parsed.filter), keys);
 
   KeyRange range = segmentRange(input);
   if (startEntryKey) range.continueAfter(*startEntryKey, true);
@@ -342,8 +343,9 @@ std::string runScan(const Table& table, const ScanRequest& input, const Expressi
   const TableSchema& schema = table.schema();
   std::optional<std::string> startOrderKey;
   if (startKey) startOrderKey = checkScanStartKey(schema, input, *startKey);
-  if (parsed.projection) checkKeyPathsScalar(parsed.projection->paths(), schema);
-  if (parsed.filter) checkKeyPathsScalar(pathsOf(*parsed.filter), schema);
+  const KeyAttributes keys = keyAttributesOf(schema);
+  if (parsed.projection) checkKeyPathsScalar(parsed.projection->paths(), keys);
+  if (parsed.filter) checkKeyPathsScalar(pathsOf(*parsed.filter), keys);
 
   KeyRange range = segmentRange(input);
   if (startOrderKey) range.continueAfter(*startOrderKey, true);
@@ -369,8 +371,12 @@ std::string query(Database& db, const Json& body) {
       input.read.projectionText != nullptr, {});
   Expressions parsed = parseExpressions(params, input.keyConditionText, input.read);
   if (legacyFilter) parsed.filter = std::move(legacyFilter);
-  // The key condition's shape is checked before the table is looked up.
+  // The key condition's shape is checked before the table is looked up: a table's key has at
+  // most two attributes (an index's, up to eight, is checked once the index is known).
   const auto parts = legacyParts ? std::move(*legacyParts) : parsed.keyCondition->keyConditions();
+  if (!input.read.indexName && parts.size() > 2) {
+    throw validationError("Conditions can be of length 1 or 2 only");
+  }
 
   const Table& table = tableFor(db, *input.read.tableName);
   const Index* index = findReadIndex(table, input.read, false);

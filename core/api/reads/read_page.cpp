@@ -112,9 +112,9 @@ class PageReader {
   Item lastKey(const Item& item) const {
     Item key = keyOf(schema_, item);
     if (options_.index) {
-      const IndexSchema& index = *options_.index;
-      key.emplace(index.hashKey.name, item.at(index.hashKey.name));
-      if (index.rangeKey) key.emplace(index.rangeKey->name, item.at(index.rangeKey->name));
+      for (const KeyElement* element : options_.index->key.all()) {
+        key.emplace(element->name, item.at(element->name));
+      }
     }
     return key;
   }

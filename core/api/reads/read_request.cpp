@@ -45,12 +45,6 @@ void collectPaths(const expr::Node& node, std::vector<expr::DocumentPath>& paths
   for (const auto& child : node.children) collectPaths(*child, paths);
 }
 
-std::vector<std::string> keyNames(const TableSchema& schema) {
-  std::vector<std::string> names{schema.hashKey.name};
-  if (schema.rangeKey) names.push_back(schema.rangeKey->name);
-  return names;
-}
-
 }  // namespace
 
 const std::vector<std::string> kSelect = {"SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES",
@@ -119,14 +113,14 @@ std::optional<expr::ProjectionExpression> attributesToGetProjection(const Json* 
   return resolveProjection(attributesToGet, nullptr, none);
 }
 
-void checkKeyPathsScalar(const std::vector<expr::DocumentPath>& paths, const TableSchema& schema) {
-  for (const auto& key : keyNames(schema)) {
+void checkKeyPathsScalar(const std::vector<expr::DocumentPath>& paths, const KeyAttributes& keys) {
+  for (const KeyElement* key : keys.all()) {
     for (const auto& path : paths) {
-      if (path.size() > 1 && path[0].name == key) {
+      if (path.size() > 1 && path[0].name == key->name) {
         throw validationError(
             "Key attributes must be scalars; list random access '[]' and map lookup '.' are "
             "not allowed: Key: " +
-            key);
+            key->name);
       }
     }
   }

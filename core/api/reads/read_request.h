@@ -57,7 +57,7 @@ void checkSelect(const ReadRequest& request);
 std::optional<expr::ProjectionExpression> attributesToGetProjection(const Json* attributesToGet);
 
 // "Key attributes must be scalars; ..." when one of `paths` goes inside a key attribute.
-void checkKeyPathsScalar(const std::vector<expr::DocumentPath>& paths, const TableSchema& schema);
+void checkKeyPathsScalar(const std::vector<expr::DocumentPath>& paths, const KeyAttributes& keys);
 
 // Every document path an expression mentions.
 std::vector<expr::DocumentPath> pathsOf(const expr::ConditionExpression& expression);
