@@ -8,7 +8,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <string>
+#include <string_view>
 
 #include "api/engine.h"
 #include "storage/queued_env.h"
@@ -49,6 +51,38 @@ class WasmEngine {
     const auto* bytes = reinterpret_cast<const unsigned char*>(documentBody_.data());
     return {response.ok, response.form,
             val(emscripten::typed_memory_view(documentBody_.size(), bytes))};
+  }
+
+  // The reads made in one turn, in one call (web/src/document/read-batch.js): `requestBytes`, a
+  // Uint8Array of UTF-8 text, holds one request a line, "<operation> <body>" (JSON.stringify
+  // writes no raw newline); copied in with one TypedArray.set, not Embind's string loop. The
+  // answer, a view like executeDocument's, is one JSON array: each answer's body in the requests'
+  // order, then the array of their kinds (form * 2 + ok).
+  val executeDocuments(const val& requestBytes) {
+    std::string requests(requestBytes["length"].as<std::size_t>(), '\0');
+    val(emscripten::typed_memory_view(requests.size(), requests.data()))
+        .call<void>("set", requestBytes);
+    std::string kinds = "[";
+    documentBody_ = "[";
+    for (std::size_t start = 0; start < requests.size();) {
+      std::size_t end = requests.find('\n', start);
+      if (end == std::string::npos) end = requests.size();
+      const std::string_view line(requests.data() + start, end - start);
+      const std::size_t space = std::min(line.find(' '), line.size());
+      pd::DocumentResponse response = engine_.executeDocument(
+          line.substr(0, space), line.substr(std::min(space + 1, line.size())));
+      kinds += static_cast<char>('0' + response.form * 2 + (response.ok ? 1 : 0));
+      kinds += ',';
+      documentBody_ +=
+          response.body.empty() ? std::string_view("null") : std::string_view(response.body);
+      documentBody_ += ',';
+      start = end + 1;
+    }
+    kinds.back() = ']';  // "[" alone (no request) becomes "]": the array is then "[]"
+    if (kinds.size() > 1) documentBody_ += kinds;
+    documentBody_ += ']';
+    const auto* bytes = reinterpret_cast<const unsigned char*>(documentBody_.data());
+    return val(emscripten::typed_memory_view(documentBody_.size(), bytes));
   }
 
   // The engine's operation table and error kinds as JSON text (web/src/protocol.js reads it).
@@ -192,6 +226,7 @@ EMSCRIPTEN_BINDINGS(pocketdynamo) {
       .constructor<>()
       .function("execute", &WasmEngine::execute)
       .function("executeDocument", &WasmEngine::executeDocument)
+      .function("executeDocuments", &WasmEngine::executeDocuments)
       .class_function("protocol", &WasmEngine::protocol)
       .function("loadFile", &WasmEngine::loadFile)
       .function("knowFile", &WasmEngine::knowFile)

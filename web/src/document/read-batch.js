@@ -1,0 +1,82 @@
+// The DocumentClient reads (get, query, scan) made in one turn, gathered and run on the engine in
+// one call (the binding's executeDocuments) at the end of the turn, or earlier when any other
+// request comes first: requests still run in the order they were made, so each read sees exactly
+// the writes made before it, and a write made after it is not seen. Each read settles on its
+// own: one read's error fails only that read.
+import { newMetadata } from '../metadata.js';
+import { errorFromBody, statusCodeOf } from '../error-body.js';
+import { DynamoDBServiceException } from '../errors.js';
+import { documentOutput } from './document-reads.js';
+
+const decoder = new TextDecoder();
+
+export class ReadBatch {
+  #pending = [];
+  #run;
+  #drainNow = () => this.drain();
+
+  /** @param {(entries: object[]) => void} run runs the entries now (Database: #runReads) */
+  constructor(run) {
+    this.#run = run;
+  }
+
+  /** A read to run with the others of this turn: a promise of its DocumentClient output. */
+  add(operation, text, outputKeyNodes) {
+    return new Promise((resolve, reject) => {
+      const entry = { operation, text, outputKeyNodes, $metadata: newMetadata(), resolve, reject };
+      if (this.#pending.push(entry) === 1) queueMicrotask(this.#drainNow);
+    });
+  }
+
+  /** Runs the reads gathered so far (before any other request, and at the end of the turn). */
+  drain() {
+    if (this.#pending.length === 0) return;
+    const entries = this.#pending;
+    this.#pending = [];
+    this.#run(entries);
+  }
+}
+
+const encoder = new TextEncoder();
+
+/** What the binding's executeDocuments takes: one "<operation> <body>" a line, as UTF-8 bytes. */
+export function requestLines(entries) {
+  let lines = '';
+  for (let i = 0; i < entries.length; i++) {
+    if (i > 0) lines += '\n';
+    lines += entries[i].operation + ' ' + entries[i].text;
+  }
+  return encoder.encode(lines);
+}
+
+/** The executeDocuments answer (a view of UTF-8 bytes in wasm memory), decoded at once. */
+export const decodedAnswers = (view) => JSON.parse(decoder.decode(view));
+
+/** Settles each entry from the engine's answers: [...bodies, kinds (form * 2 + ok)]. */
+export function settleReads(entries, answers) {
+  const kinds = answers[entries.length];
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i];
+    const kind = kinds[i];
+    try {
+      if (kind & 1) entry.resolve(documentOutput(answers[i], kind >> 1, entry.$metadata, entry.outputKeyNodes));
+      else entry.reject(withMetadata(errorFromBody(answers[i], entry.$metadata), entry.$metadata));
+    } catch (error) {
+      entry.reject(error); // a value unmarshall refuses (a number past 2^53 it cannot make a bigint of)
+    }
+  }
+}
+
+/** Fails an entry with `error`, with the entry's $metadata when it is a DynamoDB error. */
+export function failRead(entry, error) {
+  entry.reject(withMetadata(error, entry.$metadata));
+}
+
+/** The error, with `$metadata` (and its HTTP status) when it is a DynamoDB error. */
+export function withMetadata(error, $metadata) {
+  if (error instanceof DynamoDBServiceException) {
+    $metadata.httpStatusCode = statusCodeOf(error);
+    error.$metadata = $metadata;
+  }
+  return error;
+}
