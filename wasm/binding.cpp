@@ -53,15 +53,11 @@ class WasmEngine {
             val(emscripten::typed_memory_view(documentBody_.size(), bytes))};
   }
 
-  // The reads made in one turn, in one call (web/src/document/read-batch.js): `requestBytes`, a
-  // Uint8Array of UTF-8 text, holds one request a line, "<operation> <body>" (JSON.stringify
-  // writes no raw newline); copied in with one TypedArray.set, not Embind's string loop. The
-  // answer, a view like executeDocument's, is one JSON array: each answer's body in the requests'
-  // order, then the array of their kinds (form * 2 + ok).
-  val executeDocuments(const val& requestBytes) {
-    std::string requests(requestBytes["length"].as<std::size_t>(), '\0');
-    val(emscripten::typed_memory_view(requests.size(), requests.data()))
-        .call<void>("set", requestBytes);
+  // The reads made in one turn, in one call (web/src/document/read-batch.js): `requests` holds
+  // one request a line, "<operation> <body>" (JSON.stringify writes no raw newline). The answer,
+  // a view like executeDocument's, is one JSON array: each answer's body in the requests' order,
+  // then the array of their kinds (form * 2 + ok).
+  val executeDocuments(const std::string& requests) {
     std::string kinds = "[";
     documentBody_ = "[";
     for (std::size_t start = 0; start < requests.size();) {

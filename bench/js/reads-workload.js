@@ -65,6 +65,7 @@ export async function runReads({ PocketDynamo, DynamoDBDocument, Dexie }, { gets
     get: await perCall(gets, getOne),
     query: await perCall(queries, queryOne),
     getsPerSecondInFlight: await inFlight(20000, 1000, getOne),
+    getsPerSecondInFlight3000: await inFlight(30000, 3000, getOne),
     lowLevelGet: await perCall(gets, (i) => {
       const { pk, sk } = keyOf(spread(i));
       return db.getItem({ TableName: 'bench', Key: { pk: { S: pk }, sk: { N: String(sk) } } });
