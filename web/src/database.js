@@ -523,21 +523,39 @@ export class Database {
   // The gathered reads (document/read-batch.js), run on the engine in one call and settled each.
   #reads = new ReadBatch((entries) => this.#runReads(entries));
 
-  async #runReads(entries) {
+  #runReads(entries) {
+    let answers;
     try {
-      // A reload after a failed flush may have begun since they were made.
-      const reloading = this.#whenReady();
-      if (reloading) await reloading;
-      let answers = this.#executeReads(entries);
-      // The net under prepare(): reads that asked for a file not fetched run again with it.
+      // A reload after a failed flush may have begun since they were made: then they wait for it.
+      if (this.#whenReady() !== undefined) return this.#runReadsWaiting(entries, undefined);
+      answers = this.#executeReads(entries);
+    } catch (error) {
+      return this.#failReads(entries, error);
+    }
+    if (this.#stored?.missed()) return this.#runReadsWaiting(entries, answers);
+    return settleReads(entries, answers);
+  }
+
+  // #runReads with a reload to wait for, or (answers given) partition files to fetch: the net
+  // under prepare(), where reads that asked for a file not fetched run again with it.
+  async #runReadsWaiting(entries, answers) {
+    try {
+      if (answers === undefined) {
+        await this.#whenReady();
+        answers = this.#executeReads(entries);
+      }
       while (this.#stored?.missed()) {
         await this.#stored.fetchMissed();
         answers = this.#executeReads(entries);
       }
-      settleReads(entries, answers);
     } catch (error) {
-      for (const entry of entries) failRead(entry, error instanceof DatabaseClosedError ? new DatabaseClosedError(this.#name) : error);
+      return this.#failReads(entries, error);
     }
+    return settleReads(entries, answers);
+  }
+
+  #failReads(entries, error) {
+    for (const entry of entries) failRead(entry, error instanceof DatabaseClosedError ? new DatabaseClosedError(this.#name) : error);
   }
 
   #executeReads(entries) {
