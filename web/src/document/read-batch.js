@@ -38,19 +38,21 @@ export class ReadBatch {
 }
 
 const encoder = new TextEncoder();
+let scratch = new Uint8Array(4096);
 
 /**
- * What the binding's executeDocuments takes: one "<operation> <body>" a line. Many lines go as
- * UTF-8 bytes (Embind copies those in one pass; a string it measures and encodes in two, in JS).
+ * What the binding's executeDocuments takes: one "<operation> <body>" a line, as UTF-8 bytes
+ * (Embind copies bytes in one simple pass; a string it measures and encodes in two, in JS). The
+ * bytes are a view of a buffer reused by the next call, which Embind has copied by then.
  */
 export function requestLines(entries) {
-  if (entries.length === 1) return entries[0].operation + ' ' + entries[0].text;
-  let lines = '';
-  for (let i = 0; i < entries.length; i++) {
-    if (i > 0) lines += '\n';
-    lines += entries[i].operation + ' ' + entries[i].text;
+  let lines = entries[0].operation + ' ' + entries[0].text;
+  for (let i = 1; i < entries.length; i++) lines += '\n' + entries[i].operation + ' ' + entries[i].text;
+  if (lines.length * 3 > scratch.length) {
+    if (lines.length > 65536) return encoder.encode(lines); // big batches: no buffer kept that size
+    scratch = new Uint8Array(lines.length * 3);
   }
-  return encoder.encode(lines);
+  return scratch.subarray(0, encoder.encodeInto(lines, scratch).written);
 }
 
 /** The executeDocuments answer (a view of UTF-8 bytes in wasm memory), decoded at once. */
