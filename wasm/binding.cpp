@@ -55,11 +55,12 @@ class WasmEngine {
 
   // The reads made in one turn, in one call (web/src/document/read-batch.js): `requests` holds
   // one request a line, "<operation> <body>" (JSON.stringify writes no raw newline). The answer,
-  // a view like executeDocument's, is one JSON array: each answer's body in the requests' order,
-  // then the array of their kinds (form * 2 + ok).
+  // a view like executeDocument's: the body of a lone request as it is (not copied), else a JSON
+  // array of the bodies in the requests' order; then one digit per request, its answer's kind
+  // (form * 2 + ok).
   val executeDocuments(const std::string& requests) {
-    std::string kinds = "[";
-    documentBody_ = "[";
+    std::string kinds;
+    documentBody_.clear();
     for (std::size_t start = 0; start < requests.size();) {
       std::size_t end = requests.find('\n', start);
       if (end == std::string::npos) end = requests.size();
@@ -67,16 +68,18 @@ class WasmEngine {
       const std::size_t space = std::min(line.find(' '), line.size());
       pd::DocumentResponse response = engine_.executeDocument(
           line.substr(0, space), line.substr(std::min(space + 1, line.size())));
+      if (response.body.empty()) response.body = "null";  // (never: every answer has a body)
       kinds += static_cast<char>('0' + response.form * 2 + (response.ok ? 1 : 0));
-      kinds += ',';
-      documentBody_ +=
-          response.body.empty() ? std::string_view("null") : std::string_view(response.body);
-      documentBody_ += ',';
+      if (start == 0 && end == requests.size()) {
+        documentBody_ = std::move(response.body);
+      } else {
+        documentBody_ += start == 0 ? '[' : ',';
+        documentBody_ += response.body;
+      }
       start = end + 1;
     }
-    kinds.back() = ']';  // "[" alone (no request) becomes "]": the array is then "[]"
-    if (kinds.size() > 1) documentBody_ += kinds;
-    documentBody_ += ']';
+    if (kinds.size() > 1) documentBody_ += ']';
+    documentBody_ += kinds;
     const auto* bytes = reinterpret_cast<const unsigned char*>(documentBody_.data());
     return val(emscripten::typed_memory_view(documentBody_.size(), bytes));
   }

@@ -565,7 +565,7 @@ export class Database {
     this.#tellRegion(this.#region);
     if (this[requestObserver]) for (const entry of entries) this[requestObserver](entry.operation, entry.text);
     // The answer is a view into wasm memory: decoded before anything else runs.
-    return decodedAnswers(engine.executeDocuments(requestLines(entries)));
+    return decodedAnswers(engine.executeDocuments(requestLines(entries)), entries.length);
   }
 
   /** @internal `region`: the one the HTTP request was signed for (else the database's). */

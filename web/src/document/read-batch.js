@@ -55,18 +55,26 @@ export function requestLines(entries) {
   return scratch.subarray(0, encoder.encodeInto(lines, scratch).written);
 }
 
-/** The executeDocuments answer (a view of UTF-8 bytes in wasm memory), decoded at once. */
-export const decodedAnswers = (view) => JSON.parse(decoder.decode(view));
+/**
+ * The executeDocuments answer for `count` requests (a view of UTF-8 bytes in wasm memory: the
+ * lone body or the array of bodies, then one kind digit per request), decoded at once:
+ * { bodies, kinds } with kinds[i] = form * 2 + ok.
+ */
+export function decodedAnswers(view, count) {
+  const end = view.length - count;
+  const kinds = Array.from(view.subarray(end), (digit) => digit - 48);
+  const parsed = JSON.parse(decoder.decode(view.subarray(0, end)));
+  return { bodies: count === 1 ? [parsed] : parsed, kinds };
+}
 
-/** Settles each entry from the engine's answers: [...bodies, kinds (form * 2 + ok)]. */
-export function settleReads(entries, answers) {
-  const kinds = answers[entries.length];
+/** Settles each entry from the engine's answers ({ bodies, kinds }, in the entries' order). */
+export function settleReads(entries, { bodies, kinds }) {
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i];
     const kind = kinds[i];
     try {
-      if (kind & 1) entry.resolve(documentOutput(answers[i], kind >> 1, entry.$metadata, entry.outputKeyNodes));
-      else entry.reject(withMetadata(errorFromBody(answers[i], entry.$metadata), entry.$metadata));
+      if (kind & 1) entry.resolve(documentOutput(bodies[i], kind >> 1, entry.$metadata, entry.outputKeyNodes));
+      else entry.reject(withMetadata(errorFromBody(bodies[i], entry.$metadata), entry.$metadata));
     } catch (error) {
       entry.reject(error); // a value unmarshall refuses (a number past 2^53 it cannot make a bigint of)
     }
