@@ -82,6 +82,7 @@ try {
     console.log(`    DocumentClient get, awaited one at a time  ${cell(of('get'), 2)} us   Dexie get ${cell(of('dexieGet'))} us   Dexie/ours ${cell(ratio('dexieGet', 'get'))}x`);
     console.log(`    DocumentClient Query of 100 items           ${cell(of('query'))} us   Dexie between() ${cell(of('dexieQuery'))} us   Dexie/ours ${cell(ratio('dexieQuery', 'query'))}x`);
     console.log(`    gets per second, 1000 in flight             ${cell(of('getsPerSecondInFlight'), 0)}   Dexie ${cell(of('dexieGetsPerSecondInFlight'), 0)}`);
+    console.log(`    gets per second, 3000 in flight             ${cell(of('getsPerSecondInFlight3000'), 0)}`);
     console.log(`    low-level getItem ${cell(of('lowLevelGet'), 2)} us   low-level Query of 100 items ${cell(of('lowLevelQuery'))} us`);
   }
 } finally {

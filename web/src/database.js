@@ -2,12 +2,12 @@
 // (input -> wire text -> engine.execute -> response or error).
 import { commandClasses, operationOf } from './commands.js';
 import { bodyOrThrow, statusCodeOf } from './error-body.js';
-import { DatabaseClosedError, DynamoDBServiceException } from './errors.js';
+import { DatabaseClosedError, DynamoDBServiceException, StorageError } from './errors.js';
 import { newMetadata, uuid } from './metadata.js';
 import { IDEMPOTENCY_TOKENS, OPERATIONS, methodName } from './operations.js';
 import { settle } from './callback.js';
 import { PocketDynamoRequestHandler } from './request-handler.js';
-import { checkBodyText, parseBody, requestBody, takesWireInput } from './wire.js';
+import { checkBodyText, requestBody, takesWireInput, wireInputBody } from './wire.js';
 import { StreamHub } from './streams/hub.js';
 import { askToPersist, originEstimate } from './storage/origin-storage.js';
 import { CONTROL } from './remote/protocol.js';
@@ -21,7 +21,7 @@ import { openSync } from './sync-handle.js';
 import { startTtlSweeper } from './ttl-sweeper.js';
 import { answeredByPartiql } from './protocol.js';
 import { loadPartiqlModule, loadedPartiqlModule, partiqlWasmUrl } from './partiql-module.js';
-import { decodedAnswer, documentOutput } from './document/document-reads.js';
+import { ReadBatch, decodedAnswers, failRead, requestLines, settleReads, withMetadata } from './document/read-batch.js';
 
 /** Internal: runs a raw body text and returns the raw response text (used by the case tests). */
 export const executeRaw = Symbol('pocketdynamo.executeRaw');
@@ -226,6 +226,7 @@ export class Database {
       await this.#remote.close();
       return;
     }
+    this.#reads.drain(); // reads made before close() are answered
     this.#ttlSweeper?.stop();
     this.#streams?.close();
     const engine = this.#engine;
@@ -258,14 +259,8 @@ export class Database {
       this[requestObserver]?.(operation, text);
       return this.#remote.client.request(operation, text, relaxed);
     }
-    const held = this.#held;
-    if (held) await held;
-    const reloading = this.#whenReady();
-    if (reloading) await reloading;
-    // The partition files the request reads come from storage first (undefined: none to fetch;
-    // PartiQL's statements name their tables in text, so its requests fetch every table's files).
-    const fetching = this.#stored?.prepare(operation, text);
-    if (fetching) await fetching;
+    const before = this.#beforeEngine(operation, text);
+    if (before) await before;
     if (answeredByPartiql(operation)) {
       const answer = await this.#executeStatements(operation, text, region);
       if (answer.wrote && this.#stored) await this.#stored.afterWrite(relaxed);
@@ -279,6 +274,24 @@ export class Database {
     }
     if (response.wrote && this.#stored) await this.#stored.afterWrite(relaxed);
     return response;
+  }
+
+  // What a request waits for before it runs on the engine here: sync's hold, a reload after a
+  // failed flush, then the partition files it reads (undefined: none to fetch; PartiQL's
+  // statements name their tables in text, so its requests fetch every table's files). A promise
+  // while any of them is pending, else undefined, so that the usual path pays for no await.
+  #beforeEngine(operation, text) {
+    if (this.#held === null && this.#whenReady() === undefined) return this.#stored?.prepare(operation, text);
+    return this.#beforeEngineWaiting(operation, text);
+  }
+
+  async #beforeEngineWaiting(operation, text) {
+    const held = this.#held;
+    if (held) await held;
+    const reloading = this.#whenReady();
+    if (reloading) await reloading;
+    const fetching = this.#stored?.prepare(operation, text);
+    if (fetching) await fetching;
   }
 
   // PartiQL: its module (partiql-module.js, loaded by the first statement; until then later
@@ -349,17 +362,14 @@ export class Database {
   }
 
   // `region`: the one the request is answered for (HTTP: the signed region); `observed` false: a
-  // request a PartiQL statement became, not one the app sent; `documentForm`: a read answered in
-  // document form (DocumentClient reads).
-  #execute(operation, text, region = this.#region, observed = true, documentForm = false) {
+  // request a PartiQL statement became, not one the app sent.
+  #execute(operation, text, region = this.#region, observed = true) {
+    this.#reads.drain(); // the reads made before this request run before it
     if (this.#engine === null) throw new DatabaseClosedError(this.#name);
     this.#tellRegion(region);
     if (observed) this[requestObserver]?.(operation, text);
     this.#streams?.beforeRequest(operation);
-    // The document answer's body is a view into wasm memory: decoded before anything else runs.
-    const response = documentForm
-      ? decodedAnswer(this.#engine.executeDocument(operation, text))
-      : this.#engine.execute(operation, text);
+    const response = this.#engine.execute(operation, text);
     this.#streams?.afterRequest(operation);
     // The engine's own operation sets the database's region (case files use it).
     if (operation === 'PocketDynamo_SetRegion' && response.ok) this.#region = this.#regionTold = JSON.parse(text).Region;
@@ -393,6 +403,7 @@ export class Database {
   /** @internal */
   [engineRequest](operation, text) {
     if (this.#remote) throw new TypeError('PocketDynamo: this tab does not own the database');
+    this.#reads.drain();
     if (this.#engine === null) throw new DatabaseClosedError(this.#name);
     return this.#engine.execute(operation, text);
   }
@@ -418,6 +429,7 @@ export class Database {
   #held = null;
 
   #hold(loading) {
+    this.#reads.drain(); // reads made before sync() ran before it, as they do without the batch
     const held = loading.then(() => {}, () => {});
     this.#held = held;
     held.then(() => { if (this.#held === held) this.#held = null; });
@@ -477,6 +489,7 @@ export class Database {
       ready: () => this.#stored.ready(),
     };
     return this.#streams ??= new StreamHub((operation, text) => {
+      this.#reads.drain();
       if (this.#engine === null) throw new DatabaseClosedError(this.#name);
       return this.#engine.execute(operation, text);
     }, undefined, persistence);
@@ -487,34 +500,72 @@ export class Database {
     return !this.#remote;
   }
 
-  /** @internal The steps of send() for a read, with the answer in document form (no remote). */
-  async [readDocument](operation, input, options, outputKeyNodes) {
-    this.#relaxedFor(options);
-    const $metadata = newMetadata();
-    let response;
+  /**
+   * @internal The steps of send() for a read, with the answer in document form (no remote): the
+   * reads made in one turn run on the engine in one call (document/read-batch.js).
+   */
+  [readDocument](operation, input, options, outputKeyNodes) {
+    let text;
+    let before;
     try {
-      const text = requestBody(input);
-      const held = this.#held;
-      if (held) await held;
-      const reloading = this.#whenReady();
-      if (reloading) await reloading;
-      // As in #run: the partition files the read touches first, and the net under prepare().
-      const fetching = this.#stored?.prepare(operation, text);
-      if (fetching) await fetching;
-      response = this.#execute(operation, text, undefined, true, true);
+      this.#relaxedFor(options);
+      text = wireInputBody(input);
+      before = this.#beforeEngine(operation, text);
+    } catch (error) {
+      return Promise.reject(withMetadata(error, newMetadata()));
+    }
+    if (before === undefined) return this.#reads.add(operation, text, outputKeyNodes);
+    return before.then(() => this.#reads.add(operation, text, outputKeyNodes), (error) => {
+      throw withMetadata(error, newMetadata());
+    });
+  }
+
+  // The gathered reads (document/read-batch.js), run on the engine in one call and settled each.
+  #reads = new ReadBatch((entries) => this.#runReads(entries));
+
+  #runReads(entries) {
+    let answers;
+    try {
+      // A reload after a failed flush may have begun since they were made: then they wait for it.
+      if (this.#whenReady() !== undefined) return this.#runReadsWaiting(entries, undefined);
+      answers = this.#executeReads(entries);
+    } catch (error) {
+      return this.#failReads(entries, error);
+    }
+    if (this.#stored?.missed()) return this.#runReadsWaiting(entries, answers);
+    return settleReads(entries, answers);
+  }
+
+  // #runReads with a reload to wait for, or (answers given) partition files to fetch: the net
+  // under prepare(), where reads that asked for a file not fetched run again with it.
+  async #runReadsWaiting(entries, answers) {
+    try {
+      if (answers === undefined) {
+        await this.#whenReady();
+        answers = this.#executeReads(entries);
+      }
       while (this.#stored?.missed()) {
         await this.#stored.fetchMissed();
-        response = this.#execute(operation, text, undefined, true, true);
+        answers = this.#executeReads(entries);
       }
-      if (!response.ok) bodyOrThrow(response, $metadata);
     } catch (error) {
-      if (error instanceof DynamoDBServiceException) {
-        $metadata.httpStatusCode = statusCodeOf(error);
-        error.$metadata = $metadata;
-      }
-      throw error;
+      return this.#failReads(entries, error);
     }
-    return documentOutput(response.body, response.form, $metadata, outputKeyNodes, parseBody);
+    return settleReads(entries, answers);
+  }
+
+  #failReads(entries, error) {
+    for (const entry of entries) failRead(entry, error instanceof DatabaseClosedError ? new DatabaseClosedError(this.#name) : error);
+  }
+
+  #executeReads(entries) {
+    if (this.#engine === null) throw new DatabaseClosedError(this.#name);
+    const engine = this.#stored ? this.#stored.engine : this.#engine;
+    if (!engine) throw new StorageError('PocketDynamo storage: the database is being reloaded after a failed flush; try again');
+    this.#tellRegion(this.#region);
+    if (this[requestObserver]) for (const entry of entries) this[requestObserver](entry.operation, entry.text);
+    // The answer is a view into wasm memory: decoded before anything else runs.
+    return decodedAnswers(engine.executeDocuments(requestLines(entries)), entries.length);
   }
 
   /** @internal `region`: the one the HTTP request was signed for (else the database's). */

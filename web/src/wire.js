@@ -33,7 +33,12 @@ const blobError = () => new ValidationException({ message: 'A Blob or File canno
 
 /** Request input -> request body text. Throws ValidationException for input that cannot be sent. */
 export function requestBody(input) {
-  const text = JSON.stringify(wireInputs.has(input) ? input : replaceBinaries(input ?? {}, 0));
+  return wireInputBody(wireInputs.has(input) ? input : replaceBinaries(input ?? {}, 0));
+}
+
+/** requestBody() of an input already in wire form (binaries as base64 text): no walk, the same checks. */
+export function wireInputBody(input) {
+  const text = JSON.stringify(input);
   // JSON.stringify writes a lone surrogate as an escape like \ud800 (preceded by an even number
   // of backslashes): the cheap includes() keeps the regex off the common path.
   if (text.includes('\\ud') && /(?:^|[^\\])(?:\\\\)*\\ud[89a-f]/.test(text)) {
@@ -52,6 +57,12 @@ export function parseBody(text) {
   const body = JSON.parse(text);
   // Only a binary type tag or a timestamp needs the walk ("BOOL" does not).
   if (text.includes('"B":') || text.includes('"BS":') || text.includes('DateTime"')) decodeMembers(body);
+  return body;
+}
+
+/** parseBody() of a body parsed already: binaries and timestamps decoded in place. */
+export function decodeWireBody(body) {
+  decodeMembers(body);
   return body;
 }
 

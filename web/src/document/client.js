@@ -62,11 +62,12 @@ export class DynamoDBDocumentClient {
     if (!takesDocumentForm(unmarshallOptions)) return undefined;
     let input;
     try {
-      input = markWireInput(marshallInput(command.input, command.inputKeyNodes, {
+      // In wire form already (binaries as base64 text): readDocument writes it without a walk.
+      input = marshallInput(command.input, command.inputKeyNodes, {
         ...marshallOptions,
         convertTopLevelContainer: marshallOptions.convertTopLevelContainer ?? true,
         [binariesAsBase64]: true,
-      }));
+      });
     } catch (error) {
       return Promise.reject(error);
     }

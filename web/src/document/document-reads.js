@@ -7,6 +7,7 @@
 import { base64ToBytes } from '../base64.js';
 import { convertNumber } from '../marshall/convert-to-native.js';
 import { unmarshallOutput } from './key-nodes.js';
+import { decodeWireBody } from '../wire.js';
 
 /** What the engine's executeDocument answered: document form, the same with marks, wire form. */
 export const FORM = Object.freeze({ document: 0, marked: 1, wire: 2 });
@@ -14,27 +15,18 @@ export const FORM = Object.freeze({ document: 0, marked: 1, wire: 2 });
 const MARK = 1; // U+0001 starts every marked string
 const NO_OPTIONS = Object.freeze({});
 
-const decoder = new TextDecoder();
-
-/**
- * The binding's executeDocument answer ({ ok, form, body: a view of UTF-8 bytes in wasm memory,
- * valid only until the engine's next call }) with its body decoded at once.
- */
-export const decodedAnswer = ({ ok, form, body }) => ({ ok, form, body: decoder.decode(body) });
-
 /** True when unmarshall with these options gives what the document form holds. */
 export const takesDocumentForm = (unmarshallOptions) =>
   !unmarshallOptions.wrapNumbers && (unmarshallOptions.convertWithoutMapWrapper ?? true) === true;
 
 /**
- * The DocumentClient output of a successful read answer `text` in the given form.
- * @param {string} text @param {number} form @param {object} $metadata @param {object} outputKeyNodes
+ * The DocumentClient output of a successful read's answer `body` (parsed) in the given form.
+ * @param {object} body @param {number} form @param {object} $metadata @param {object} outputKeyNodes
  */
-export function documentOutput(text, form, $metadata, outputKeyNodes, parseWire) {
+export function documentOutput(body, form, $metadata, outputKeyNodes) {
   if (form === FORM.wire) {
-    return unmarshallOutput({ $metadata, ...parseWire(text) }, outputKeyNodes, { convertWithoutMapWrapper: true });
+    return unmarshallOutput({ $metadata, ...decodeWireBody(body) }, outputKeyNodes, { convertWithoutMapWrapper: true });
   }
-  const body = JSON.parse(text);
   if (form === FORM.marked) {
     if (body.Item) decodeMembers(body.Item);
     if (body.Items) for (const item of body.Items) decodeMembers(item);

@@ -18,7 +18,13 @@ const BINARY_TYPES = new Set([
  * @param {import('../index.js').marshallOptions} [options]
  * @returns {import('../index.js').AttributeValue}
  */
-export const convertToAttr = (data, options) => toAttr(data, options, new Set());
+export function convertToAttr(data, options) {
+  // The commonest values (keys, expression values) take toAttr's own branches for them, without
+  // the cycle-detection set a container needs.
+  if (typeof data === 'string' && (data.length > 0 || !options?.convertEmptyValues)) return { S: data };
+  if (typeof data === 'number') return numberAttr(data, options);
+  return toAttr(data, options, new Set());
+}
 
 function toAttr(data, options, ancestors) {
   if (data === undefined) {

@@ -10,6 +10,7 @@ import { convertToNative } from './convert-to-native.js';
  */
 export function marshall(data, options) {
   const attributeValue = convertToAttr(data, options);
+  if (typeof data !== 'object' || data === null) return attributeValue; // not a map or list
   const [key, value] = Object.entries(attributeValue)[0];
   if ((key === 'M' || key === 'L') && !options?.convertTopLevelContainer) return value;
   return attributeValue;
