@@ -163,6 +163,17 @@ std::map<std::string, PartitionSlots> DurableStore::writePartitions(
     PartitionSlots& slots = partitions[tableId];
     if (previous != partitions_.end()) slots = previous->second;
     for (int p = 0; p < kPartitionsPerTable; ++p) {
+      // A loaded partition's counts as they are now (with its changes in the logs); one not
+      // loaded keeps those of the checkpoint that last had it loaded.
+      std::optional<StoredCounts> counts = slots[static_cast<std::size_t>(p)].counts;
+      if (table->partitionLoaded(p)) {
+        counts.emplace();
+        counts->table = table->loadedCounts(p);
+        for (const auto& index : table->indexes()) {
+          counts->indexes[index->schema().name] = index->loadedCounts(p);
+        }
+      }
+      slots[static_cast<std::size_t>(p)].counts = counts;
       const PartitionKey key{tableId, p};
       const bool write = previous == partitions_.end() ||
                          (rewrite ? rewrite->count(key) > 0 : pending_.count(key) > 0);
@@ -186,7 +197,7 @@ std::map<std::string, PartitionSlots> DurableStore::writePartitions(
         ++count;
       }
       PartitionSlot& slot = slots[static_cast<std::size_t>(p)];
-      slot = {"", generation, 0};
+      slot = {"", generation, 0, std::move(counts)};
       if (!count) continue;  // an empty partition has no file
       appendEndRecord(file, count);
       slot.file = partitionFile(tableId, p, generation);

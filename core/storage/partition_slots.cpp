@@ -18,6 +18,29 @@ void checkName(const std::string& name) {
   }
 }
 
+// A slot's counts: [items, bytes] or [items, bytes, {index: [items, bytes]}]; null: unknown.
+std::optional<StoredCounts> readCounts(const json& entry) {
+  if (entry.is_null()) return std::nullopt;
+  StoredCounts counts;
+  counts.table = {entry.at(0).get<std::uint64_t>(), entry.at(1).get<std::uint64_t>()};
+  if (entry.size() > 2) {
+    for (const auto& [name, index] : entry.at(2).items()) {
+      counts.indexes[name] = {index.at(0).get<std::uint64_t>(), index.at(1).get<std::uint64_t>()};
+    }
+  }
+  return counts;
+}
+
+json writeCounts(const std::optional<StoredCounts>& counts) {
+  if (!counts) return nullptr;
+  json entry = json::array({counts->table.items, counts->table.bytes});
+  if (counts->indexes.empty()) return entry;
+  json indexes = json::object();
+  for (const auto& [name, index] : counts->indexes) indexes[name] = {index.items, index.bytes};
+  entry.push_back(std::move(indexes));
+  return entry;
+}
+
 }  // namespace
 
 std::map<std::string, PartitionSlots> readPartitionSlots(const json& catalog) {
@@ -25,6 +48,8 @@ std::map<std::string, PartitionSlots> readPartitionSlots(const json& catalog) {
   try {
     const json* sizes =
         catalog.contains("partitionBytes") ? &catalog.at("partitionBytes") : nullptr;
+    const json* allCounts =
+        catalog.contains("partitionCounts") ? &catalog.at("partitionCounts") : nullptr;
     for (const auto& [tableId, list] : catalog.at("partitions").items()) {
       PartitionSlots& slots = partitions[tableId];
       if (list.size() == kOldPartitions) {  // formats 1 and 2: file names, "" for none
@@ -32,7 +57,8 @@ std::map<std::string, PartitionSlots> readPartitionSlots(const json& catalog) {
           const auto name = list.at(static_cast<std::size_t>(i)).get<std::string>();
           if (!name.empty()) checkName(name);
           for (int p = i * kOldPartitions; p < (i + 1) * kOldPartitions; ++p) {
-            slots[static_cast<std::size_t>(p)] = {name, name.empty() ? 0 : *generationOf(name), 0};
+            slots[static_cast<std::size_t>(p)] = {name, name.empty() ? 0 : *generationOf(name), 0,
+                                                  std::nullopt};
           }
         }
         continue;
@@ -40,6 +66,9 @@ std::map<std::string, PartitionSlots> readPartitionSlots(const json& catalog) {
       if (list.size() != slots.size()) throw StorageError("bad partition list");
       const json* bytes = sizes && sizes->contains(tableId) ? &sizes->at(tableId) : nullptr;
       if (bytes && bytes->size() != slots.size()) throw StorageError("bad partition sizes");
+      const json* counts =
+          allCounts && allCounts->contains(tableId) ? &allCounts->at(tableId) : nullptr;
+      if (counts && counts->size() != slots.size()) throw StorageError("bad partition counts");
       for (std::size_t p = 0; p < slots.size(); ++p) {
         const json& entry = list.at(p);
         PartitionSlot& slot = slots[p];
@@ -53,6 +82,7 @@ std::map<std::string, PartitionSlots> readPartitionSlots(const json& catalog) {
           if (generation > 0) slot.file = partitionFile(tableId, static_cast<int>(p), slot.asOf);
         }
         if (bytes) slot.bytes = bytes->at(p).get<std::uint64_t>();
+        if (counts) slot.counts = readCounts(counts->at(p));
       }
     }
   } catch (const json::exception& error) {
@@ -62,9 +92,9 @@ std::map<std::string, PartitionSlots> readPartitionSlots(const json& catalog) {
 }
 
 void writePartitionSlots(json& catalog, const std::map<std::string, PartitionSlots>& partitions) {
-  json lists = json::object(), sizes = json::object();
+  json lists = json::object(), sizes = json::object(), allCounts = json::object();
   for (const auto& [tableId, slots] : partitions) {
-    json list = json::array(), bytes = json::array();
+    json list = json::array(), bytes = json::array(), counts = json::array();
     for (std::size_t p = 0; p < slots.size(); ++p) {
       const PartitionSlot& slot = slots[p];
       const auto generation = static_cast<std::int64_t>(slot.asOf);
@@ -76,12 +106,15 @@ void writePartitionSlots(json& catalog, const std::map<std::string, PartitionSlo
         list.push_back(slot.file);
       }
       bytes.push_back(slot.bytes);
+      counts.push_back(writeCounts(slot.counts));
     }
     lists[tableId] = std::move(list);
     sizes[tableId] = std::move(bytes);
+    allCounts[tableId] = std::move(counts);
   }
   catalog["partitions"] = std::move(lists);
   catalog["partitionBytes"] = std::move(sizes);
+  catalog["partitionCounts"] = std::move(allCounts);
 }
 
 }  // namespace pd

@@ -285,7 +285,10 @@ void DurableStore::deferPartitions(Database& db) {
     Table* table = tableWithId(db, tableId);
     if (!table) continue;
     Table::PartitionSet unloaded;
-    for (std::size_t p = 0; p < slots.size(); ++p) unloaded[p] = !slots[p].file.empty();
+    for (std::size_t p = 0; p < slots.size(); ++p) {
+      unloaded[p] = !slots[p].file.empty();
+      if (unloaded[p]) table->setStoredCounts(static_cast<int>(p), slots[p].counts);
+    }
     table->setUnloadedPartitions(this, unloaded);
   }
 }
@@ -318,14 +321,10 @@ void DurableStore::loadPartition(const std::string& tableId, int partition) {
     // The log's changes come after the checkpoint's items.
     const auto overlay = overlays_.find({tableId, p});
     if (overlay != overlays_.end()) {
-      for (const auto& [key, item] : overlay->second) {
-        if (item) {
-          table->restore(key, item->encoded, item->size);
-        } else {
-          table->restoreErase(key);
-        }
+      for (const PendingEntries& pending : overlay->second) {
+        for (const std::string_view entry : pending.entries) applyItemEntry(*table, entry);
       }
-      overlays_.erase(overlay);
+      overlays_.erase(overlay);  // and with it this partition's hold on the logs' bytes
     }
     if (p != partition) preloaded_.insert({tableId, p});
   }
@@ -437,13 +436,15 @@ void DurableStore::replayLogs(Database& db, StorageReport& report) {
 // Either way the next flush writes a checkpoint rather than append after damage.
 std::uint64_t DurableStore::replayLog(Database& db, StorageReport& report, const std::string& name,
                                       std::uint64_t generation, bool current) {
-  const std::optional<std::string> bytes = env_.read(name);
-  if (!bytes) {
+  std::optional<std::string> read = env_.read(name);
+  if (!read) {
     report.problems.push_back(name + " is missing" +
                               (current ? "" : "; the changes in it are lost"));
     startNewLog_ = true;
     return 0;
   }
+  // Kept while a partition not loaded yet still has changes in it (overlays_ hold views).
+  const auto bytes = std::make_shared<const std::string>(std::move(*read));
   const RecordScan scan = salvageRecords(*bytes, magic::kLog);
   if (scan.headerBad()) {
     report.problems.push_back(name + " is unreadable (" + scan.problem + "); the changes " +
@@ -451,6 +452,7 @@ std::uint64_t DurableStore::replayLog(Database& db, StorageReport& report, const
     startNewLog_ = true;
     return 0;
   }
+  replayBuffer_ = bytes;
   // Commits are numbered one after another: the current log's from the catalog's, an older
   // log's from its first (its catalog copy).
   std::uint64_t last = current ? commit_ : 0;
@@ -475,6 +477,7 @@ std::uint64_t DurableStore::replayLog(Database& db, StorageReport& report, const
                               std::to_string(skipped.length) + " bytes) are dropped");
     startNewLog_ = true;
   }
+  replayBuffer_.reset();
   return bytes->size();
 }
 
@@ -558,30 +561,24 @@ void DurableStore::replayRecord(Database& db, std::string_view payload, std::uin
     } else if (tag == log_entry::kPut || tag == log_entry::kErase) {
       const std::string tableId(in.bytes());
       const std::string_view key = in.bytes();
-      std::string_view encoded;
-      std::uint32_t size = 0;
-      if (tag == log_entry::kPut) {
-        encoded = in.bytes();
-        size = static_cast<std::uint32_t>(in.varint());
+      if (tag == log_entry::kPut) {  // the item stays undecoded until its partition loads
+        in.bytes();
+        in.varint();
       }
+      const std::string_view entry = payload.substr(start, in.position() - start);
       Table* table = tableWithId(db, tableId);  // none when the table was deleted later
       const int partition = partitionOf(key);
-      if (!table || !changeApplies(tableId, partition, generation, in.position() - start)) {
+      if (!table || !changeApplies(tableId, partition, generation, entry.size())) continue;
+      if (table->partitionLoaded(partition)) {
+        applyItemEntry(*table, entry);
         continue;
       }
       // A partition still on disk takes the change when it loads.
-      if (!table->partitionLoaded(partition)) {
-        Overlay& overlay = overlays_[{tableId, partition}];
-        if (tag == log_entry::kPut) {
-          overlay[std::string(key)] = ReplayedItem{std::string(encoded), size};
-        } else {
-          overlay[std::string(key)] = std::nullopt;
-        }
-      } else if (tag == log_entry::kPut) {
-        table->restore(key, encoded, size);
-      } else {
-        table->restoreErase(key);
+      Overlay& overlay = overlays_[{tableId, partition}];
+      if (overlay.empty() || overlay.back().log != replayBuffer_) {
+        overlay.push_back({replayBuffer_, {}});
       }
+      overlay.back().entries.push_back(entry);
     } else if (tag == log_entry::kStreamRecord) {
       StreamRecord record;
       const std::string arn = readStreamRecord(in, record);
@@ -599,6 +596,21 @@ void DurableStore::replayRecord(Database& db, std::string_view payload, std::uin
       db.clientTokenTimes.emplace_back(record.time, token);
     }
   }
+}
+
+// Applies one put or delete entry of a log (checked when its commit was replayed).
+void DurableStore::applyItemEntry(Table& table, std::string_view entry) {
+  PayloadReader in(entry);
+  const std::uint8_t tag = in.byte();
+  in.bytes();  // the table id
+  const std::string_view key = in.bytes();
+  if (tag == log_entry::kPut) {
+    const std::string_view encoded = in.bytes();
+    table.restore(key, encoded, static_cast<std::uint32_t>(in.varint()));
+  } else {
+    table.restoreErase(key);
+  }
+  ++logEntriesApplied_;
 }
 
 // Keeps this open's problems with the database (logged with the next flush) until acknowledged.
