@@ -226,13 +226,22 @@ std::string DurableStore::writeStreams(Database& db, std::uint64_t generation) {
   return name;
 }
 
+std::string DurableStore::writeCounts(const std::map<std::string, PartitionSlots>& partitions,
+                                      std::uint64_t generation) {
+  std::string file = fileHeader(magic::kCounts);
+  appendRecord(file, writePartitionCounts(partitions).dump());
+  const std::string name = numberedFile("counts", generation);
+  env_.write(name, file);
+  return name;
+}
+
 void DurableStore::checkpoint(Database& db) {
   notePending();
   step(db, nullptr);
 }
 
 std::set<std::string> DurableStore::liveFiles() const {
-  std::set<std::string> live = {catalogFile_, logFile_, streamsFile_};
+  std::set<std::string> live = {catalogFile_, logFile_, streamsFile_, countsFile_};
   for (const OlderLog& log : olderLogs_) live.insert(log.name);
   for (const auto& [tableId, slots] : partitions_) {
     for (const PartitionSlot& slot : slots) live.insert(slot.file);
@@ -277,6 +286,10 @@ void DurableStore::step(Database& db, const std::set<PartitionKey>* rewrite) {
   try {
     partitions = writePartitions(db, generation, rewrite ? rewrite : &rewritten);
     streamsFile = writeStreams(db, generation);
+    std::string countsFile = countsFile_;
+    if (countsFile.empty() || generation >= countsAsOf_ + kCountsEvery) {
+      countsFile = writeCounts(partitions, generation);
+    }
 
     logFile = numberedFile("log", generation);
     json catalog = catalogJson(db);
@@ -288,6 +301,7 @@ void DurableStore::step(Database& db, const std::set<PartitionKey>* rewrite) {
     for (const OlderLog& log : kept) logs.push_back(log.name);
     catalog["logs"] = std::move(logs);
     catalog["streamsFile"] = streamsFile;
+    catalog["countsFile"] = countsFile;
     writePartitionSlots(catalog, partitions);
     const std::string catalogText = catalog.dump();
 
@@ -310,6 +324,8 @@ void DurableStore::step(Database& db, const std::set<PartitionKey>* rewrite) {
     catalogFile_ = catalogFile;
     logFile_ = logFile;
     streamsFile_ = streamsFile;
+    countsFile_ = countsFile;
+    countsAsOf_ = *generationOf(countsFile);
     partitions_ = std::move(partitions);
     olderLogs_ = std::move(kept);
     const std::set<std::string> live = liveFiles();

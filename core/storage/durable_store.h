@@ -120,6 +120,9 @@ class DurableStore : public PartitionLoader {
                                  const std::set<int>& partitions,
                                  std::vector<std::string>& problems);
   void loadStreams(Database& db, StorageReport& report);
+  void loadCounts(StorageReport& report);
+  std::string writeCounts(const std::map<std::string, PartitionSlots>& partitions,
+                          std::uint64_t generation);
   void replayLogs(Database& db, StorageReport& report);
   // Replays one log of generation `generation`; `current` for the log the catalog follows (the
   // older ones add only the item changes their partitions' files lack). Returns its size.
@@ -169,6 +172,12 @@ class DurableStore : public PartitionLoader {
   std::uint64_t logBudget_ = 4u << 20;
   std::uint64_t stepBudget_ = 256u << 10;
   std::string catalogFile_, logFile_, streamsFile_;
+  // The partitions' counts (for DescribeTable without loading) are written to their own file
+  // every kCountsEvery checkpoint steps, not with every catalog: they would cost a step's
+  // catalog more than its partitions' changes under small steps.
+  static constexpr std::uint64_t kCountsEvery = 16;
+  std::string countsFile_;
+  std::uint64_t countsAsOf_ = 0;
   std::map<std::string, PartitionSlots> partitions_;  // by table id
   std::vector<OlderLog> olderLogs_;                   // oldest first
   std::set<PartitionKey> changedInLog_;               // what the current log changed

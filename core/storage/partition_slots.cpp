@@ -18,27 +18,61 @@ void checkName(const std::string& name) {
   }
 }
 
-// A slot's counts: [items, bytes] or [items, bytes, {index: [items, bytes]}]; null: unknown.
-std::optional<StoredCounts> readCounts(const json& entry) {
-  if (entry.is_null()) return std::nullopt;
-  StoredCounts counts;
-  counts.table = {entry.at(0).get<std::uint64_t>(), entry.at(1).get<std::uint64_t>()};
-  if (entry.size() > 2) {
-    for (const auto& [name, index] : entry.at(2).items()) {
-      counts.indexes[name] = {index.at(0).get<std::uint64_t>(), index.at(1).get<std::uint64_t>()};
+// The counts of a table's slots, as columns: {"items": [256], "bytes": [256], "indexes": {name:
+// {"items": [256], "bytes": [256]}}}, -1 for a slot whose counts are unknown.
+void readCounts(const json& columns, PartitionSlots& slots) {
+  const auto column = [&](const json& of, const char* name) -> const json& {
+    const json& list = of.at(name);
+    if (list.size() != slots.size()) throw StorageError("bad partition counts");
+    return list;
+  };
+  const json& items = column(columns, "items");
+  const json& bytes = column(columns, "bytes");
+  for (std::size_t p = 0; p < slots.size(); ++p) {
+    if (items.at(p).get<std::int64_t>() < 0) continue;
+    slots[p].counts =
+        StoredCounts{{items.at(p).get<std::uint64_t>(), bytes.at(p).get<std::uint64_t>()}, {}};
+  }
+  if (!columns.contains("indexes")) return;
+  for (const auto& [name, index] : columns.at("indexes").items()) {
+    const json& entries = column(index, "items");
+    const json& entryBytes = column(index, "bytes");
+    for (std::size_t p = 0; p < slots.size(); ++p) {
+      if (!slots[p].counts || entries.at(p).get<std::int64_t>() < 0) continue;
+      slots[p].counts->indexes[name] = {entries.at(p).get<std::uint64_t>(),
+                                        entryBytes.at(p).get<std::uint64_t>()};
     }
   }
-  return counts;
 }
 
-json writeCounts(const std::optional<StoredCounts>& counts) {
-  if (!counts) return nullptr;
-  json entry = json::array({counts->table.items, counts->table.bytes});
-  if (counts->indexes.empty()) return entry;
-  json indexes = json::object();
-  for (const auto& [name, index] : counts->indexes) indexes[name] = {index.items, index.bytes};
-  entry.push_back(std::move(indexes));
-  return entry;
+json writeCounts(const PartitionSlots& slots) {
+  json items = json::array(), bytes = json::array();
+  std::map<std::string, std::pair<json, json>> indexes;
+  for (const PartitionSlot& slot : slots) {
+    if (!slot.counts) continue;
+    for (const auto& [name, counts] : slot.counts->indexes) indexes[name];
+  }
+  for (const PartitionSlot& slot : slots) {
+    items.push_back(slot.counts ? static_cast<std::int64_t>(slot.counts->table.items) : -1);
+    bytes.push_back(slot.counts ? slot.counts->table.bytes : 0);
+    for (auto& [name, columns] : indexes) {
+      const ItemCounts* known = nullptr;
+      if (slot.counts) {
+        const auto it = slot.counts->indexes.find(name);
+        if (it != slot.counts->indexes.end()) known = &it->second;
+      }
+      columns.first.push_back(known ? static_cast<std::int64_t>(known->items) : -1);
+      columns.second.push_back(known ? known->bytes : 0);
+    }
+  }
+  json out = {{"items", std::move(items)}, {"bytes", std::move(bytes)}};
+  if (indexes.empty()) return out;
+  json byName = json::object();
+  for (auto& [name, columns] : indexes) {
+    byName[name] = {{"items", std::move(columns.first)}, {"bytes", std::move(columns.second)}};
+  }
+  out["indexes"] = std::move(byName);
+  return out;
 }
 
 }  // namespace
@@ -48,8 +82,6 @@ std::map<std::string, PartitionSlots> readPartitionSlots(const json& catalog) {
   try {
     const json* sizes =
         catalog.contains("partitionBytes") ? &catalog.at("partitionBytes") : nullptr;
-    const json* allCounts =
-        catalog.contains("partitionCounts") ? &catalog.at("partitionCounts") : nullptr;
     for (const auto& [tableId, list] : catalog.at("partitions").items()) {
       PartitionSlots& slots = partitions[tableId];
       if (list.size() == kOldPartitions) {  // formats 1 and 2: file names, "" for none
@@ -66,9 +98,6 @@ std::map<std::string, PartitionSlots> readPartitionSlots(const json& catalog) {
       if (list.size() != slots.size()) throw StorageError("bad partition list");
       const json* bytes = sizes && sizes->contains(tableId) ? &sizes->at(tableId) : nullptr;
       if (bytes && bytes->size() != slots.size()) throw StorageError("bad partition sizes");
-      const json* counts =
-          allCounts && allCounts->contains(tableId) ? &allCounts->at(tableId) : nullptr;
-      if (counts && counts->size() != slots.size()) throw StorageError("bad partition counts");
       for (std::size_t p = 0; p < slots.size(); ++p) {
         const json& entry = list.at(p);
         PartitionSlot& slot = slots[p];
@@ -82,7 +111,6 @@ std::map<std::string, PartitionSlots> readPartitionSlots(const json& catalog) {
           if (generation > 0) slot.file = partitionFile(tableId, static_cast<int>(p), slot.asOf);
         }
         if (bytes) slot.bytes = bytes->at(p).get<std::uint64_t>();
-        if (counts) slot.counts = readCounts(counts->at(p));
       }
     }
   } catch (const json::exception& error) {
@@ -92,9 +120,9 @@ std::map<std::string, PartitionSlots> readPartitionSlots(const json& catalog) {
 }
 
 void writePartitionSlots(json& catalog, const std::map<std::string, PartitionSlots>& partitions) {
-  json lists = json::object(), sizes = json::object(), allCounts = json::object();
+  json lists = json::object(), sizes = json::object();
   for (const auto& [tableId, slots] : partitions) {
-    json list = json::array(), bytes = json::array(), counts = json::array();
+    json list = json::array(), bytes = json::array();
     for (std::size_t p = 0; p < slots.size(); ++p) {
       const PartitionSlot& slot = slots[p];
       const auto generation = static_cast<std::int64_t>(slot.asOf);
@@ -106,15 +134,28 @@ void writePartitionSlots(json& catalog, const std::map<std::string, PartitionSlo
         list.push_back(slot.file);
       }
       bytes.push_back(slot.bytes);
-      counts.push_back(writeCounts(slot.counts));
     }
     lists[tableId] = std::move(list);
     sizes[tableId] = std::move(bytes);
-    allCounts[tableId] = std::move(counts);
   }
   catalog["partitions"] = std::move(lists);
   catalog["partitionBytes"] = std::move(sizes);
-  catalog["partitionCounts"] = std::move(allCounts);
+}
+
+json writePartitionCounts(const std::map<std::string, PartitionSlots>& partitions) {
+  json out = json::object();
+  for (const auto& [tableId, slots] : partitions) out[tableId] = writeCounts(slots);
+  return out;
+}
+
+void readPartitionCounts(const json& counts, std::map<std::string, PartitionSlots>& partitions) {
+  try {
+    for (auto& [tableId, slots] : partitions) {
+      if (counts.contains(tableId)) readCounts(counts.at(tableId), slots);
+    }
+  } catch (const json::exception& error) {
+    throw StorageError(error.what());
+  }
 }
 
 }  // namespace pd

@@ -26,11 +26,17 @@ struct PartitionSlot {
 };
 using PartitionSlots = std::array<PartitionSlot, kPartitionsPerTable>;
 
-// The catalog's "partitions" (and "partitionBytes", "partitionCounts") members, by table id. Throws
+// The catalog's "partitions" (and "partitionBytes") members, by table id. Throws
 // StorageError on a malformed list or a file name that is not a partition file of ours.
 std::map<std::string, PartitionSlots> readPartitionSlots(const nlohmann::json& catalog);
 // Writes them into a catalog in format 3.
 void writePartitionSlots(nlohmann::json& catalog,
                          const std::map<std::string, PartitionSlots>& partitions);
+
+// The counts file's JSON (core/doc/storage-format.md): every slot's counts, by table id. Reading
+// sets the counts of the slots it has; throws StorageError when malformed.
+nlohmann::json writePartitionCounts(const std::map<std::string, PartitionSlots>& partitions);
+void readPartitionCounts(const nlohmann::json& counts,
+                         std::map<std::string, PartitionSlots>& partitions);
 
 }  // namespace pd

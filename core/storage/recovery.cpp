@@ -42,7 +42,7 @@ json parseJson(std::string_view text) {
 
 // The files a catalog names, checked: all ours, none with a path.
 struct CatalogFiles {
-  std::string log, streams;
+  std::string log, streams, counts;
   std::vector<std::string> olderLogs;  // format 3: older logs still needed, oldest first
   std::map<std::string, PartitionSlots> partitions;
 };
@@ -52,12 +52,17 @@ CatalogFiles filesOf(const json& catalog) {
     CatalogFiles files;
     files.log = catalog.at("log").get<std::string>();
     files.streams = catalog.at("streamsFile").get<std::string>();
+    files.counts = catalog.value("countsFile", std::string());
     if (catalog.contains("logs"))
       files.olderLogs = catalog.at("logs").get<std::vector<std::string>>();
     files.partitions = readPartitionSlots(catalog);
     std::vector<std::string> all = files.olderLogs;
     all.push_back(files.log);
     if (!files.streams.empty()) all.push_back(files.streams);
+    if (!files.counts.empty()) {
+      if (!numberedGeneration(files.counts, "counts-")) throw StorageError("bad counts file name");
+      all.push_back(files.counts);
+    }
     const auto logGeneration = numberedGeneration(files.log, "log-");
     for (const std::string& log : files.olderLogs) {
       const auto generation = numberedGeneration(log, "log-");
@@ -129,6 +134,7 @@ StorageReport DurableStore::open(Database& db) {
   std::vector<std::uint64_t> leftovers;
   try {
     if (chooseGeneration(db, report, leftovers)) {
+      loadCounts(report);
       deferPartitions(db);
       loadStreams(db, report);
       replayLogs(db, report);
@@ -177,7 +183,8 @@ bool DurableStore::chooseGeneration(Database& db, StorageReport& report,
   // Nothing loadable: an empty database only when there is no file of ours at all. Anything else
   // (even what looks like a checkpoint that never completed) stays untouched.
   for (const std::string& name : names) {
-    if (!generationOf(name)) continue;
+    // A counts file holds no item: one left by a first checkpoint that never completed is not data.
+    if (!generationOf(name) || name.rfind("counts-", 0) == 0) continue;
     throw StorageError("no catalog can be read or rebuilt, yet " + name +
                        " holds data; no file was changed (" +
                        (report.problems.empty() ? std::string("no catalog or log file found")
@@ -273,6 +280,8 @@ void DurableStore::useCatalog(Database& db, const json& catalog, const std::stri
   }
   logFile_ = files.log;
   streamsFile_ = files.streams;
+  countsFile_ = files.counts;
+  countsAsOf_ = countsFile_.empty() ? 0 : *generationOf(countsFile_);
   // Named even when damaged or missing: the next checkpoint replaces it.
   catalogFile_ = numberedFile("catalog", *generationOf(logFile_));
   startNewLog_ = false;
@@ -388,6 +397,29 @@ std::set<int> DurableStore::salvagePartition(Table& table, const std::string& na
       (salvaged.damage.empty() ? std::to_string(bad) + " records do not decode" : salvaged.damage) +
       "): " + std::to_string(loaded) + " items loaded, " + lost);
   return holding;
+}
+
+// The partitions' counts, for DescribeTable without loading. A damaged or missing counts file
+// loses no item: the counts stay unknown (DescribeTable then loads) and it is reported.
+void DurableStore::loadCounts(StorageReport& report) {
+  if (countsFile_.empty()) return;
+  const std::optional<std::string> bytes = env_.read(countsFile_);
+  if (!bytes) {
+    report.problems.push_back(countsFile_ + " is missing; DescribeTable loads the partitions");
+    return;
+  }
+  try {
+    const RecordScan scan = scanRecords(*bytes, magic::kCounts);
+    if (!scan.problem.empty()) throw StorageError(scan.problem);
+    if (scan.records.size() != 1) throw StorageError("expected one record");
+    readPartitionCounts(parseJson(scan.records[0]), partitions_);
+  } catch (const StorageError& error) {
+    for (auto& [tableId, slots] : partitions_) {
+      for (PartitionSlot& slot : slots) slot.counts.reset();
+    }
+    report.problems.push_back(countsFile_ + " is damaged (" + error.what() +
+                              "); DescribeTable loads the partitions");
+  }
 }
 
 void DurableStore::loadStreams(Database& db, StorageReport& report) {
