@@ -287,9 +287,14 @@ void DurableStore::step(Database& db, const std::set<PartitionKey>* rewrite) {
     partitions = writePartitions(db, generation, rewrite ? rewrite : &rewritten);
     streamsFile = writeStreams(db, generation);
     std::string countsFile = countsFile_;
-    if (countsFile.empty() || generation >= countsAsOf_ + kCountsEvery) {
-      countsFile = writeCounts(partitions, generation);
-    }
+    const ItemCounts total = totalCounts(partitions);
+    const auto moved = [](std::uint64_t now, std::uint64_t then) {
+      return (now > then ? now - then : then - now) * kCountsEvery > then;
+    };
+    const bool writeCountsFile = countsFile.empty() || generation >= countsAsOf_ + kCountsEvery ||
+                                 moved(total.items, countsTotal_.items) ||
+                                 moved(total.bytes, countsTotal_.bytes);
+    if (writeCountsFile) countsFile = writeCounts(partitions, generation);
 
     logFile = numberedFile("log", generation);
     json catalog = catalogJson(db);
@@ -326,6 +331,7 @@ void DurableStore::step(Database& db, const std::set<PartitionKey>* rewrite) {
     streamsFile_ = streamsFile;
     countsFile_ = countsFile;
     countsAsOf_ = *generationOf(countsFile);
+    if (writeCountsFile) countsTotal_ = total;
     partitions_ = std::move(partitions);
     olderLogs_ = std::move(kept);
     const std::set<std::string> live = liveFiles();

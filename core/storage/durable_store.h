@@ -173,11 +173,13 @@ class DurableStore : public PartitionLoader {
   std::uint64_t stepBudget_ = 256u << 10;
   std::string catalogFile_, logFile_, streamsFile_;
   // The partitions' counts (for DescribeTable without loading) are written to their own file
-  // every kCountsEvery checkpoint steps, not with every catalog: they would cost a step's
-  // catalog more than its partitions' changes under small steps.
+  // every kCountsEvery checkpoint steps, or sooner when the table items or bytes they add up to
+  // moved by more than 1/kCountsEvery; not with every catalog: they would cost a step's catalog
+  // more than its partitions' changes under small steps.
   static constexpr std::uint64_t kCountsEvery = 16;
   std::string countsFile_;
   std::uint64_t countsAsOf_ = 0;
+  ItemCounts countsTotal_;                            // what the counts file adds up to
   std::map<std::string, PartitionSlots> partitions_;  // by table id
   std::vector<OlderLog> olderLogs_;                   // oldest first
   std::set<PartitionKey> changedInLog_;               // what the current log changed

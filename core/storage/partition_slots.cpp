@@ -158,4 +158,16 @@ void readPartitionCounts(const json& counts, std::map<std::string, PartitionSlot
   }
 }
 
+ItemCounts totalCounts(const std::map<std::string, PartitionSlots>& partitions) {
+  ItemCounts total;
+  for (const auto& [tableId, slots] : partitions) {
+    for (const PartitionSlot& slot : slots) {
+      if (!slot.counts) continue;
+      total.items += slot.counts->table.items;
+      total.bytes += slot.counts->table.bytes;
+    }
+  }
+  return total;
+}
+
 }  // namespace pd

@@ -38,5 +38,7 @@ void writePartitionSlots(nlohmann::json& catalog,
 nlohmann::json writePartitionCounts(const std::map<std::string, PartitionSlots>& partitions);
 void readPartitionCounts(const nlohmann::json& counts,
                          std::map<std::string, PartitionSlots>& partitions);
+// The table items (and bytes) the known counts add up to.
+ItemCounts totalCounts(const std::map<std::string, PartitionSlots>& partitions);
 
 }  // namespace pd

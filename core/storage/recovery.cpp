@@ -413,6 +413,7 @@ void DurableStore::loadCounts(StorageReport& report) {
     if (!scan.problem.empty()) throw StorageError(scan.problem);
     if (scan.records.size() != 1) throw StorageError("expected one record");
     readPartitionCounts(parseJson(scan.records[0]), partitions_);
+    countsTotal_ = totalCounts(partitions_);
   } catch (const StorageError& error) {
     for (auto& [tableId, slots] : partitions_) {
       for (PartitionSlot& slot : slots) slot.counts.reset();
