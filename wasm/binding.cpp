@@ -132,6 +132,17 @@ class WasmEngine {
 
   // What loading partitions on first touch found since openStorage, and every problem kept
   // with the database: {"problems": [text], "unacknowledged": [{at, problem}]} as JSON text.
+  // Storage facts that need no file read: {"fileSizes": {name: bytes} of the partition files the
+  // catalog knows, "logEntriesApplied": log entries applied to tables since open}, as JSON text.
+  std::string storageFacts() {
+    nlohmann::json out = {{"fileSizes", nlohmann::json::object()}, {"logEntriesApplied", 0}};
+    if (const pd::DurableStore* store = engine_.durableStore()) {
+      out["fileSizes"] = store->partitionFileSizes();
+      out["logEntriesApplied"] = store->logEntriesApplied();
+    }
+    return out.dump();
+  }
+
   std::string recoveryState() const {
     nlohmann::json out = {{"problems", engine_.problemsSinceOpen()},
                           {"unacknowledged", problemsJson(engine_.recoveryProblems())}};
@@ -231,6 +242,7 @@ EMSCRIPTEN_BINDINGS(pocketdynamo) {
       .function("knowFile", &WasmEngine::knowFile)
       .function("setFileReader", &WasmEngine::setFileReader)
       .function("recoveryState", &WasmEngine::recoveryState)
+      .function("storageFacts", &WasmEngine::storageFacts)
       .function("filesNeeded", &WasmEngine::filesNeeded)
       .function("filesNeededToFlush", &WasmEngine::filesNeededToFlush)
       .function("unloadedFiles", &WasmEngine::unloadedFiles)

@@ -6,6 +6,18 @@
 #include <algorithm>
 
 namespace pd {
+namespace {
+
+// DescribeTable counts the partitions not loaded from the catalog, when it has their counts.
+bool describedWithoutLoading(const Table& table) {
+  if (!table.describedCounts()) return false;
+  for (const auto& index : table.indexes()) {
+    if (!table.describedCounts(&index->schema().name)) return false;
+  }
+  return true;
+}
+
+}  // namespace
 
 std::vector<std::string> Engine::filesNeeded(std::string_view operation,
                                              std::string_view requestJson) {
@@ -15,6 +27,7 @@ std::vector<std::string> Engine::filesNeeded(std::string_view operation,
   for (const auto& [name, table] : db_.tables) anyUnloaded |= table->unloadedPartitions().any();
   if (!anyUnloaded) return names;  // everything is in memory: no request needs a file
   for (const auto& [table, needed] : partitionsNeeded(db_, operation, requestJson).tables) {
+    if (operation == "DescribeTable" && describedWithoutLoading(*table)) continue;
     for (int p = 0; p < kPartitionsPerTable; ++p) {
       if (!needed.whole && !needed.partitions.count(p)) continue;
       std::string file = store_->unloadedFile(*table, p);

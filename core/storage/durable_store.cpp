@@ -163,6 +163,17 @@ std::map<std::string, PartitionSlots> DurableStore::writePartitions(
     PartitionSlots& slots = partitions[tableId];
     if (previous != partitions_.end()) slots = previous->second;
     for (int p = 0; p < kPartitionsPerTable; ++p) {
+      // A loaded partition's counts as they are now (with its changes in the logs); one not
+      // loaded keeps those of the checkpoint that last had it loaded.
+      std::optional<StoredCounts> counts = slots[static_cast<std::size_t>(p)].counts;
+      if (table->partitionLoaded(p)) {
+        counts.emplace();
+        counts->table = table->loadedCounts(p);
+        for (const auto& index : table->indexes()) {
+          counts->indexes[index->schema().name] = index->loadedCounts(p);
+        }
+      }
+      slots[static_cast<std::size_t>(p)].counts = counts;
       const PartitionKey key{tableId, p};
       const bool write = previous == partitions_.end() ||
                          (rewrite ? rewrite->count(key) > 0 : pending_.count(key) > 0);
@@ -186,7 +197,7 @@ std::map<std::string, PartitionSlots> DurableStore::writePartitions(
         ++count;
       }
       PartitionSlot& slot = slots[static_cast<std::size_t>(p)];
-      slot = {"", generation, 0};
+      slot = {"", generation, 0, std::move(counts)};
       if (!count) continue;  // an empty partition has no file
       appendEndRecord(file, count);
       slot.file = partitionFile(tableId, p, generation);
@@ -215,13 +226,22 @@ std::string DurableStore::writeStreams(Database& db, std::uint64_t generation) {
   return name;
 }
 
+std::string DurableStore::writeCounts(const std::map<std::string, PartitionSlots>& partitions,
+                                      std::uint64_t generation) {
+  std::string file = fileHeader(magic::kCounts);
+  appendRecord(file, writePartitionCounts(partitions).dump());
+  const std::string name = numberedFile("counts", generation);
+  env_.write(name, file);
+  return name;
+}
+
 void DurableStore::checkpoint(Database& db) {
   notePending();
   step(db, nullptr);
 }
 
 std::set<std::string> DurableStore::liveFiles() const {
-  std::set<std::string> live = {catalogFile_, logFile_, streamsFile_};
+  std::set<std::string> live = {catalogFile_, logFile_, streamsFile_, countsFile_};
   for (const OlderLog& log : olderLogs_) live.insert(log.name);
   for (const auto& [tableId, slots] : partitions_) {
     for (const PartitionSlot& slot : slots) live.insert(slot.file);
@@ -266,6 +286,15 @@ void DurableStore::step(Database& db, const std::set<PartitionKey>* rewrite) {
   try {
     partitions = writePartitions(db, generation, rewrite ? rewrite : &rewritten);
     streamsFile = writeStreams(db, generation);
+    std::string countsFile = countsFile_;
+    const ItemCounts total = totalCounts(partitions);
+    const auto moved = [](std::uint64_t now, std::uint64_t then) {
+      return (now > then ? now - then : then - now) * kCountsEvery > then;
+    };
+    const bool writeCountsFile = countsFile.empty() || generation >= countsAsOf_ + kCountsEvery ||
+                                 moved(total.items, countsTotal_.items) ||
+                                 moved(total.bytes, countsTotal_.bytes);
+    if (writeCountsFile) countsFile = writeCounts(partitions, generation);
 
     logFile = numberedFile("log", generation);
     json catalog = catalogJson(db);
@@ -277,6 +306,7 @@ void DurableStore::step(Database& db, const std::set<PartitionKey>* rewrite) {
     for (const OlderLog& log : kept) logs.push_back(log.name);
     catalog["logs"] = std::move(logs);
     catalog["streamsFile"] = streamsFile;
+    catalog["countsFile"] = countsFile;
     writePartitionSlots(catalog, partitions);
     const std::string catalogText = catalog.dump();
 
@@ -299,6 +329,9 @@ void DurableStore::step(Database& db, const std::set<PartitionKey>* rewrite) {
     catalogFile_ = catalogFile;
     logFile_ = logFile;
     streamsFile_ = streamsFile;
+    countsFile_ = countsFile;
+    countsAsOf_ = *generationOf(countsFile);
+    if (writeCountsFile) countsTotal_ = total;
     partitions_ = std::move(partitions);
     olderLogs_ = std::move(kept);
     const std::set<std::string> live = liveFiles();

@@ -12,6 +12,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -57,6 +58,13 @@ class DurableStore : public PartitionLoader {
   std::size_t loadAll();
   // What loading partitions found since open, by file.
   const std::vector<std::string>& problemsSinceOpen() const { return problemsSinceOpen_; }
+  // How many put and delete entries of the logs have been applied to tables since open (those of
+  // partitions loaded at open, then those of each partition as it loads): for tests that check
+  // that open leaves the changes to partitions not touched undecoded.
+  std::uint64_t logEntriesApplied() const { return logEntriesApplied_; }
+  // The sizes of the live partition files the catalog knows (a file of format 1 or 2 has none),
+  // so that a host can tell what is stored without reading the files.
+  std::map<std::string, std::uint64_t> partitionFileSizes() const;
 
   // For hosts that read files asynchronously (partition_files.cpp): they fetch a partition's
   // file before the engine touches it. The file of `table`'s partition while it is not loaded
@@ -112,12 +120,16 @@ class DurableStore : public PartitionLoader {
                                  const std::set<int>& partitions,
                                  std::vector<std::string>& problems);
   void loadStreams(Database& db, StorageReport& report);
+  void loadCounts(StorageReport& report);
+  std::string writeCounts(const std::map<std::string, PartitionSlots>& partitions,
+                          std::uint64_t generation);
   void replayLogs(Database& db, StorageReport& report);
   // Replays one log of generation `generation`; `current` for the log the catalog follows (the
   // older ones add only the item changes their partitions' files lack). Returns its size.
   std::uint64_t replayLog(Database& db, StorageReport& report, const std::string& name,
                           std::uint64_t generation, bool current);
   void replayRecord(Database& db, std::string_view payload, std::uint64_t generation, bool current);
+  void applyItemEntry(Table& table, std::string_view entry);
   // Whether an item change in a log of generation `generation` is missing from its partition's
   // file (and then counts it as pending in that log).
   bool changeApplies(const std::string& tableId, int partition, std::uint64_t generation,
@@ -160,6 +172,14 @@ class DurableStore : public PartitionLoader {
   std::uint64_t logBudget_ = 4u << 20;
   std::uint64_t stepBudget_ = 256u << 10;
   std::string catalogFile_, logFile_, streamsFile_;
+  // The partitions' counts (for DescribeTable without loading) are written to their own file
+  // every kCountsEvery checkpoint steps, or sooner when the table items or bytes they add up to
+  // moved by more than 1/kCountsEvery; not with every catalog: they would cost a step's catalog
+  // more than its partitions' changes under small steps.
+  static constexpr std::uint64_t kCountsEvery = 16;
+  std::string countsFile_;
+  std::uint64_t countsAsOf_ = 0;
+  ItemCounts countsTotal_;                            // what the counts file adds up to
   std::map<std::string, PartitionSlots> partitions_;  // by table id
   std::vector<OlderLog> olderLogs_;                   // oldest first
   std::set<PartitionKey> changedInLog_;               // what the current log changed
@@ -170,14 +190,18 @@ class DurableStore : public PartitionLoader {
   std::set<PartitionKey>* replayChanged_ = nullptr;  // the log being replayed: what it changed
   std::map<std::string, std::uint64_t> streamFlushedBelow_;  // by stream ARN
   Database* db_ = nullptr;                                   // the database open() loaded
-  // The log's changes to partitions not loaded when it was replayed, applied when they load:
-  // by (table id, partition), the last change of each order key (nullopt: erased).
-  struct ReplayedItem {
-    std::string encoded;
-    std::uint32_t size = 0;
+  // The logs' changes to partitions not loaded at open, applied when they load: open only
+  // checks each commit and notes which partition each put or delete entry is for, as a view of
+  // the entry's bytes in the log read at open (kept while a partition still waits for it), so
+  // that open decodes no item and copies none.
+  struct PendingEntries {
+    std::shared_ptr<const std::string> log;
+    std::vector<std::string_view> entries;  // in log order
   };
-  using Overlay = std::map<std::string, std::optional<ReplayedItem>, std::less<>>;
+  using Overlay = std::vector<PendingEntries>;
   std::map<std::pair<std::string, int>, Overlay> overlays_;
+  std::shared_ptr<const std::string> replayBuffer_;  // the log being replayed
+  std::uint64_t logEntriesApplied_ = 0;
   std::vector<std::string> problemsSinceOpen_;
   std::string lastCatalog_;
   bool failed_ = false;

@@ -76,6 +76,16 @@ std::vector<std::string> DurableStore::unloadedFiles(bool checkpointOnly) {
   return names;
 }
 
+std::map<std::string, std::uint64_t> DurableStore::partitionFileSizes() const {
+  std::map<std::string, std::uint64_t> sizes;
+  for (const auto& [tableId, slots] : partitions_) {
+    for (const PartitionSlot& slot : slots) {
+      if (!slot.file.empty() && slot.bytes > 0) sizes[slot.file] = slot.bytes;
+    }
+  }
+  return sizes;
+}
+
 bool DurableStore::loadFile(const std::string& name) {
   if (!db_) return false;
   bool loaded = false;

@@ -18,6 +18,63 @@ void checkName(const std::string& name) {
   }
 }
 
+// The counts of a table's slots, as columns: {"items": [256], "bytes": [256], "indexes": {name:
+// {"items": [256], "bytes": [256]}}}, -1 for a slot whose counts are unknown.
+void readCounts(const json& columns, PartitionSlots& slots) {
+  const auto column = [&](const json& of, const char* name) -> const json& {
+    const json& list = of.at(name);
+    if (list.size() != slots.size()) throw StorageError("bad partition counts");
+    return list;
+  };
+  const json& items = column(columns, "items");
+  const json& bytes = column(columns, "bytes");
+  for (std::size_t p = 0; p < slots.size(); ++p) {
+    if (items.at(p).get<std::int64_t>() < 0) continue;
+    slots[p].counts =
+        StoredCounts{{items.at(p).get<std::uint64_t>(), bytes.at(p).get<std::uint64_t>()}, {}};
+  }
+  if (!columns.contains("indexes")) return;
+  for (const auto& [name, index] : columns.at("indexes").items()) {
+    const json& entries = column(index, "items");
+    const json& entryBytes = column(index, "bytes");
+    for (std::size_t p = 0; p < slots.size(); ++p) {
+      if (!slots[p].counts || entries.at(p).get<std::int64_t>() < 0) continue;
+      slots[p].counts->indexes[name] = {entries.at(p).get<std::uint64_t>(),
+                                        entryBytes.at(p).get<std::uint64_t>()};
+    }
+  }
+}
+
+json writeCounts(const PartitionSlots& slots) {
+  json items = json::array(), bytes = json::array();
+  std::map<std::string, std::pair<json, json>> indexes;
+  for (const PartitionSlot& slot : slots) {
+    if (!slot.counts) continue;
+    for (const auto& [name, counts] : slot.counts->indexes) indexes[name];
+  }
+  for (const PartitionSlot& slot : slots) {
+    items.push_back(slot.counts ? static_cast<std::int64_t>(slot.counts->table.items) : -1);
+    bytes.push_back(slot.counts ? slot.counts->table.bytes : 0);
+    for (auto& [name, columns] : indexes) {
+      const ItemCounts* known = nullptr;
+      if (slot.counts) {
+        const auto it = slot.counts->indexes.find(name);
+        if (it != slot.counts->indexes.end()) known = &it->second;
+      }
+      columns.first.push_back(known ? static_cast<std::int64_t>(known->items) : -1);
+      columns.second.push_back(known ? known->bytes : 0);
+    }
+  }
+  json out = {{"items", std::move(items)}, {"bytes", std::move(bytes)}};
+  if (indexes.empty()) return out;
+  json byName = json::object();
+  for (auto& [name, columns] : indexes) {
+    byName[name] = {{"items", std::move(columns.first)}, {"bytes", std::move(columns.second)}};
+  }
+  out["indexes"] = std::move(byName);
+  return out;
+}
+
 }  // namespace
 
 std::map<std::string, PartitionSlots> readPartitionSlots(const json& catalog) {
@@ -32,7 +89,8 @@ std::map<std::string, PartitionSlots> readPartitionSlots(const json& catalog) {
           const auto name = list.at(static_cast<std::size_t>(i)).get<std::string>();
           if (!name.empty()) checkName(name);
           for (int p = i * kOldPartitions; p < (i + 1) * kOldPartitions; ++p) {
-            slots[static_cast<std::size_t>(p)] = {name, name.empty() ? 0 : *generationOf(name), 0};
+            slots[static_cast<std::size_t>(p)] = {name, name.empty() ? 0 : *generationOf(name), 0,
+                                                  std::nullopt};
           }
         }
         continue;
@@ -82,6 +140,34 @@ void writePartitionSlots(json& catalog, const std::map<std::string, PartitionSlo
   }
   catalog["partitions"] = std::move(lists);
   catalog["partitionBytes"] = std::move(sizes);
+}
+
+json writePartitionCounts(const std::map<std::string, PartitionSlots>& partitions) {
+  json out = json::object();
+  for (const auto& [tableId, slots] : partitions) out[tableId] = writeCounts(slots);
+  return out;
+}
+
+void readPartitionCounts(const json& counts, std::map<std::string, PartitionSlots>& partitions) {
+  try {
+    for (auto& [tableId, slots] : partitions) {
+      if (counts.contains(tableId)) readCounts(counts.at(tableId), slots);
+    }
+  } catch (const json::exception& error) {
+    throw StorageError(error.what());
+  }
+}
+
+ItemCounts totalCounts(const std::map<std::string, PartitionSlots>& partitions) {
+  ItemCounts total;
+  for (const auto& [tableId, slots] : partitions) {
+    for (const PartitionSlot& slot : slots) {
+      if (!slot.counts) continue;
+      total.items += slot.counts->table.items;
+      total.bytes += slot.counts->table.bytes;
+    }
+  }
+  return total;
 }
 
 }  // namespace pd

@@ -8,6 +8,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -20,14 +21,24 @@ struct PartitionSlot {
   std::string file;         // "" when the partition holds no item
   std::uint64_t asOf = 0;   // the generation the file (or its absence) is as of
   std::uint64_t bytes = 0;  // the file's size; 0 when unknown (a file of format 1 or 2)
+  // Its items and index entries as of the last checkpoint that had it loaded (none: unknown).
+  std::optional<StoredCounts> counts;
 };
 using PartitionSlots = std::array<PartitionSlot, kPartitionsPerTable>;
 
-// The catalog's "partitions" (and "partitionBytes") members, by table id. Throws StorageError
-// on a malformed list or a file name that is not a partition file of ours.
+// The catalog's "partitions" (and "partitionBytes") members, by table id. Throws
+// StorageError on a malformed list or a file name that is not a partition file of ours.
 std::map<std::string, PartitionSlots> readPartitionSlots(const nlohmann::json& catalog);
 // Writes them into a catalog in format 3.
 void writePartitionSlots(nlohmann::json& catalog,
                          const std::map<std::string, PartitionSlots>& partitions);
+
+// The counts file's JSON (core/doc/storage-format.md): every slot's counts, by table id. Reading
+// sets the counts of the slots it has; throws StorageError when malformed.
+nlohmann::json writePartitionCounts(const std::map<std::string, PartitionSlots>& partitions);
+void readPartitionCounts(const nlohmann::json& counts,
+                         std::map<std::string, PartitionSlots>& partitions);
+// The table items (and bytes) the known counts add up to.
+ItemCounts totalCounts(const std::map<std::string, PartitionSlots>& partitions);
 
 }  // namespace pd

@@ -22,6 +22,7 @@ constexpr std::string_view kCatalog = "PDCATLOG";
 constexpr std::string_view kLog = "PDWALLOG";
 constexpr std::string_view kPartition = "PDPARTIT";
 constexpr std::string_view kStreams = "PDSTREAM";
+constexpr std::string_view kCounts = "PDCOUNTS";
 }  // namespace magic
 
 std::string fileHeader(std::string_view fileMagic);

@@ -42,7 +42,7 @@ json parseJson(std::string_view text) {
 
 // The files a catalog names, checked: all ours, none with a path.
 struct CatalogFiles {
-  std::string log, streams;
+  std::string log, streams, counts;
   std::vector<std::string> olderLogs;  // format 3: older logs still needed, oldest first
   std::map<std::string, PartitionSlots> partitions;
 };
@@ -52,12 +52,17 @@ CatalogFiles filesOf(const json& catalog) {
     CatalogFiles files;
     files.log = catalog.at("log").get<std::string>();
     files.streams = catalog.at("streamsFile").get<std::string>();
+    files.counts = catalog.value("countsFile", std::string());
     if (catalog.contains("logs"))
       files.olderLogs = catalog.at("logs").get<std::vector<std::string>>();
     files.partitions = readPartitionSlots(catalog);
     std::vector<std::string> all = files.olderLogs;
     all.push_back(files.log);
     if (!files.streams.empty()) all.push_back(files.streams);
+    if (!files.counts.empty()) {
+      if (!numberedGeneration(files.counts, "counts-")) throw StorageError("bad counts file name");
+      all.push_back(files.counts);
+    }
     const auto logGeneration = numberedGeneration(files.log, "log-");
     for (const std::string& log : files.olderLogs) {
       const auto generation = numberedGeneration(log, "log-");
@@ -129,6 +134,7 @@ StorageReport DurableStore::open(Database& db) {
   std::vector<std::uint64_t> leftovers;
   try {
     if (chooseGeneration(db, report, leftovers)) {
+      loadCounts(report);
       deferPartitions(db);
       loadStreams(db, report);
       replayLogs(db, report);
@@ -177,7 +183,8 @@ bool DurableStore::chooseGeneration(Database& db, StorageReport& report,
   // Nothing loadable: an empty database only when there is no file of ours at all. Anything else
   // (even what looks like a checkpoint that never completed) stays untouched.
   for (const std::string& name : names) {
-    if (!generationOf(name)) continue;
+    // A counts file holds no item: one left by a first checkpoint that never completed is not data.
+    if (!generationOf(name) || name.rfind("counts-", 0) == 0) continue;
     throw StorageError("no catalog can be read or rebuilt, yet " + name +
                        " holds data; no file was changed (" +
                        (report.problems.empty() ? std::string("no catalog or log file found")
@@ -273,6 +280,8 @@ void DurableStore::useCatalog(Database& db, const json& catalog, const std::stri
   }
   logFile_ = files.log;
   streamsFile_ = files.streams;
+  countsFile_ = files.counts;
+  countsAsOf_ = countsFile_.empty() ? 0 : *generationOf(countsFile_);
   // Named even when damaged or missing: the next checkpoint replaces it.
   catalogFile_ = numberedFile("catalog", *generationOf(logFile_));
   startNewLog_ = false;
@@ -285,7 +294,10 @@ void DurableStore::deferPartitions(Database& db) {
     Table* table = tableWithId(db, tableId);
     if (!table) continue;
     Table::PartitionSet unloaded;
-    for (std::size_t p = 0; p < slots.size(); ++p) unloaded[p] = !slots[p].file.empty();
+    for (std::size_t p = 0; p < slots.size(); ++p) {
+      unloaded[p] = !slots[p].file.empty();
+      if (unloaded[p]) table->setStoredCounts(static_cast<int>(p), slots[p].counts);
+    }
     table->setUnloadedPartitions(this, unloaded);
   }
 }
@@ -318,14 +330,10 @@ void DurableStore::loadPartition(const std::string& tableId, int partition) {
     // The log's changes come after the checkpoint's items.
     const auto overlay = overlays_.find({tableId, p});
     if (overlay != overlays_.end()) {
-      for (const auto& [key, item] : overlay->second) {
-        if (item) {
-          table->restore(key, item->encoded, item->size);
-        } else {
-          table->restoreErase(key);
-        }
+      for (const PendingEntries& pending : overlay->second) {
+        for (const std::string_view entry : pending.entries) applyItemEntry(*table, entry);
       }
-      overlays_.erase(overlay);
+      overlays_.erase(overlay);  // and with it this partition's hold on the logs' bytes
     }
     if (p != partition) preloaded_.insert({tableId, p});
   }
@@ -391,6 +399,30 @@ std::set<int> DurableStore::salvagePartition(Table& table, const std::string& na
   return holding;
 }
 
+// The partitions' counts, for DescribeTable without loading. A damaged or missing counts file
+// loses no item: the counts stay unknown (DescribeTable then loads) and it is reported.
+void DurableStore::loadCounts(StorageReport& report) {
+  if (countsFile_.empty()) return;
+  const std::optional<std::string> bytes = env_.read(countsFile_);
+  if (!bytes) {
+    report.problems.push_back(countsFile_ + " is missing; DescribeTable loads the partitions");
+    return;
+  }
+  try {
+    const RecordScan scan = scanRecords(*bytes, magic::kCounts);
+    if (!scan.problem.empty()) throw StorageError(scan.problem);
+    if (scan.records.size() != 1) throw StorageError("expected one record");
+    readPartitionCounts(parseJson(scan.records[0]), partitions_);
+    countsTotal_ = totalCounts(partitions_);
+  } catch (const StorageError& error) {
+    for (auto& [tableId, slots] : partitions_) {
+      for (PartitionSlot& slot : slots) slot.counts.reset();
+    }
+    report.problems.push_back(countsFile_ + " is damaged (" + error.what() +
+                              "); DescribeTable loads the partitions");
+  }
+}
+
 void DurableStore::loadStreams(Database& db, StorageReport& report) {
   if (streamsFile_.empty()) return;
   const std::optional<std::string> bytes = env_.read(streamsFile_);
@@ -437,13 +469,15 @@ void DurableStore::replayLogs(Database& db, StorageReport& report) {
 // Either way the next flush writes a checkpoint rather than append after damage.
 std::uint64_t DurableStore::replayLog(Database& db, StorageReport& report, const std::string& name,
                                       std::uint64_t generation, bool current) {
-  const std::optional<std::string> bytes = env_.read(name);
-  if (!bytes) {
+  std::optional<std::string> read = env_.read(name);
+  if (!read) {
     report.problems.push_back(name + " is missing" +
                               (current ? "" : "; the changes in it are lost"));
     startNewLog_ = true;
     return 0;
   }
+  // Kept while a partition not loaded yet still has changes in it (overlays_ hold views).
+  const auto bytes = std::make_shared<const std::string>(std::move(*read));
   const RecordScan scan = salvageRecords(*bytes, magic::kLog);
   if (scan.headerBad()) {
     report.problems.push_back(name + " is unreadable (" + scan.problem + "); the changes " +
@@ -451,6 +485,7 @@ std::uint64_t DurableStore::replayLog(Database& db, StorageReport& report, const
     startNewLog_ = true;
     return 0;
   }
+  replayBuffer_ = bytes;
   // Commits are numbered one after another: the current log's from the catalog's, an older
   // log's from its first (its catalog copy).
   std::uint64_t last = current ? commit_ : 0;
@@ -475,6 +510,7 @@ std::uint64_t DurableStore::replayLog(Database& db, StorageReport& report, const
                               std::to_string(skipped.length) + " bytes) are dropped");
     startNewLog_ = true;
   }
+  replayBuffer_.reset();
   return bytes->size();
 }
 
@@ -558,30 +594,24 @@ void DurableStore::replayRecord(Database& db, std::string_view payload, std::uin
     } else if (tag == log_entry::kPut || tag == log_entry::kErase) {
       const std::string tableId(in.bytes());
       const std::string_view key = in.bytes();
-      std::string_view encoded;
-      std::uint32_t size = 0;
-      if (tag == log_entry::kPut) {
-        encoded = in.bytes();
-        size = static_cast<std::uint32_t>(in.varint());
+      if (tag == log_entry::kPut) {  // the item stays undecoded until its partition loads
+        in.bytes();
+        in.varint();
       }
+      const std::string_view entry = payload.substr(start, in.position() - start);
       Table* table = tableWithId(db, tableId);  // none when the table was deleted later
       const int partition = partitionOf(key);
-      if (!table || !changeApplies(tableId, partition, generation, in.position() - start)) {
+      if (!table || !changeApplies(tableId, partition, generation, entry.size())) continue;
+      if (table->partitionLoaded(partition)) {
+        applyItemEntry(*table, entry);
         continue;
       }
       // A partition still on disk takes the change when it loads.
-      if (!table->partitionLoaded(partition)) {
-        Overlay& overlay = overlays_[{tableId, partition}];
-        if (tag == log_entry::kPut) {
-          overlay[std::string(key)] = ReplayedItem{std::string(encoded), size};
-        } else {
-          overlay[std::string(key)] = std::nullopt;
-        }
-      } else if (tag == log_entry::kPut) {
-        table->restore(key, encoded, size);
-      } else {
-        table->restoreErase(key);
+      Overlay& overlay = overlays_[{tableId, partition}];
+      if (overlay.empty() || overlay.back().log != replayBuffer_) {
+        overlay.push_back({replayBuffer_, {}});
       }
+      overlay.back().entries.push_back(entry);
     } else if (tag == log_entry::kStreamRecord) {
       StreamRecord record;
       const std::string arn = readStreamRecord(in, record);
@@ -599,6 +629,21 @@ void DurableStore::replayRecord(Database& db, std::string_view payload, std::uin
       db.clientTokenTimes.emplace_back(record.time, token);
     }
   }
+}
+
+// Applies one put or delete entry of a log (checked when its commit was replayed).
+void DurableStore::applyItemEntry(Table& table, std::string_view entry) {
+  PayloadReader in(entry);
+  const std::uint8_t tag = in.byte();
+  in.bytes();  // the table id
+  const std::string_view key = in.bytes();
+  if (tag == log_entry::kPut) {
+    const std::string_view encoded = in.bytes();
+    table.restore(key, encoded, static_cast<std::uint32_t>(in.varint()));
+  } else {
+    table.restoreErase(key);
+  }
+  ++logEntriesApplied_;
 }
 
 // Keeps this open's problems with the database (logged with the next flush) until acknowledged.

@@ -23,7 +23,7 @@ std::string partitionFile(const std::string& tableId, int partition, std::uint64
 }
 
 bool isStoreFile(const std::string& name) {
-  for (const char* prefix : {"catalog-", "log-", "part-", "streams-"}) {
+  for (const char* prefix : {"catalog-", "log-", "part-", "streams-", "counts-"}) {
     if (name.rfind(prefix, 0) == 0) return true;
   }
   return false;

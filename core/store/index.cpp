@@ -118,10 +118,13 @@ IndexTouch Index::replace(const KeyElement& tableHash, const KeyElement* tableRa
     return touch;
   }
   touch.index = &schema_;
+  ItemCounts& counts = counts_[static_cast<std::size_t>(partitionOf(tableKey))];
   if (before) {
     const auto it = entries_.find(before->key);
     if (it != entries_.end()) {
       sizeBytes_ -= it->size();
+      --counts.items;
+      counts.bytes -= it->size();
       entries_.erase(it);
     }
     touch.removedSize = before->size;
@@ -129,6 +132,8 @@ IndexTouch Index::replace(const KeyElement& tableHash, const KeyElement* tableRa
   if (after) {
     entries_.emplace(after->key, after->encoded, after->size);
     sizeBytes_ += after->size;
+    ++counts.items;
+    counts.bytes += after->size;
     touch.addedSize = after->size;
   }
   touch.keyChanged = before && after && before->key != after->key;

@@ -4,6 +4,7 @@
 // order key, which makes each entry unique even when many items share the index key.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <set>
@@ -14,6 +15,7 @@
 #include "model/attribute_value.h"
 #include "store/item_record.h"
 #include "store/key_schema.h"
+#include "store/partition_loader.h"
 
 namespace pd {
 
@@ -74,6 +76,12 @@ class Index {
 
   const Records& records() const;
   std::size_t itemCount() const { return records().size(); }
+  // Without loading: the entries of the loaded partitions, all of them and those of one.
+  std::size_t loadedItemCount() const { return entries_.size(); }
+  std::uint64_t loadedSizeBytes() const { return sizeBytes_; }
+  const ItemCounts& loadedCounts(int partition) const {
+    return counts_[static_cast<std::size_t>(partition)];
+  }
   std::uint64_t sizeBytes() const {
     records();
     return sizeBytes_;
@@ -92,6 +100,7 @@ class Index {
   const Table* table_;
   Records entries_;
   std::uint64_t sizeBytes_ = 0;
+  std::array<ItemCounts, kPartitionsPerTable> counts_{};  // entries per table partition
 };
 
 }  // namespace pd

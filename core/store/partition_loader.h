@@ -4,6 +4,8 @@
 // written, or a read of the whole table or of an index), so that the store knows no storage.
 #pragma once
 
+#include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -15,6 +17,17 @@ namespace pd {
 // stored 16 per table, by the high four bits).
 constexpr int kPartitionsPerTable = 256;
 int partitionOf(std::string_view orderKey);
+
+// Items (or index entries) and their DynamoDB sizes, in one partition or in all.
+struct ItemCounts {
+  std::uint64_t items = 0, bytes = 0;
+};
+// What a partition not loaded holds as of the last checkpoint that saw it loaded: its items and
+// each index's entries of them (by index name). DescribeTable counts with these, not loading.
+struct StoredCounts {
+  ItemCounts table;
+  std::map<std::string, ItemCounts> indexes;
+};
 
 class PartitionLoader {
  public:

@@ -28,6 +28,35 @@ void Table::loadPartition(int partition) const {
   unloaded_.reset(static_cast<std::size_t>(partition));
 }
 
+void Table::setStoredCounts(int partition, std::optional<StoredCounts> counts) {
+  storedCounts_[static_cast<std::size_t>(partition)] = std::move(counts);
+}
+
+std::optional<ItemCounts> Table::describedCounts(const std::string* index) const {
+  ItemCounts total;
+  if (index) {
+    const Index* found = findIndex(*index);
+    if (!found) return std::nullopt;
+    total = {found->loadedItemCount(), found->loadedSizeBytes()};
+  } else {
+    total = {items_.size(), sizeBytes_};
+  }
+  for (std::size_t p = 0; unloaded_.any() && p < unloaded_.size(); ++p) {
+    if (!unloaded_.test(p)) continue;
+    const std::optional<StoredCounts>& stored = storedCounts_[p];
+    if (!stored) return std::nullopt;
+    const ItemCounts* counts = &stored->table;
+    if (index) {
+      const auto it = stored->indexes.find(*index);
+      if (it == stored->indexes.end()) return std::nullopt;
+      counts = &it->second;
+    }
+    total.items += counts->items;
+    total.bytes += counts->bytes;
+  }
+  return total;
+}
+
 void Table::loadAll() const {
   for (int p = 0; unloaded_.any() && p < kPartitionsPerTable; ++p) loadPartition(p);
 }
@@ -50,14 +79,18 @@ std::optional<ItemRecord> Table::store(std::string_view key, std::string_view en
                                        std::uint32_t size, const Item* item,
                                        std::vector<IndexTouch>* touches) {
   sizeBytes_ += size;
+  ItemCounts& counts = counts_[static_cast<std::size_t>(partitionOf(key))];
+  counts.bytes += size;
   const auto it = items_.lower_bound(key);
   std::optional<ItemRecord> old;
   if (it == items_.end() || items_.key_comp()(key, *it)) {
     items_.emplace_hint(it, key, encoded, size);
+    ++counts.items;
   } else {
     // Replacing keeps the tree as it is: the old value is copied out and overwritten in place.
     old.emplace(it->key(), it->encoded(), it->size());
     sizeBytes_ -= old->size();
+    counts.bytes -= old->size();
     it->replaceValue(encoded, size);
   }
   updateIndexes(key, old, encoded, item, touches);
@@ -72,6 +105,9 @@ std::optional<ItemRecord> Table::remove(std::string_view key, std::vector<IndexT
   }
   std::optional<ItemRecord> old(std::move(items_.extract(it).value()));
   sizeBytes_ -= old->size();
+  ItemCounts& counts = counts_[static_cast<std::size_t>(partitionOf(key))];
+  --counts.items;
+  counts.bytes -= old->size();
   updateIndexes(key, old, {}, nullptr, touches);
   return old;
 }

@@ -1,6 +1,7 @@
 // A table: its schema and its items, kept as compact encoded blobs in primary-key order.
 #pragma once
 
+#include <array>
 #include <bitset>
 #include <cstdint>
 #include <memory>
@@ -94,6 +95,17 @@ class Table {
   }
   void loadPartition(int partition) const;
   void loadAll() const;
+  // What partition `partition` holds as of the last checkpoint, for while it is not loaded.
+  void setStoredCounts(int partition, std::optional<StoredCounts> counts);
+  // The items (or an index's entries, by name) as DescribeTable shows them, without loading: the
+  // loaded partitions as they are, the others as of the last checkpoint (their changes since
+  // count once they load; DynamoDB itself updates these about every six hours). Nullopt when a
+  // partition not loaded has no stored counts (a catalog written before they were kept).
+  std::optional<ItemCounts> describedCounts(const std::string* index = nullptr) const;
+  // What the loaded part of partition `partition` holds (the table's items).
+  const ItemCounts& loadedCounts(int partition) const {
+    return counts_[static_cast<std::size_t>(partition)];
+  }
 
   // The enabled stream that put and erase append their changes to (null when there is none).
   const std::shared_ptr<Stream>& stream() const { return stream_; }
@@ -151,6 +163,8 @@ class Table {
   // Loading changes what is in memory, not what the table holds: the loaded state is mutable, so
   // that const reads load what they read.
   mutable PartitionSet unloaded_;
+  std::array<ItemCounts, kPartitionsPerTable> counts_{};  // loaded items per partition
+  std::array<std::optional<StoredCounts>, kPartitionsPerTable> storedCounts_;
 };
 
 }  // namespace pd

@@ -134,3 +134,85 @@ test('idb in Chromium: open reads no partition file, a GetItem exactly one, a da
     await server.close();
   }
 });
+
+test('idb in Chromium: DescribeTable and storageInfo read no partition file; open leaves the log\'s changes to partitions not loaded undecoded; a torn log tail is reported', async () => {
+  const server = await startServer();
+  const { context } = await launchBrowser();
+  try {
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(server.origin + PAGE);
+    await page.waitForFunction(() => window.ready === true);
+    const name = 'open-log';
+    await page.evaluate(async ({ name, items }) => {
+      const { support } = window;
+      const db = await support.open({ name, storage: 'idb' });
+      await support.createTable(db);
+      for (let i = 0; i < items; i++) await support.put(db, `big-${i}`, 'x'.repeat(350_000));
+      // Small changes to every big item: most stay in the log, for partitions in files.
+      for (let i = 0; i < items; i++) await support.put(db, `big-${i}`, `small-${i}`);
+      await db.close();
+    }, { name, items: BIG_ITEMS });
+
+    await reloaded(page);
+    const seen = await page.evaluate(async ({ name, items }) => {
+      const db = await window.support.open({ name, storage: 'idb' });
+      const atOpen = (await db.storageInfo()).logEntriesApplied;
+      const { Table } = await db.describeTable({ TableName: 'Things' });
+      const info = await db.storageInfo();
+      const byDescribe = window.partitionReads.splice(0);
+      const values = await window.support.contents(db);
+      const afterScan = (await db.storageInfo()).logEntriesApplied;
+      const described = (await db.describeTable({ TableName: 'Things' })).Table.ItemCount;
+      await db.close();
+      const small = Object.values(values).filter((v) => v.startsWith('small-')).length;
+      return { atOpen, afterScan, count: Table.ItemCount, described, files: info.partitions, byDescribe, items: Object.keys(values).length, small, expected: items };
+    }, { name, items: BIG_ITEMS });
+    assert.deepEqual(seen.byDescribe, [], 'DescribeTable and storageInfo read no partition file');
+    assert.equal(seen.count, BIG_ITEMS);
+    assert.equal(seen.described, BIG_ITEMS);
+    assert.equal(seen.items, BIG_ITEMS);
+    assert.equal(seen.small, BIG_ITEMS, 'every change in the log applied');
+    assert.ok(seen.files > 2);
+    assert.ok(seen.afterScan > seen.atOpen, `the Scan applied log entries open left (${seen.atOpen}, ${seen.afterScan})`);
+
+    // Tear the newest log's last chunk: open reports it by name and still opens.
+    const torn = await page.evaluate(({ name }) => new Promise((resolve, reject) => {
+      const request = indexedDB.open(`pocketdynamo:${name}`);
+      request.onerror = () => reject(request.error);
+      request.onsuccess = () => {
+        const db = request.result;
+        const tx = db.transaction('chunks', 'readwrite');
+        const store = tx.objectStore('chunks');
+        let log;
+        store.getAllKeys().onsuccess = (event) => {
+          const keys = event.target.result.filter(([file]) => file.startsWith('log-'));
+          const last = keys.sort((a, b) => (a[0] === b[0] ? a[1] - b[1] : a[0] < b[0] ? -1 : 1)).at(-1);
+          log = last[0];
+          store.get(last).onsuccess = (got) => {
+            const bytes = new Uint8Array(got.target.result);
+            store.put(bytes.slice(0, bytes.length - 3), last);
+          };
+        };
+        tx.oncomplete = () => { db.close(); resolve(log); };
+        tx.onabort = () => { db.close(); reject(tx.error); };
+      };
+    }), { name });
+    await reloaded(page);
+    const after = await page.evaluate(async ({ name }) => {
+      const db = await window.support.open({ name, storage: 'idb', lock: 'fail' });
+      const { problems } = db.recoveryReport;
+      const items = Object.keys(await window.support.contents(db)).length;
+      await db.close();
+      return { problems, items };
+    }, { name });
+    assert.equal(after.problems.length, 1, JSON.stringify(after.problems));
+    assert.match(after.problems[0], new RegExp(`^${torn}: `));
+    assert.equal(after.items, BIG_ITEMS);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});

@@ -275,3 +275,122 @@ test('fs: a process killed while loading in the background loses nothing', async
   assert.deepEqual(db.recoveryReport.problems, []);
   await db.close();
 });
+
+// The newest log's bytes, changed by `change(bytes)` (its last chunk for 'idb': the last commit).
+async function changeNewestLog(kind, options, change) {
+  if (kind === 'fs') {
+    const [log] = fs.readdirSync(options.path).filter((file) => file.startsWith('log-')).sort().reverse();
+    const where = path.join(options.path, log);
+    fs.writeFileSync(where, change(new Uint8Array(fs.readFileSync(where))));
+    return log;
+  }
+  let keys = [];
+  await onChunks(options, 'readonly', (store) => {
+    store.getAllKeys().onsuccess = (event) => { keys = event.target.result.filter(([file]) => file.startsWith('log-')); };
+  });
+  const last = keys.sort((a, b) => (a[0] === b[0] ? a[1] - b[1] : a[0] < b[0] ? -1 : 1)).at(-1);
+  await onChunks(options, 'readwrite', (store) => {
+    store.get(last).onsuccess = (event) => store.put(change(new Uint8Array(event.target.result)), last);
+  });
+  return last[0];
+}
+
+// A stocked database whose current log holds `updates` small values of one key stored in a
+// partition file: { options, key, count, logEntries } with the entries open applied before them.
+async function withUpdatesInLog(kind, updates) {
+  const { options, count } = await stocked(kind);
+  let db = await open(options, hooksFor(kind));
+  const { key } = await firstKeyInAFile(db, count);
+  await db.close();
+  db = await open(options);
+  // The logs may still be over budget after stocking: small puts elsewhere until one takes no
+  // checkpoint step (the logs' names stay), so that the updates below stay in the current log.
+  let steps = 0;
+  for (let names = await logNames(kind, options); ; steps++) {
+    assert.ok(steps < 200, 'the checkpoint steps after stocking end');
+    await put(db, `filler-${steps}`, 'x');
+    const now = await logNames(kind, options);
+    if (now === names) break;
+    names = now;
+  }
+  const logs = await logNames(kind, options);
+  for (let i = 0; i < updates; i++) await put(db, key, `small-${i}`);
+  assert.equal(await logNames(kind, options), logs, 'no checkpoint step ran during the updates');
+  await db.close();
+  partitionReads();
+  return { options, key, count };
+}
+
+// The names of the stored logs, joined.
+async function logNames(kind, options) {
+  if (kind === 'fs') return fs.readdirSync(options.path).filter((file) => file.startsWith('log-')).sort().join();
+  const names = new Set();
+  await onChunks(options, 'readonly', (store) => {
+    store.getAllKeys().onsuccess = (event) => {
+      for (const [file] of event.target.result) if (file.startsWith('log-')) names.add(file);
+    };
+  });
+  return [...names].sort().join();
+}
+
+for (const kind of Object.keys(backends)) {
+  test(`${kind}: open applies none of the log's changes to a partition not loaded; its first touch applies them`, async () => {
+    const { options, key } = await withUpdatesInLog(kind, 5);
+    const db = await open(options, hooksFor(kind));
+    const opened = (await db.storageInfo()).logEntriesApplied;
+    assert.equal(await getValue(db, 'filler-0'), 'x', 'the partition of another key loads');
+    partitionReads();
+    const other = (await db.storageInfo()).logEntriesApplied;
+    assert.equal(await getValue(db, key), 'small-4');
+    assert.equal(partitionReads().length, 1, 'the GetItem read its one partition file');
+    const applied = (await db.storageInfo()).logEntriesApplied;
+    assert.ok(applied >= other + 5, `its first touch applied its 5 entries (${opened}, ${other}, ${applied})`);
+    assert.deepEqual(db.recoveryReport.problems, []);
+    await db.close();
+  });
+
+  test(`${kind}: a torn log tail is dropped and reported; the commits before it still apply when the partition loads`, async () => {
+    const { options, key } = await withUpdatesInLog(kind, 3);
+    const log = await changeNewestLog(kind, options, (bytes) => bytes.slice(0, bytes.length - 3));
+    const db = await open(options, hooksFor(kind));
+    const { problems } = db.recoveryReport;
+    assert.equal(problems.length, 1, JSON.stringify(problems));
+    assert.match(problems[0], new RegExp(`^${log}: torn record at offset \\d+; the torn tail`));
+    assert.equal(await getValue(db, key), 'small-1', 'the last commit is lost, the one before it is there');
+    await db.close();
+  });
+
+  test(`${kind}: a corrupt log record is reported by the log's name`, async () => {
+    const { options, key } = await withUpdatesInLog(kind, 3);
+    const log = await changeNewestLog(kind, options, (bytes) => {
+      const copy = bytes.slice();
+      copy[copy.length - 5] ^= 0x20; // inside the last commit
+      return copy;
+    });
+    const db = await open(options, hooksFor(kind));
+    const { problems } = db.recoveryReport;
+    assert.equal(problems.length, 1, JSON.stringify(problems));
+    assert.match(problems[0], new RegExp(`^${log}: checksum mismatch at offset \\d+`));
+    assert.equal(await getValue(db, key), 'small-1');
+    await db.close();
+  });
+
+  test(`${kind}: DescribeTable and storageInfo read no partition file; counts are the catalog's until partitions load`, async () => {
+    const { options, files, count } = await stocked(kind);
+    const db = await open(options, hooksFor(kind));
+    const { Table } = await db.describeTable({ TableName: TABLE });
+    assert.equal(Table.ItemCount, count);
+    assert.ok(Table.TableSizeBytes >= count * BIG.length);
+    const info = await db.storageInfo();
+    assert.deepEqual(partitionReads(), [], 'neither read a partition file');
+    assert.equal(info.partitions, files.length);
+    const scanned = Object.keys(await contents(db)).length;
+    assert.equal(scanned, count);
+    assert.equal(partitionReads().length, files.length, 'the Scan read each file');
+    const loaded = (await db.describeTable({ TableName: TABLE })).Table;
+    assert.equal(loaded.ItemCount, count);
+    assert.equal(loaded.TableSizeBytes, Table.TableSizeBytes);
+    assert.equal((await db.storageInfo()).bytes, info.bytes, 'the sizes the catalog gave are the files\' sizes');
+    await db.close();
+  });
+}

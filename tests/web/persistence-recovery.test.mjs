@@ -23,7 +23,7 @@ const stores = {
     async files(options) {
       const out = new Map();
       for (const file of fs.readdirSync(options.path)) {
-        if (/^(catalog|log|part|streams)-/.test(file)) out.set(file, new Uint8Array(fs.readFileSync(path.join(options.path, file))));
+        if (/^(catalog|log|part|streams|counts)-/.test(file)) out.set(file, new Uint8Array(fs.readFileSync(path.join(options.path, file))));
       }
       return out;
     },

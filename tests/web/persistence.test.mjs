@@ -303,7 +303,7 @@ test('the HTTP request path (requestHandler) waits for durability too', { timeou
 test('storageInfo: the stored files and bytes, partitions after a checkpoint, the last flush; nothing in memory', async () => {
   const memory = await PocketDynamo.open({ name: 'info-memory', storage: 'memory' });
   assert.deepEqual({ ...(await memory.storageInfo()), lastFlush: undefined }, {
-    storage: 'memory', persisted: false, bytes: 0, files: 0, partitions: 0, logBytes: 0, lastFlush: undefined, flushes: 0, recovery: null,
+    storage: 'memory', persisted: false, bytes: 0, files: 0, partitions: 0, logBytes: 0, lastFlush: undefined, flushes: 0, logEntriesApplied: 0, recovery: null,
     usage: null, quota: null,
   });
   await memory.close();
@@ -318,7 +318,7 @@ test('storageInfo: the stored files and bytes, partitions after a checkpoint, th
   const after = await db.storageInfo();
   assert.ok(after.partitions > 0, 'a checkpoint wrote partition files');
   assert.ok(after.flushes > before.flushes);
-  const onDisk = fs.readdirSync(dir).filter((name) => /^(catalog|log|part|streams)-/.test(name));
+  const onDisk = fs.readdirSync(dir).filter((name) => /^(catalog|log|part|streams|counts)-/.test(name));
   assert.equal(after.files, onDisk.length);
   assert.equal(after.bytes, onDisk.reduce((sum, name) => sum + fs.statSync(path.join(dir, name)).size, 0));
   await db.close();

@@ -141,7 +141,7 @@ export class Database {
       return { ...info, lastFlush: info.lastFlush && new Date(info.lastFlush) };
     }
     if (this.#engine === null) throw new DatabaseClosedError(this.#name);
-    const { files, lastFlush, flushes } = (await this.#stored?.info()) ?? { files: new Map(), lastFlush: null, flushes: 0 };
+    const { files, lastFlush, flushes, logEntriesApplied = 0 } = (await this.#stored?.info()) ?? { files: new Map(), lastFlush: null, flushes: 0 };
     let bytes = 0;
     let partitions = 0;
     let logBytes = 0;
@@ -152,7 +152,7 @@ export class Database {
     }
     const stored = {
       storage: this.#storage, persisted: this.#stored !== null, bytes, files: files.size, partitions,
-      logBytes, lastFlush, flushes, recovery: this.recoveryReport,
+      logBytes, lastFlush, flushes, logEntriesApplied, recovery: this.recoveryReport,
     };
     return { ...stored, ...(await originEstimate()) };
   }

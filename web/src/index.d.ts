@@ -768,6 +768,11 @@ export interface StorageInfo {
   /** When the last flush completed (null: none since open). */
   lastFlush: Date | null;
   flushes: number;
+  /**
+   * Diagnostic: the log's put and delete entries applied to tables since open. Open applies only
+   * those of partitions in memory; a partition's own are applied when it is first touched.
+   */
+  logEntriesApplied: number;
   recovery: RecoveryReport | null;
   /**
    * Bytes the whole origin uses (every database and cache, not only this one), from

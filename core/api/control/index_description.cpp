@@ -9,7 +9,7 @@ void writeKeyElement(JsonWriter& out, const KeyElement& key, const char* type) {
   out.beginObject().key("AttributeName").string(key.name).key("KeyType").string(type).endObject();
 }
 
-void writeIndex(JsonWriter& out, const Index& index) {
+void writeIndex(JsonWriter& out, const Table& table, const Index& index) {
   const IndexSchema& schema = index.schema();
   out.beginObject();
   out.key("IndexName").string(schema.name);
@@ -33,8 +33,11 @@ void writeIndex(JsonWriter& out, const Index& index) {
     out.key("Backfilling").boolean(false);
     writeThroughput(out, schema.throughput);
   }
-  out.key("IndexSizeBytes").integer(static_cast<std::int64_t>(index.sizeBytes()));
-  out.key("ItemCount").integer(static_cast<std::int64_t>(index.itemCount()));
+  const std::optional<ItemCounts> counts = table.describedCounts(&schema.name);
+  out.key("IndexSizeBytes")
+      .integer(static_cast<std::int64_t>(counts ? counts->bytes : index.sizeBytes()));
+  out.key("ItemCount")
+      .integer(static_cast<std::int64_t>(counts ? counts->items : index.itemCount()));
   out.key("IndexArn").string(schema.arn);
   out.endObject();
 }
@@ -45,7 +48,7 @@ void writeIndexList(JsonWriter& out, const Table& table, bool global) {
     if (index->schema().global != global) continue;
     if (!any) out.key(global ? "GlobalSecondaryIndexes" : "LocalSecondaryIndexes").beginArray();
     any = true;
-    writeIndex(out, *index);
+    writeIndex(out, table, *index);
   }
   if (any) out.endArray();
 }

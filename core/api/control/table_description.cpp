@@ -32,8 +32,12 @@ void writeTableDescription(JsonWriter& out, const Table& table, const char* stat
   out.key("TableStatus").string(status);
   out.key("CreationDateTime").real(schema.creationDateTime);
   writeThroughput(out, schema.throughput);
-  out.key("TableSizeBytes").integer(static_cast<std::int64_t>(table.sizeBytes()));
-  out.key("ItemCount").integer(static_cast<std::int64_t>(table.itemCount()));
+  // Partitions not loaded count as of the last checkpoint, without loading them.
+  const std::optional<ItemCounts> counts = table.describedCounts();
+  out.key("TableSizeBytes")
+      .integer(static_cast<std::int64_t>(counts ? counts->bytes : table.sizeBytes()));
+  out.key("ItemCount")
+      .integer(static_cast<std::int64_t>(counts ? counts->items : table.itemCount()));
   out.key("TableArn").string(schema.arn);
   writeIndexDescriptions(out, table);
   out.key("TableId").string(schema.tableId);

@@ -93,16 +93,21 @@ export class StoredEngine {
 
   /**
    * Sizes of the stored files, and when the last flush completed (db.storageInfo()). IndexedDB
-   * tells a file's size only by reading it: the partition files open left there are read here.
+   * tells a file's size only by reading it: the catalog's sizes of partition files are taken
+   * instead, and only a file it has none for (format 1 or 2) is read here.
    */
   async info() {
+    const facts = this.engine?.storageFacts ? JSON.parse(this.engine.storageFacts()) : null;
+    for (const [name, size] of Object.entries(facts?.fileSizes ?? {})) {
+      if (this.#files.get(name) === null) this.#files.set(name, size);
+    }
     const unknown = [...this.#files].filter(([, size]) => size === null).map(([name]) => name);
     if (unknown.length && this.#backend.readFiles) {
       const read = await this.#backend.readFiles(unknown);
       for (const [name, bytes] of read) if (this.#files.get(name) === null) this.#files.set(name, bytes.byteLength);
     }
     const files = new Map([...this.#files].map(([name, size]) => [name, size ?? 0]));
-    return { files, lastFlush: this.#lastFlush, flushes: this.#flushes };
+    return { files, lastFlush: this.#lastFlush, flushes: this.#flushes, logEntriesApplied: facts?.logEntriesApplied ?? 0 };
   }
 
   /**
