@@ -12,7 +12,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     (void)condition.evaluate(pdfuzz::fixedItem());
     (void)condition.evaluate(nullptr);
     const auto parts = condition.keyConditions();
-    if (parts.empty() || parts.size() > 2) pdfuzz::violated("key conditions: not 1 or 2 parts");
+    // Up to eight: a multi-attribute GSI key has four partition and four sort attributes.
+    if (parts.empty() || parts.size() > pd::expr::kMaxKeyConditions)
+      pdfuzz::violated("key conditions: not 1 to 8 parts");
     for (const auto& part : parts) {
       const std::size_t expected = part.op == pd::expr::KeyOp::Between ? 2 : 1;
       if (part.values.size() != expected) pdfuzz::violated("key condition: wrong operand count");
