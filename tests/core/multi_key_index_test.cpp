@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "api/engine.h"
+#include "engine_calls.h"
 #include "storage/memory_env.h"
 #include "storage_helpers.h"
 #include "store/index.h"
@@ -19,12 +20,7 @@ namespace {
 
 using nlohmann::json;
 
-json call(pd::Engine& engine, const char* operation, const json& request) {
-  const pd::Response response = engine.execute(operation, request.dump());
-  INFO(operation << " " << response.body);
-  REQUIRE(response.ok);
-  return json::parse(response.body);
-}
+using pd::testing::call;
 
 json keyElement(const char* name, const char* type) {
   return {{"AttributeName", name}, {"KeyType", type}};

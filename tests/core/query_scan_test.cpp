@@ -10,17 +10,13 @@
 #include <vector>
 
 #include "api/engine.h"
+#include "engine_calls.h"
 
 namespace {
 
 using nlohmann::json;
 
-json call(pd::Engine& engine, const char* operation, const json& request) {
-  const pd::Response response = engine.execute(operation, request.dump());
-  INFO(response.body);
-  REQUIRE(response.ok);
-  return json::parse(response.body);
-}
+using pd::testing::call;
 
 void createTable(pd::Engine& engine, bool withRange) {
   json request = {{"TableName", "tbl"},

@@ -9,17 +9,13 @@
 #include <vector>
 
 #include "api/engine.h"
+#include "engine_calls.h"
 
 namespace {
 
 using nlohmann::json;
 
-json call(pd::Engine& engine, const char* operation, const json& request) {
-  const pd::Response response = engine.execute(operation, request.dump());
-  INFO(operation << " " << response.body);
-  REQUIRE(response.ok);
-  return json::parse(response.body);
-}
+using pd::testing::call;
 
 std::string errorType(pd::Engine& engine, const char* operation, const json& request) {
   const pd::Response response = engine.execute(operation, request.dump());
