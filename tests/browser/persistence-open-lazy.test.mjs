@@ -9,6 +9,24 @@ import { launchBrowser, startServer } from '../support/browser.mjs';
 const PAGE = '/tests/browser/pages/persistence.html';
 const BIG_ITEMS = 13; // of 350 KB: the log outgrows its budget and a checkpoint writes partitions
 
+// Runs `body(page)` in a fresh browser on the test page, then checks that the page threw nothing.
+async function withPage(body) {
+  const server = await startServer();
+  const { context } = await launchBrowser();
+  try {
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(server.origin + PAGE);
+    await page.waitForFunction(() => window.ready === true);
+    await body(page);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+}
+
 async function reloaded(page) {
   await page.reload();
   await page.waitForFunction(() => window.ready === true);
@@ -31,14 +49,7 @@ async function reloaded(page) {
 const getItem = (db, id) => db.getItem({ TableName: 'Things', Key: { id: { S: id } } });
 
 test('idb in Chromium: open reads no partition file, a GetItem exactly one, a damaged one is reported by name on first touch', async () => {
-  const server = await startServer();
-  const { context } = await launchBrowser();
-  try {
-    const page = await context.newPage();
-    const errors = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(server.origin + PAGE);
-    await page.waitForFunction(() => window.ready === true);
+  await withPage(async (page) => {
     const name = 'open-lazy';
     const files = await page.evaluate(async ({ name, items }) => {
       const { support } = window;
@@ -128,22 +139,11 @@ test('idb in Chromium: open reads no partition file, a GetItem exactly one, a da
     const every = [...background.seen, ...background.byScan];
     assert.equal(new Set(every).size, every.length, 'each file read once');
     assert.equal(background.items, BIG_ITEMS - 1, 'all but the damaged record');
-    assert.deepEqual(errors, []);
-  } finally {
-    await context.close();
-    await server.close();
-  }
+  });
 });
 
 test('idb in Chromium: DescribeTable and storageInfo read no partition file; open leaves the log\'s changes to partitions not loaded undecoded; a torn log tail is reported', async () => {
-  const server = await startServer();
-  const { context } = await launchBrowser();
-  try {
-    const page = await context.newPage();
-    const errors = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(server.origin + PAGE);
-    await page.waitForFunction(() => window.ready === true);
+  await withPage(async (page) => {
     const name = 'open-log';
     await page.evaluate(async ({ name, items }) => {
       const { support } = window;
@@ -210,9 +210,5 @@ test('idb in Chromium: DescribeTable and storageInfo read no partition file; ope
     assert.equal(after.problems.length, 1, JSON.stringify(after.problems));
     assert.match(after.problems[0], new RegExp(`^${torn}: `));
     assert.equal(after.items, BIG_ITEMS);
-    assert.deepEqual(errors, []);
-  } finally {
-    await context.close();
-    await server.close();
-  }
+  });
 });
