@@ -259,10 +259,21 @@ void DurableStore::step(Database& db, const std::set<PartitionKey>* rewrite) {
     for (const auto& [key, bytes] : pending_) rewritten.insert(key);
   }
   // A partition rewritten may still be on disk (its changes wait in overlays_): it loads first,
-  // before anything is cleared, so that a failed read loses nothing.
-  for (const auto& [tableId, partition] : rewritten) {
-    if (const Table* table = tableWithId(db, tableId)) table->loadPartition(partition);
+  // before anything is cleared, so that a failed read loses nothing. A whole checkpoint needs
+  // every one; a step leaves out those that cannot load now (a host that reads asynchronously
+  // may not have fetched a partition that writes made due meanwhile): they stay pending, and
+  // their logs stay, until a later step.
+  for (auto it = rewritten.begin(); it != rewritten.end();) {
+    const Table* table = tableWithId(db, it->first);
+    try {
+      if (table) table->loadPartition(it->second);
+      ++it;
+    } catch (const StorageError&) {
+      if (!rewrite) throw;
+      it = rewritten.erase(it);
+    }
   }
+  if (rewrite && rewritten.empty()) return;
   markStreamsStored(db);       // the streams file this writes holds every record
   changes_.entries().clear();  // and the partitions every item change
   changes_.dirtyPartitions().clear();
@@ -284,7 +295,7 @@ void DurableStore::step(Database& db, const std::set<PartitionKey>* rewrite) {
   std::map<std::string, PartitionSlots> partitions;
   std::string catalogFile, logFile, streamsFile;
   try {
-    partitions = writePartitions(db, generation, rewrite ? rewrite : &rewritten);
+    partitions = writePartitions(db, generation, &rewritten);
     streamsFile = writeStreams(db, generation);
     std::string countsFile = countsFile_;
     const ItemCounts total = totalCounts(partitions);

@@ -257,10 +257,15 @@ export class StoredEngine {
     const engine = this.engine;
     if (!engine) return; // dropped after a failure: nothing in memory is ahead of the disk
     try {
-      // A checkpoint rewrites the partitions the log changed, so those load first.
-      const needed = engine.filesNeededToFlush();
-      if (needed.length) await this.#fetchAndLoad(engine, needed);
-      if (this.engine !== engine) return;
+      // A checkpoint rewrites the partitions the log changed, so those load first. Writes that
+      // ran while they were fetched may have made more partitions due: asked again until none is
+      // missing (a step leaves out one still missing, so a few rounds are enough).
+      for (let round = 0; round < 3; round++) {
+        const needed = engine.filesNeededToFlush();
+        if (needed.length === 0) break;
+        await this.#fetchAndLoad(engine, needed);
+        if (this.engine !== engine) return;
+      }
       const ops = takeOps(engine);
       if (ops.length) batch.commit = engine.lastCommit();
       if (ops.length) await this.#applied(ops);
