@@ -5,8 +5,10 @@
 // item must be what the acknowledged operations left, plus maybe some of each writer's next
 // operations, in order, each wholly or not at all (in flight, or acknowledged but not yet
 // reported). A round where the relaunched browser no longer has the IndexedDB database at all
-// fails too, with a message of its own (the browser lost it, not PocketDynamo). Chromium is
-// spawned here, not by Playwright, so that we own its process to kill.
+// fails too, with a message of its own (the browser lost it, not PocketDynamo), except when
+// Chromium says it deleted its store as corrupt (its own LevelDB log torn by a kill, about one
+// kill in 20 on a loaded machine): that round is counted apart and the model starts again.
+// Chromium is spawned here, not by Playwright, so that we own its process to kill.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -30,6 +32,11 @@ async function launch(dir) {
     [...CHROMIUM_ARGS, `--user-data-dir=${dir}`, '--remote-debugging-port=0', 'about:blank'],
     { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
   const exited = new Promise((resolve) => child.once('exit', resolve));
+  // Chromium says on stderr when it found its own IndexedDB store (a LevelDB database) corrupt and
+  // deleted it: see storeDeleted below.
+  let stderr = '';
+  child.stderr.on('data', (data) => { stderr = (stderr + data).slice(-100_000); });
+  const storeDeleted = () => /IndexedDB recovering from a corrupted \(and deleted\) database/.test(stderr);
   const endpoint = await new Promise((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => reject(new Error(`Chromium printed no DevTools endpoint in 60 s: ${output}`)), 60_000);
@@ -46,7 +53,7 @@ async function launch(dir) {
   const browser = await chromium.connectOverCDP(endpoint);
   const context = browser.contexts()[0];
   context.setDefaultTimeout(WAIT_TIMEOUT_MS);
-  return { child, exited, browser, context };
+  return { child, exited, browser, context, storeDeleted };
 }
 
 async function kill({ child, exited, browser }) {
@@ -165,7 +172,7 @@ test(`kill test: ${ROUNDS} rounds of SIGKILL during writes, overwrites, updates,
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pd-kill-'));
     const model = new KillModel(VALUE_BYTES);
     const round = { live: false, failure: null, onAck: null, onError: null };
-    const stats = { kills: 0, catalogs: new Set(), problems: [] };
+    const stats = { kills: 0, storesDeleted: 0, catalogs: new Set(), problems: [] };
     let running = null;
     try {
       for (let r = 0; r <= ROUNDS; r++) {
@@ -174,6 +181,17 @@ test(`kill test: ${ROUNDS} rounds of SIGKILL during writes, overwrites, updates,
         round.onError = null;
         let page = await openPage(running.context, server.origin, model, round);
         let { items, report, existed } = await readAllAfterRelaunch(page);
+        if (running.storeDeleted()) {
+          // Chromium deleted the origin's IndexedDB store: its LevelDB log had a torn record in
+          // the middle (a SIGKILL during a large write leaves one at the end; the relaunched
+          // browser reuses that log and appends after it; the next relaunch finds it corrupt).
+          // Its LOG file says so ("dropping N bytes; Corruption: checksum mismatch"). No
+          // PocketDynamo file is involved: the round is counted apart and the model starts again.
+          console.log(`round ${r}: Chromium reported its IndexedDB store corrupt and deleted it (the browser's LevelDB log); the model starts again from an empty database`);
+          stats.storesDeleted += 1;
+          model.forget();
+          existed = true;
+        }
         if (!existed && model.acknowledged > 0) {
           // Seen once on a loaded machine: the first relaunch after a SIGKILL lists no database.
           // Chromium gets one more relaunch (nothing is being written) before that counts as lost.
@@ -220,9 +238,11 @@ test(`kill test: ${ROUNDS} rounds of SIGKILL during writes, overwrites, updates,
         if (round.failure) throw round.failure;
       }
       console.log(`kill test: ${stats.kills} kills, ${model.acknowledged} acknowledged operations ${JSON.stringify(model.counts)}, `
-        + `${model.size} items at the end; catalogs seen: ${[...stats.catalogs].sort((a, b) => a - b).join(', ') || 'none'}; `
+        + `${model.size} items at the end; stores Chromium deleted as corrupt: ${stats.storesDeleted}; catalogs seen: ${[...stats.catalogs].sort((a, b) => a - b).join(', ') || 'none'}; `
         + `recovery problems reported: ${stats.problems.length ? stats.problems.join(' | ') : 'none'}`);
       assert.equal(stats.kills, ROUNDS);
+      // Every round but those Chromium's own deletions cut short checked every acknowledged write.
+      assert.ok(stats.storesDeleted <= ROUNDS / 2, `Chromium deleted its corrupt IndexedDB store in ${stats.storesDeleted} of ${ROUNDS} rounds`);
       for (const kind of ['insert', 'overwrite', 'add', 'delete', 'transact']) assert.ok(model.counts[kind] > 0, `some ${kind} acknowledged`);
     } finally {
       if (running) await kill(running);

@@ -162,6 +162,12 @@ export class KillModel {
     return insert + overwrite + add + deletes + transact;
   }
 
+  /** Forgets every item (the database is gone, as when the browser deleted its storage); counts stay. */
+  forget() {
+    this.#items.clear();
+    this.#deleted.clear();
+  }
+
   startRound(round, writers) {
     this.#round = round;
     this.#lastAck = Array(writers).fill(-1);
