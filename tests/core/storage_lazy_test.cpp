@@ -322,3 +322,34 @@ TEST_CASE("lazy: open applies none of the log's changes to a partition not loade
   CHECK(getItem(*engine, 3)["Item"]["v"]["N"] == "3");
   CHECK(engine->durableStore()->logEntriesApplied() == 2);
 }
+
+TEST_CASE("lazy: a BatchWriteItem whose partition cannot be read applies none of its writes",
+          "[storage][lazy]") {
+  ReadCountingEnv env;
+  storeTable(env);
+  std::string fileOf22;
+  {
+    auto engine = openOn(env);
+    getItem(*engine, 22);
+    fileOf22 = *env.partitionReads.begin();
+    env.partitionReads.clear();
+    getItem(*engine, 11);
+    REQUIRE(env.partitionReads.count(fileOf22) == 0);  // 11 and 22 are in different partitions
+  }
+  auto engine = openOn(env);
+  getItem(*engine, 11);  // its partition is in memory; 22's is not
+  env.failReading = fileOf22;
+  const pd::Response failed = engine->execute(
+      "BatchWriteItem",
+      json{{"RequestItems",
+            {{"lazy",
+              {{{"PutRequest", {{"Item", itemJson(11, 2)}}}},
+               {{"PutRequest", {{"Item", itemJson(22, 2)}}}}}}}}}
+          .dump());
+  CHECK(!failed.ok);
+  CHECK(getItem(*engine, 11)["Item"] == itemJson(11, 1));
+  CHECK(getItem(*engine, 22)["Item"] == itemJson(22, 1));
+  flush(*engine);
+  auto reopened = openOn(env);
+  CHECK(getItem(*reopened, 11)["Item"] == itemJson(11, 1));
+}

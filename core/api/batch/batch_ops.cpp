@@ -285,6 +285,13 @@ std::string batchWriteItem(Database& db, const Json& body) {
     }
   }
 
+  // Every partition written is in memory before the first write (a partition still in storage
+  // loads here): a read that fails then applies none of the batch rather than part of it.
+  for (const auto& table : tables) {
+    for (const auto& write : table.requests)
+      table.table->loadPartition(partitionOf(write.orderKey));
+  }
+
   // Every write was checked: apply them all.
   CapacityList consumed;
   for (auto& table : tables) {
