@@ -6,7 +6,8 @@ const RELAXED_DELAY_MS = 10;
 
 export class Committer {
   #flushOnce; // (batch) => Promise<void>: takes the engine's pending operations (noting the
-  //             commit number they end with as batch.commit) and applies them
+  //             commit number they end with as batch.commit), calling batch.takeLater() right
+  //             before, and applies them
   #onFailure; // (error) => Promise<void>: drops what was not durable (reloads from disk)
   #durableCommit; // () => number: the last commit the reload found on disk (-1: unknown)
   #next = null; // the batch the next flush commits: { promise, resolve, reject, relaxed }
@@ -15,7 +16,7 @@ export class Committer {
   #lostError = null; // a failed flush that had relaxed (already acknowledged) writes in it
 
   /**
-   * @param {{ flushOnce: (batch: { commit?: number }) => Promise<void>,
+   * @param {{ flushOnce: (batch: { commit?: number, takeLater(): void }) => Promise<void>,
    *   onFailure: (error: Error) => Promise<void>, durableCommit?: () => number }} hooks
    */
   constructor({ flushOnce, onFailure, durableCommit = () => -1 }) {
@@ -94,22 +95,31 @@ export class Committer {
       while (this.#next) {
         const batch = this.#next;
         this.#next = null;
+        // The writes applied before the flush takes the engine's operations are in its commit,
+        // even those that arrived while it fetched files first: they share its outcome.
+        const joined = [batch];
+        batch.takeLater = () => {
+          if (!this.#next) return;
+          joined.push(this.#next);
+          this.#next = null;
+        };
         try {
           await this.#flushOnce(batch);
-          batch.resolve();
+          for (const each of joined) each.resolve();
         } catch (error) {
           // Memory is ahead of the disk, so the engine is reloaded from what is stored. The
-          // writes applied while this flush ran were in no flush: they are lost. This flush's
-          // own writes may have reached the disk all the same (a log append synced before a
-          // checkpoint failed): the reload's commit number tells, and only then are they told.
+          // writes applied after this flush took its operations were in no flush: they are
+          // lost. This flush's own writes may have reached the disk all the same (a log append
+          // synced before a checkpoint failed): the reload's commit number tells, and only then
+          // are they told.
           const next = this.#next;
           this.#next = null;
           clearTimeout(this.#timer);
           this.#timer = null;
           await this.#onFailure(error).catch(() => {}); // a failed reload is retried by the next request
           const stored = batch.commit !== undefined && this.#durableCommit() >= batch.commit;
-          for (const each of next ? [batch, next] : [batch]) {
-            if (each === batch && stored) {
+          for (const each of next ? [...joined, next] : joined) {
+            if (each !== next && stored) {
               each.resolve();
               continue;
             }

@@ -266,6 +266,7 @@ export class StoredEngine {
         await this.#fetchAndLoad(engine, needed);
         if (this.engine !== engine) return;
       }
+      batch.takeLater?.(); // the writes that arrived meanwhile are in these operations too
       const ops = takeOps(engine);
       if (ops.length) batch.commit = engine.lastCommit();
       if (ops.length) await this.#applied(ops);
