@@ -339,13 +339,12 @@ TEST_CASE("lazy: a BatchWriteItem whose partition cannot be read applies none of
   auto engine = openOn(env);
   getItem(*engine, 11);  // its partition is in memory; 22's is not
   env.failReading = fileOf22;
-  const pd::Response failed = engine->execute(
-      "BatchWriteItem",
-      json{{"RequestItems",
-            {{"lazy",
-              {{{"PutRequest", {{"Item", itemJson(11, 2)}}}},
-               {{"PutRequest", {{"Item", itemJson(22, 2)}}}}}}}}}
-          .dump());
+  const pd::Response failed =
+      engine->execute("BatchWriteItem", json{{"RequestItems",
+                                              {{"lazy",
+                                                {{{"PutRequest", {{"Item", itemJson(11, 2)}}}},
+                                                 {{"PutRequest", {{"Item", itemJson(22, 2)}}}}}}}}}
+                                            .dump());
   CHECK(!failed.ok);
   CHECK(getItem(*engine, 11)["Item"] == itemJson(11, 1));
   CHECK(getItem(*engine, 22)["Item"] == itemJson(22, 1));
