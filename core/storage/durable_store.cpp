@@ -155,7 +155,7 @@ std::set<DurableStore::PartitionKey> DurableStore::chooseStep(Database& db,
 }
 
 std::map<std::string, PartitionSlots> DurableStore::writePartitions(
-    Database& db, std::uint64_t generation, const std::set<PartitionKey>* rewrite) {
+    Database& db, std::uint64_t generation, const std::set<PartitionKey>& rewrite) {
   std::map<std::string, PartitionSlots> partitions;
   for (const auto& [tableName, table] : db.tables) {
     const std::string& tableId = table->schema().tableId;
@@ -175,8 +175,7 @@ std::map<std::string, PartitionSlots> DurableStore::writePartitions(
       }
       slots[static_cast<std::size_t>(p)].counts = counts;
       const PartitionKey key{tableId, p};
-      const bool write = previous == partitions_.end() ||
-                         (rewrite ? rewrite->count(key) > 0 : pending_.count(key) > 0);
+      const bool write = previous == partitions_.end() || rewrite.count(key) > 0;
       if (!write) continue;
       // Only what is loaded: the caller loaded every partition it rewrites.
       const Table::Records& items = table->loadedRecords();
@@ -295,7 +294,7 @@ void DurableStore::step(Database& db, const std::set<PartitionKey>* rewrite) {
   std::map<std::string, PartitionSlots> partitions;
   std::string catalogFile, logFile, streamsFile;
   try {
-    partitions = writePartitions(db, generation, &rewritten);
+    partitions = writePartitions(db, generation, rewritten);
     streamsFile = writeStreams(db, generation);
     std::string countsFile = countsFile_;
     const ItemCounts total = totalCounts(partitions);

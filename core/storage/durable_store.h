@@ -149,10 +149,11 @@ class DurableStore : public PartitionLoader {
   // Writes the partitions `rewrite` (all those the logs changed when null), the streams file, a
   // new log and a new catalog, then removes what they replaced.
   void step(Database& db, const std::set<PartitionKey>* rewrite);
-  // Checkpoint parts: the partitions rewritten (the others keep their files), every stream
-  // record (its file name, "" for none).
+  // Checkpoint parts: the partitions `rewrite` names and every partition of a table new since
+  // the last checkpoint (the others keep their files), every stream record (its file name, ""
+  // for none).
   std::map<std::string, PartitionSlots> writePartitions(Database& db, std::uint64_t generation,
-                                                        const std::set<PartitionKey>* rewrite);
+                                                        const std::set<PartitionKey>& rewrite);
   std::uint64_t partitionBytes(const PartitionKey& key) const;
   std::set<std::string> liveFiles() const;
   std::string writeStreams(Database& db, std::uint64_t generation);

@@ -87,6 +87,15 @@ std::set<std::string> partitionFiles(pd::MemoryEnv& env) {
   return names;
 }
 
+// The partition file that holds key n: the one file a GetItem of it reads, just after open.
+std::string partitionFileOf(ReadCountingEnv& env, int n) {
+  env.partitionReads.clear();
+  auto engine = openOn(env);
+  getItem(*engine, n);
+  REQUIRE(env.partitionReads.size() == 1);
+  return *env.partitionReads.begin();
+}
+
 std::size_t distinct(const std::multiset<std::string>& reads) {
   return std::set<std::string>(reads.begin(), reads.end()).size();
 }
@@ -199,13 +208,7 @@ TEST_CASE("lazy: a partition file found damaged on first touch is reported by na
   ReadCountingEnv env;
   storeTable(env);
   // The partition of key 5, damaged in its middle.
-  std::string victim;
-  {
-    auto engine = openOn(env);
-    getItem(*engine, 5);
-    REQUIRE(env.partitionReads.size() == 1);
-    victim = *env.partitionReads.begin();
-  }
+  const std::string victim = partitionFileOf(env, 5);
   std::string& bytes = env.files()[victim];
   bytes[bytes.size() / 2] ^= 0x5A;
 
@@ -239,12 +242,7 @@ TEST_CASE("lazy: a partition whose read fails stays unloaded and loads on the ne
           "[storage][lazy]") {
   ReadCountingEnv env;
   storeTable(env);
-  std::string first;
-  {
-    auto engine = openOn(env);
-    getItem(*engine, 11);
-    first = *env.partitionReads.begin();
-  }
+  const std::string first = partitionFileOf(env, 11);
   auto engine = openOn(env);
   env.failReading = first;
   const pd::Response failed = engine->execute(
@@ -327,15 +325,8 @@ TEST_CASE("lazy: a BatchWriteItem whose partition cannot be read applies none of
           "[storage][lazy]") {
   ReadCountingEnv env;
   storeTable(env);
-  std::string fileOf22;
-  {
-    auto engine = openOn(env);
-    getItem(*engine, 22);
-    fileOf22 = *env.partitionReads.begin();
-    env.partitionReads.clear();
-    getItem(*engine, 11);
-    REQUIRE(env.partitionReads.count(fileOf22) == 0);  // 11 and 22 are in different partitions
-  }
+  const std::string fileOf22 = partitionFileOf(env, 22);
+  REQUIRE(partitionFileOf(env, 11) != fileOf22);  // 11 and 22 are in different partitions
   auto engine = openOn(env);
   getItem(*engine, 11);  // its partition is in memory; 22's is not
   env.failReading = fileOf22;
