@@ -5,7 +5,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { PocketDynamo } from 'pocketdynamo';
 import { startServer as startEndpoint } from 'pocketdynamo/server';
-import { launchBrowser, startServer } from '../support/browser.mjs';
+import { WAIT_TIMEOUT_MS, launchBrowser, startServer } from '../support/browser.mjs';
 
 const notesTable = {
   TableName: 'Notes',
@@ -87,6 +87,16 @@ test('Chromium, two tabs sharing the database: the owner tab syncs, the other se
 
   // A write in the other tab is captured and pushed by the owner; the other tab sees the status.
   await other.evaluate(() => window.write('from-other', 'hello'));
+  // Every round sets lastPush, the start round's too: a status seen so far may predate this push.
+  // So the push is awaited at the remote, then the other tab's status must show it done.
+  for (const deadline = Date.now() + WAIT_TIMEOUT_MS; !(await remoteIds(remoteDb)).includes('from-other');) {
+    if (Date.now() > deadline) assert.fail('the owner tab never pushed the write made in the other tab');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  await other.waitForFunction(() => {
+    const status = window.sync.status;
+    return status.lastPush && status.pendingWrites === 0 && !status.syncing;
+  });
   await other.waitForFunction(() => window.statuses.some((status) => status.lastPush && status.pendingWrites === 0 && !status.syncing));
   assert.deepEqual(await remoteIds(remoteDb), ['from-other']);
   const round = await other.evaluate(() => window.sync.now());
