@@ -119,6 +119,35 @@ test('a read in tab B right after an acknowledged write in tab A sees it, whiche
   }
 });
 
+// Runs in a tab: DocumentClient reads, each made right after a write not yet acknowledged and
+// some in the same turn as writes, must see exactly the writes made before them. Returns what
+// went wrong. (The owner tab runs these reads on its engine directly, gathered, in document form;
+// the other tabs send them to it.)
+async function documentReadsAfterWrites(tag) {
+  const doc = window.pd.DynamoDBDocument.from(window.db);
+  const wrong = [];
+  const key = { id: tag };
+  for (let v = 1; v <= 20; v++) {
+    const before = doc.get({ TableName: 'Items', Key: key });
+    const put = doc.put({ TableName: 'Items', Item: { id: tag, v, list: [v, 'x', { nested: v }] } });
+    const [got, queried, scanned] = await Promise.all([
+      doc.get({ TableName: 'Items', Key: key }),
+      doc.query({ TableName: 'Items', KeyConditionExpression: 'id = :id', ExpressionAttributeValues: { ':id': tag } }),
+      doc.scan({ TableName: 'Items', FilterExpression: 'id = :id', ExpressionAttributeValues: { ':id': tag } }),
+    ]);
+    if ((await before).Item?.v !== (v === 1 ? undefined : v - 1)) wrong.push(`get before put ${v}: ${JSON.stringify((await before).Item)}`);
+    if (got.Item?.id !== tag || got.Item.v !== v || JSON.stringify(got.Item.list) !== JSON.stringify([v, 'x', { nested: v }])) {
+      wrong.push(`get ${v}: ${JSON.stringify(got.Item)}`);
+    }
+    if (queried.Count !== 1 || queried.Items[0].v !== v) wrong.push(`query ${v}: ${JSON.stringify(queried.Items)}`);
+    if (scanned.Count !== 1 || scanned.Items[0].v !== v) wrong.push(`scan ${v}: ${JSON.stringify(scanned.Items)}`);
+    await put;
+  }
+  const missing = await doc.get({ TableName: 'Nope', Key: key }).then(() => 'no error', (error) => error.name);
+  if (missing !== 'ResourceNotFoundException') wrong.push(`get on a missing table: ${missing}`);
+  return wrong;
+}
+
 // Runs in a tab: writes until window.stopWriting, each PutItem of a new item followed by an ADD
 // on this tab's counter; window.stats has what was acknowledged, attempted and how writes failed.
 function startWriting(tag) {
@@ -210,6 +239,37 @@ for (const how of ['closed', 'crashed']) {
     }
   });
 }
+
+test('DocumentClient reads in the owner tab and in the others see the writes made before them, before and after a takeover', async () => {
+  const server = await startServer();
+  const { context } = await launchBrowser();
+  try {
+    const a = await openTab(context, server.origin, 'document-reads');
+    const b = await openTab(context, server.origin, 'document-reads');
+    await a.evaluate(() => window.db.createTable(window.table('Items')));
+    assert.deepEqual(await a.evaluate(documentReadsAfterWrites, 'a'), []); // the owner
+    assert.deepEqual(await b.evaluate(documentReadsAfterWrites, 'b'), []);
+    // A's reads after its close fail as a closed database's do.
+    const afterClose = await a.evaluate(async () => {
+      await window.db.close();
+      const doc = window.pd.DynamoDBDocument.from(window.db);
+      return doc.get({ TableName: 'Items', Key: { id: 'a' } }).then(() => 'no error', (error) => error.name);
+    });
+    assert.equal(afterClose, 'DatabaseClosedError');
+    // B takes over; C joins it.
+    const seenByB = await b.evaluate(() => window.db.getItem({ TableName: 'Items', Key: { id: { S: 'a' } } }));
+    assert.equal(seenByB.Item.v.N, '20');
+    const c = await openTab(context, server.origin, 'document-reads');
+    assert.deepEqual(await b.evaluate(documentReadsAfterWrites, 'b2'), []); // the new owner
+    assert.deepEqual(await c.evaluate(documentReadsAfterWrites, 'c'), []);
+    const seenByC = await c.evaluate(() => window.pd.DynamoDBDocument.from(window.db).get({ TableName: 'Items', Key: { id: 'b2' } }));
+    assert.equal(seenByC.Item.v, 20);
+    for (const page of [a, b, c]) assert.deepEqual(page.errors, []);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
 
 test('a frozen background tab catches up when it wakes: its reads see the other tabs\' writes, its subscription gets their records', async () => {
   const server = await startServer();

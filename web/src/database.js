@@ -497,14 +497,23 @@ export class Database {
 
   /** @internal */
   get [readsDocuments]() {
-    return !this.#remote;
+    return !this.#remote || this.#ownerDatabase() !== null;
+  }
+
+  // Tabs: the database this tab serves the others with, while it owns it and this one is open.
+  // Its reads run there directly (in document form, gathered), as a request sent through the
+  // link would: that link hands this tab's requests to it at once, in order.
+  #ownerDatabase() {
+    return this.#remote.client.closed ? null : this.#remote.local?.() ?? null;
   }
 
   /**
-   * @internal The steps of send() for a read, with the answer in document form (no remote): the
-   * reads made in one turn run on the engine in one call (document/read-batch.js).
+   * @internal The steps of send() for a read, with the answer in document form (here, or in tabs
+   * on the database this tab serves): the reads made in one turn run on the engine in one call
+   * (document/read-batch.js).
    */
   [readDocument](operation, input, options, outputKeyNodes) {
+    if (this.#remote) return this.#ownerDatabase()[readDocument](operation, input, options, outputKeyNodes);
     let text;
     let before;
     try {

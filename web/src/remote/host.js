@@ -26,6 +26,9 @@ export class Host {
 
   get db() { return this.#db; }
 
+  /** False once it stopped serving (closing, or its page is going away). */
+  get serving() { return !this.#closing; }
+
   /** A message from a client: a request, or 'bye'; answers go through `send` (default: the host's). */
   receive(message, send = this.#send) {
     if (message.t === 'bye') {

@@ -71,7 +71,7 @@ class TabLink {
     this.#key = `pocketdynamo:${name}`;
     this.#openOwned = openOwned;
     const client = new RemoteClient(name, { post: (message) => this.#post(message) });
-    this.remote = { client, report: null, close: () => this.#close(), sync: this.#syncLink() };
+    this.remote = { client, report: null, close: () => this.#close(), sync: this.#syncLink(), local: () => this.#servingHere() };
     let served;
     this.#served = new Promise((resolve) => { served = resolve; });
     this.#served.resolve = served;
@@ -159,6 +159,12 @@ class TabLink {
     this.#announce();
     this.#serverChanged(this.#id, db.recoveryReport);
     for (const listener of this.#syncListeners) listener.owned?.(db);
+  }
+
+  // The database this tab serves, once its own requests go to it (after #serverChanged) and
+  // until it stops serving; else null.
+  #servingHere() {
+    return this.#host !== null && this.#owner === this.#id && this.#host.serving ? this.#host.db : null;
   }
 
   // What db.sync needs from the tabs: the engine's database while this tab owns it, word when it
