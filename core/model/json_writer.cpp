@@ -1,7 +1,9 @@
 #include "model/json_writer.h"
 
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 
 namespace pd {
 
@@ -12,46 +14,79 @@ bool needsEscape(unsigned char c) {
   return c < 0x20 || c == '"' || c == '\\';
 }
 
+constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+constexpr std::uint64_t kHighBits = 0x8080808080808080ull;
+
+// Whether any byte of `word` is zero (exact, as a whole: the bit trick only errs in which byte).
+bool hasZeroByte(std::uint64_t word) {
+  return ((word - kOnes) & ~word & kHighBits) != 0;
+}
+
+// Whether any of the eight bytes of `word` needs escaping: below 0x20, '"' or '\\'. (Bytes of
+// 0x80 and up, UTF-8, never do: their high bit keeps them out of the "below" test.)
+bool wordNeedsEscape(std::uint64_t word) {
+  const bool below = ((word - kOnes * 0x20) & ~word & kHighBits) != 0;
+  return below || hasZeroByte(word ^ (kOnes * '"')) || hasZeroByte(word ^ (kOnes * '\\'));
+}
+
+// The index of the first byte at or after `from` that needs escaping (value.size() if none),
+// eight bytes at a time: response bodies are mostly long runs of plain text.
+std::size_t firstEscape(std::string_view value, std::size_t from) {
+  std::size_t i = from;
+  for (; i + 8 <= value.size(); i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, value.data() + i, 8);
+    if (wordNeedsEscape(word)) break;
+  }
+  for (; i < value.size(); ++i) {
+    if (needsEscape(static_cast<unsigned char>(value[i]))) return i;
+  }
+  return value.size();
+}
+
+void appendEscaped(std::string& out, unsigned char c) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  switch (c) {
+    case '"':
+      out += "\\\"";
+      break;
+    case '\\':
+      out += "\\\\";
+      break;
+    case '\n':
+      out += "\\n";
+      break;
+    case '\r':
+      out += "\\r";
+      break;
+    case '\t':
+      out += "\\t";
+      break;
+    case '\b':
+      out += "\\b";
+      break;
+    case '\f':
+      out += "\\f";
+      break;
+    default:
+      out += "\\u00";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+  }
+}
+
 }  // namespace
 
 void appendJsonString(std::string& out, std::string_view value) {
-  static constexpr char kHex[] = "0123456789abcdef";
   out += '"';
   std::size_t runStart = 0;
-  for (std::size_t i = 0; i < value.size(); ++i) {
-    const auto u = static_cast<unsigned char>(value[i]);
-    if (!needsEscape(u)) continue;  // UTF-8 passes through unchanged, appended a run at a time
-    out.append(value.data() + runStart, i - runStart);
+  for (;;) {
+    const std::size_t i = firstEscape(value, runStart);
+    out.append(value.data() + runStart, i - runStart);  // UTF-8 passes through unchanged
+    if (i == value.size()) break;
+    appendEscaped(out, static_cast<unsigned char>(value[i]));
     runStart = i + 1;
-    switch (u) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      default:
-        out += "\\u00";
-        out += kHex[u >> 4];
-        out += kHex[u & 15];
-    }
   }
-  out.append(value.data() + runStart, value.size() - runStart);
   out += '"';
 }
 
