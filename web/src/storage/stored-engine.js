@@ -237,6 +237,8 @@ export class StoredEngine {
       throw toStorageError(error, 'open');
     }
     this.engine = engine;
+    // A database with nothing stored yet (or every file loaded at open) has nothing to prepare.
+    this.#allLoaded = engine.unloadedFiles().length === 0;
     this.#warnOnce();
     if (this.#loadInBackground) this.#background ??= this.#loadRest(engine).finally(() => { this.#background = null; });
     // Opening queues only removals of files a loaded checkpoint replaced. They are tidying: on a
