@@ -30,7 +30,8 @@ async function withPage(body) {
 async function reloaded(page) {
   await page.reload();
   await page.waitForFunction(() => window.ready === true);
-  // Every read of a partition file's chunks, by file name (a file's range starts at [name]).
+  // Every read of a partition file, by file name: a getAll of its chunks' range (which starts at
+  // [name]) or the get of its first chunk (the backend gets a file's chunks one by one).
   await page.evaluate(() => {
     window.partitionReads = [];
     const note = (name) => { if (typeof name === 'string' && name.startsWith('part-')) window.partitionReads.push(name); };
@@ -40,7 +41,7 @@ async function reloaded(page) {
       return getAll.call(this, range, ...rest);
     };
     IDBObjectStore.prototype.get = function spiedGet(key, ...rest) {
-      note(key?.[0]);
+      if (key?.[1] === 0) note(key[0]);
       return get.call(this, key, ...rest);
     };
   });

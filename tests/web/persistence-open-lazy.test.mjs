@@ -17,9 +17,10 @@ import { TABLE, contents, createTable, open, put, uniqueName } from './persisten
 // Items big enough that the log outgrows its 4 MB budget: a checkpoint writes partition files.
 const BIG = 'x'.repeat(350_000);
 
-// Every partition-file read: through the backend for 'fs', through IndexedDB's getAll for 'idb'
-// (the range of a file's chunks starts at [name]), so that a backend that read more than it
-// says would still be caught.
+// Every partition-file read: through the backend for 'fs', through IndexedDB for 'idb' (a getAll
+// of the range of a file's chunks, which starts at [name], or the get of its first chunk: the
+// backend gets a file's chunks one by one), so that a backend that read more than it says would
+// still be caught.
 const reads = [];
 const { IDBObjectStore } = globalThis;
 const getAll = IDBObjectStore.prototype.getAll;
@@ -30,7 +31,7 @@ IDBObjectStore.prototype.getAll = function spiedGetAll(range, ...rest) {
 };
 const get = IDBObjectStore.prototype.get;
 IDBObjectStore.prototype.get = function spiedGet(key, ...rest) {
-  if (typeof key?.[0] === 'string' && key[0].startsWith('part-')) reads.push(key[0]);
+  if (typeof key?.[0] === 'string' && key[0].startsWith('part-') && key[1] === 0) reads.push(key[0]);
   return get.call(this, key, ...rest);
 };
 // The backend's reads: counted for 'fs' (IndexedDB's are seen below the backend), and held while
