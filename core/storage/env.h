@@ -3,6 +3,7 @@
 // on in-memory or fault-injecting files in tests.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -23,6 +24,12 @@ class Env {
 
   virtual std::vector<std::string> list() = 0;
   virtual std::optional<std::string> read(const std::string& name) = 0;
+  // The same bytes, shared (null when the file is missing): for a reader that keeps them, so
+  // that an Env holding the file in memory already need not copy it.
+  virtual std::shared_ptr<const std::string> readShared(const std::string& name) {
+    std::optional<std::string> bytes = read(name);
+    return bytes ? std::make_shared<const std::string>(std::move(*bytes)) : nullptr;
+  }
   // Creates the file or replaces all of it.
   virtual void write(const std::string& name, std::string_view bytes) = 0;
   virtual void append(const std::string& name, std::string_view bytes) = 0;

@@ -19,9 +19,15 @@ std::vector<std::string> QueuedEnv::list() {
 
 std::optional<std::string> QueuedEnv::read(const std::string& name) {
   const auto it = staged_.find(name);
-  if (it != staged_.end()) return it->second;
+  if (it != staged_.end()) return *it->second;
   if (announced_.count(name) && fetch_) return fetch_(name);
   return std::nullopt;
+}
+
+std::shared_ptr<const std::string> QueuedEnv::readShared(const std::string& name) {
+  const auto it = staged_.find(name);
+  if (it != staged_.end()) return it->second;
+  return Env::readShared(name);
 }
 
 void QueuedEnv::write(const std::string& name, std::string_view bytes) {

@@ -469,15 +469,14 @@ void DurableStore::replayLogs(Database& db, StorageReport& report) {
 // Either way the next flush writes a checkpoint rather than append after damage.
 std::uint64_t DurableStore::replayLog(Database& db, StorageReport& report, const std::string& name,
                                       std::uint64_t generation, bool current) {
-  std::optional<std::string> read = env_.read(name);
-  if (!read) {
+  // Kept while a partition not loaded yet still has changes in it (overlays_ hold views).
+  const std::shared_ptr<const std::string> bytes = env_.readShared(name);
+  if (!bytes) {
     report.problems.push_back(name + " is missing" +
                               (current ? "" : "; the changes in it are lost"));
     startNewLog_ = true;
     return 0;
   }
-  // Kept while a partition not loaded yet still has changes in it (overlays_ hold views).
-  const auto bytes = std::make_shared<const std::string>(std::move(*read));
   const RecordScan scan = salvageRecords(*bytes, magic::kLog);
   if (scan.headerBad()) {
     report.problems.push_back(name + " is unreadable (" + scan.problem + "); the changes " +
