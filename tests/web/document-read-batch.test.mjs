@@ -142,3 +142,39 @@ test('reads in one turn on a stored database that loads partitions on first touc
   late.forEach((answer, i) => assert.equal(answer.Item?.n, half + i));
   await db.close();
 });
+
+test('requests made before close() that wait for partition files are answered; those after it fail as closed', async () => {
+  const name = `read-batch-close-${process.pid}-${Date.now()}`;
+  let db = await PocketDynamo.open({ name, storage: 'idb' });
+  await db.createTable({
+    TableName: 'Things',
+    AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }, { AttributeName: 'n', AttributeType: 'N' }],
+    KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }, { AttributeName: 'n', KeyType: 'RANGE' }],
+    BillingMode: 'PAY_PER_REQUEST',
+  });
+  let doc = DynamoDBDocument.from(db);
+  let count = 0;
+  do await doc.put({ TableName: 'Things', Item: { id: `big-${count}`, n: count++, v: BIG } });
+  while ((await db.storageInfo()).partitions === 0);
+  await db.close();
+  // Reopened: every partition is in a file, fetched on first touch, so each request below waits.
+  db = await PocketDynamo.open({ name, storage: 'idb' });
+  doc = DynamoDBDocument.from(db);
+  const gets = Array.from({ length: count }, (_, n) => doc.get({ TableName: 'Things', Key: { id: `big-${n}`, n } }));
+  const lowLevel = db.getItem({ TableName: 'Things', Key: { id: { S: 'big-0' }, n: { N: '0' } }, ProjectionExpression: 'n' });
+  const put = doc.put({ TableName: 'Things', Item: { id: 'big-1', n: 1, v: 'rewritten before close' } });
+  const closing = db.close();
+  const failure = (promise) => promise.then(() => 'no error', (error) => error.name);
+  const afterClose = failure(doc.get({ TableName: 'Things', Key: { id: 'big-0', n: 0 } }));
+  const lowLevelAfterClose = failure(db.getItem({ TableName: 'Things', Key: { id: { S: 'big-0' }, n: { N: '0' } } }));
+  (await Promise.all(gets)).forEach((answer, n) => assert.equal(answer.Item?.n, n));
+  assert.deepEqual((await lowLevel).Item, { n: { N: '0' } });
+  await put;
+  assert.equal(await afterClose, 'DatabaseClosedError');
+  assert.equal(await lowLevelAfterClose, 'DatabaseClosedError');
+  await closing;
+  db = await PocketDynamo.open({ name, storage: 'idb' });
+  const { Item } = await DynamoDBDocument.from(db).get({ TableName: 'Things', Key: { id: 'big-1', n: 1 } });
+  assert.equal(Item.v, 'rewritten before close', 'the write made before close() was stored');
+  await db.close();
+});

@@ -21,6 +21,7 @@ import { openSync } from './sync-handle.js';
 import { startTtlSweeper } from './ttl-sweeper.js';
 import { answeredByPartiql } from './protocol.js';
 import { loadPartiqlModule, loadedPartiqlModule, partiqlWasmUrl } from './partiql-module.js';
+import { Arrivals } from './arrivals.js';
 import { ReadBatch, decodedAnswers, failRead, requestLines, settleReads, withMetadata } from './document/read-batch.js';
 
 /** Internal: runs a raw body text and returns the raw response text (used by the case tests). */
@@ -226,7 +227,11 @@ export class Database {
       await this.#remote.close();
       return;
     }
-    this.#reads.drain(); // reads made before close() are answered
+    // Requests made before close() are answered: those still waiting to reach the engine first,
+    // then the gathered reads (and what they wait for in turn).
+    await this.#arrivals.settled();
+    this.#reads.drain();
+    await this.#arrivals.settled();
     this.#ttlSweeper?.stop();
     this.#streams?.close();
     const engine = this.#engine;
@@ -260,27 +265,35 @@ export class Database {
       return this.#remote.client.request(operation, text, relaxed);
     }
     const before = this.#beforeEngine(operation, text);
-    if (before) await before;
-    if (answeredByPartiql(operation)) {
-      const answer = await this.#executeStatements(operation, text, region);
-      if (answer.wrote && this.#stored) await this.#stored.afterWrite(relaxed);
-      return answer;
-    }
+    const onEngine = before
+      ? this.#arrivals.track(before.then(() => this.#onEngine(operation, text, region)))
+      : this.#onEngine(operation, text, region);
+    const response = await onEngine;
+    if (response.wrote && this.#stored) await this.#stored.afterWrite(relaxed);
+    return response;
+  }
+
+  // A request on the engine here: PartiQL's statements, or the operation.
+  async #onEngine(operation, text, region) {
+    if (answeredByPartiql(operation)) return this.#executeStatements(operation, text, region);
     let response = this.#execute(operation, text, region);
     // The net under prepare(): a read that asked for a file it did not fetch runs again with it.
     while (this.#stored?.missed() && neverWrites(operation)) {
       await this.#stored.fetchMissed();
       response = this.#execute(operation, text, region);
     }
-    if (response.wrote && this.#stored) await this.#stored.afterWrite(relaxed);
     return response;
   }
+
+  // Requests made before close() that still wait to reach the engine here (arrivals.js).
+  #arrivals = new Arrivals();
 
   // What a request waits for before it runs on the engine here: sync's hold, a reload after a
   // failed flush, then the partition files it reads (undefined: none to fetch; PartiQL's
   // statements name their tables in text, so its requests fetch every table's files). A promise
   // while any of them is pending, else undefined, so that the usual path pays for no await.
   #beforeEngine(operation, text) {
+    if (this.#closing !== null) throw new DatabaseClosedError(this.#name);
     if (this.#held === null && this.#whenReady() === undefined) return this.#stored?.prepare(operation, text);
     return this.#beforeEngineWaiting(operation, text);
   }
@@ -524,7 +537,9 @@ export class Database {
       return Promise.reject(withMetadata(error, newMetadata()));
     }
     if (before === undefined) return this.#reads.add(operation, text, outputKeyNodes);
-    return before.then(() => this.#reads.add(operation, text, outputKeyNodes), (error) => {
+    let answer;
+    const queued = this.#arrivals.track(before.then(() => { answer = this.#reads.add(operation, text, outputKeyNodes); }));
+    return queued.then(() => answer, (error) => {
       throw withMetadata(error, newMetadata());
     });
   }
@@ -536,12 +551,12 @@ export class Database {
     let answers;
     try {
       // A reload after a failed flush may have begun since they were made: then they wait for it.
-      if (this.#whenReady() !== undefined) return this.#runReadsWaiting(entries, undefined);
+      if (this.#whenReady() !== undefined) return this.#arrivals.track(this.#runReadsWaiting(entries, undefined));
       answers = this.#executeReads(entries);
     } catch (error) {
       return this.#failReads(entries, error);
     }
-    if (this.#stored?.missed()) return this.#runReadsWaiting(entries, answers);
+    if (this.#stored?.missed()) return this.#arrivals.track(this.#runReadsWaiting(entries, answers));
     return settleReads(entries, answers);
   }
 
