@@ -182,6 +182,20 @@ test('idb: the flush timeout grows with the bytes written (1 s per MB), and a lo
   await backend.close();
 });
 
+test('idb: a read makes its requests at once, and each answer restarts its timeout (it counts from the last progress)', async () => {
+  const name = uniqueName('backend');
+  const backend = await openIdbBackend(name, { timeoutMs: 100 });
+  await backend.load();
+  await backend.apply([{ op: 'write', name: 'part-1', bytes: new Uint8Array(5 * 60 * 1024 - 1) }]); // 5 chunks
+  let loaded;
+  const timers = await timersDuring(async () => { loaded = await backend.load(); });
+  assert.equal(loaded.find(([file]) => file === 'part-1')[1].byteLength, 5 * 60 * 1024 - 1);
+  // getAllKeys, then one get per chunk: 6 requests made and 6 answered, each arming the timeout.
+  assert.equal(timers.filter((timer) => timer.delay === 100).length, 12);
+  assert.ok(timers.every((timer) => !timer.fired || timer.delay !== 100), 'no read timed out');
+  await backend.close();
+});
+
 test('idb: no stored value is over 60 KB (Chromium keeps larger ones as blob files), and big files load back whole', async () => {
   const big = (size, seed) => Uint8Array.from({ length: size }, (_, i) => (i * 31 + seed) & 0xff);
   const flushes = [

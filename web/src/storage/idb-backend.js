@@ -142,7 +142,8 @@ class IdbBackend {
   }
 
   // Runs `work(store, read, done)` in one readonly transaction. `read(request, then)` makes a
-  // request and hands its result to `then`; the timeout counts from the last request made.
+  // request and hands its result to `then`; the timeout counts from the last request made or
+  // answered.
   // Resolves with what `done` was given, once the transaction completes.
   #read(db, work) {
     return new Promise((resolve, reject) => {
@@ -150,14 +151,20 @@ class IdbBackend {
       const store = tx.objectStore(STORE);
       let timer;
       let result;
-      const read = (makeRequest, then) => {
+      const waitForProgress = () => {
         clearTimeout(timer);
         timer = setTimeout(() => {
           abortQuietly(tx);
           reject(new StorageError(`PocketDynamo storage: reading IndexedDB "${this.#dbName}" timed out after ${this.#timeoutMs} ms without progress`));
         }, this.#timeoutMs);
+      };
+      const read = (makeRequest, then) => {
+        waitForProgress();
         const request = makeRequest();
-        request.onsuccess = () => then(request.result);
+        request.onsuccess = () => {
+          waitForProgress(); // many requests may be out at once: each answer is progress
+          then(request.result);
+        };
       };
       tx.oncomplete = () => {
         clearTimeout(timer);
