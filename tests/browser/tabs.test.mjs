@@ -271,6 +271,41 @@ test('DocumentClient reads in the owner tab and in the others see the writes mad
   }
 });
 
+test('a tab that joins sends its requests over a MessageChannel of its own once the broker runs, not by BroadcastChannel', async () => {
+  const server = await startServer();
+  const { context } = await launchBrowser();
+  try {
+    const owner = await openTab(context, server.origin, 'direct');
+    await owner.evaluate(() => window.db.createTable(window.table('Items')));
+    const joined = await openTab(context, server.origin, 'direct');
+    await joined.evaluate(() => {
+      window.requestsByBroadcast = 0;
+      const post = BroadcastChannel.prototype.postMessage;
+      BroadcastChannel.prototype.postMessage = function counted(message) {
+        if (message?.t === 'req') window.requestsByBroadcast += 1;
+        return post.call(this, message);
+      };
+    });
+    // The broker starts once the page is idle; from then on a request leaves no broadcast.
+    const direct = await joined.evaluate(async () => {
+      for (let attempt = 0; attempt < 400; attempt++) {
+        const before = window.requestsByBroadcast;
+        await window.db.putItem({ TableName: 'Items', Item: { id: { S: 'probe' } } });
+        if (window.requestsByBroadcast === before) return true;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      return false;
+    });
+    assert.ok(direct, 'requests still went by BroadcastChannel');
+    const seen = await owner.evaluate(() => window.db.getItem({ TableName: 'Items', Key: { id: { S: 'probe' } } }));
+    assert.equal(seen.Item.id.S, 'probe');
+    for (const page of [owner, joined]) assert.deepEqual(page.errors, []);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
+
 test('a frozen background tab catches up when it wakes: its reads see the other tabs\' writes, its subscription gets their records', async () => {
   const server = await startServer();
   const { context } = await launchBrowser();
