@@ -273,15 +273,22 @@ export class Database {
     return response;
   }
 
-  // A request on the engine here: PartiQL's statements, or the operation.
-  async #onEngine(operation, text, region) {
-    if (answeredByPartiql(operation)) return this.#executeStatements(operation, text, region);
-    let response = this.#execute(operation, text, region);
+  // A request on the engine here: PartiQL's statements, or the operation (the response, or a
+  // promise of it while it waits, which close() lets finish).
+  #onEngine(operation, text, region) {
+    if (answeredByPartiql(operation)) return this.#arrivals.track(this.#executeStatements(operation, text, region));
+    const response = this.#execute(operation, text, region);
     // The net under prepare(): a read that asked for a file it did not fetch runs again with it.
-    while (this.#stored?.missed() && neverWrites(operation)) {
+    if (this.#stored?.missed() && neverWrites(operation)) return this.#arrivals.track(this.#executeWithMissed(operation, text, region));
+    return response;
+  }
+
+  async #executeWithMissed(operation, text, region) {
+    let response;
+    do {
       await this.#stored.fetchMissed();
       response = this.#execute(operation, text, region);
-    }
+    } while (this.#stored?.missed());
     return response;
   }
 
