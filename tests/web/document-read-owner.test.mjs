@@ -8,15 +8,15 @@
 import 'fake-indexeddb/auto';
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { DatabaseClosedError, DynamoDBDocument } from 'pocketdynamo';
+import { DatabaseClosedError, DynamoDBDocument, PocketDynamo } from 'pocketdynamo';
 import { Database } from '../../web/src/database.js';
 import { Host } from '../../web/src/remote/host.js';
 import { RemoteClient } from '../../web/src/remote/client.js';
 import { openWithTable } from './helpers.mjs';
 
 // A database as a tab sees it, served by `served` in this tab while `owning()` says so.
-async function tabDatabase(owning) {
-  const served = await openWithTable({ sortKey: { name: 'n', type: 'N' } });
+async function tabDatabase(owning, served = undefined) {
+  served ??= await openWithTable({ sortKey: { name: 'n', type: 'N' } });
   const sent = [];
   let host;
   const client = new RemoteClient('tabs', {
@@ -99,4 +99,30 @@ test('after close, a DocumentClient read fails with DatabaseClosedError', async 
   await db.close();
   await assert.rejects(doc.get({ TableName: 'Things', Key: { id: 'a', n: 1 } }), DatabaseClosedError);
   assert.deepEqual(sent, []);
+});
+
+test('the owner tab\'s reads that wait for partition files when its database closes are answered', async () => {
+  // A stored database whose every partition is in a file, reopened: each read fetches one first.
+  const name = `owner-close-${process.pid}-${Date.now()}`;
+  const BIG = 'x'.repeat(350_000);
+  const table = {
+    TableName: 'Things',
+    AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }, { AttributeName: 'n', AttributeType: 'N' }],
+    KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }, { AttributeName: 'n', KeyType: 'RANGE' }],
+    BillingMode: 'PAY_PER_REQUEST',
+  };
+  const filling = await PocketDynamo.open({ name, storage: 'idb', lock: 'fail' });
+  await filling.createTable(table);
+  const fill = DynamoDBDocument.from(filling);
+  let count = 0;
+  do await fill.put({ TableName: 'Things', Item: { id: `k${count}`, n: count++, v: BIG } });
+  while ((await filling.storageInfo()).partitions === 0);
+  await filling.close();
+  const served = await PocketDynamo.open({ name, storage: 'idb', lock: 'fail' });
+  const { db, doc, sent } = await tabDatabase(() => true, served);
+  const reads = Array.from({ length: count }, (_, n) => doc.get({ TableName: 'Things', Key: { id: `k${n}`, n } }));
+  const closing = db.close();
+  (await Promise.all(reads)).forEach((answer, n) => assert.equal(answer.Item?.n, n));
+  await closing;
+  assert.deepEqual(sent, [], 'the reads stayed in the tab');
 });
