@@ -8,7 +8,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { DynamoDBDocument, PocketDynamo, ResourceNotFoundException, ValidationException } from 'pocketdynamo';
 import { requestObserver } from '../../web/src/database.js';
-import { openWithTable } from './helpers.mjs';
+import { countDocumentCalls, fillPartitionFiles, openWithTable } from './helpers.mjs';
 
 async function stocked(count = 50) {
   const db = await openWithTable({ sortKey: { name: 'n', type: 'N' } });
@@ -37,20 +37,7 @@ test('the reads of one turn are one engine call', async () => {
   const { db, doc } = await stocked(10);
   const observed = [];
   db[requestObserver] = (operation) => observed.push(operation);
-  // Count the calls on the engine module's prototype (the database holds its own engine object).
-  const { loadEngineModule } = await import('../../web/src/engine-module.js');
-  const { Engine } = await loadEngineModule();
-  const original = Engine.prototype.executeDocuments;
-  let calls = 0;
-  Engine.prototype.executeDocuments = function (...args) {
-    calls += 1;
-    return original.apply(this, args);
-  };
-  try {
-    await Promise.all(Array.from({ length: 10 }, (_, i) => doc.get({ TableName: 'Things', Key: key(i) })));
-  } finally {
-    Engine.prototype.executeDocuments = original;
-  }
+  const calls = await countDocumentCalls(() => Promise.all(Array.from({ length: 10 }, (_, i) => doc.get({ TableName: 'Things', Key: key(i) }))));
   assert.equal(calls, 1);
   assert.deepEqual(observed, Array(10).fill('GetItem'), 'the observer still sees every request');
   await db.close();
@@ -104,26 +91,11 @@ test('reads made before close() are answered; reads after it fail as closed', as
   await closing;
 });
 
-// Big enough that the log outgrows its budget within a few puts: a checkpoint writes partition files.
-const BIG = 'x'.repeat(350_000);
-
 test('reads in one turn on a stored database that loads partitions on first touch, and the net under prepare()', async () => {
   const name = `read-batch-${process.pid}-${Date.now()}`;
-  let db = await PocketDynamo.open({ name, storage: 'idb' });
-  await db.createTable({
-    TableName: 'Things',
-    AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }, { AttributeName: 'n', AttributeType: 'N' }],
-    KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }, { AttributeName: 'n', KeyType: 'RANGE' }],
-    BillingMode: 'PAY_PER_REQUEST',
-  });
-  let doc = DynamoDBDocument.from(db);
-  // Big items until a flush checkpoints: then the log holds no item, every one is in a file.
-  let count = 0;
-  do await doc.put({ TableName: 'Things', Item: { id: `big-${count}`, n: count++, v: BIG } });
-  while ((await db.storageInfo()).partitions === 0);
-  await db.close();
-  db = await PocketDynamo.open({ name, storage: 'idb' });
-  doc = DynamoDBDocument.from(db);
+  const count = await fillPartitionFiles(name);
+  const db = await PocketDynamo.open({ name, storage: 'idb' });
+  const doc = DynamoDBDocument.from(db);
   const keys = Array.from({ length: count }, (_, n) => ({ id: `big-${n}`, n }));
   const half = Math.ceil(count / 2);
   const answers = await Promise.all(keys.slice(0, half).map((Key) => doc.get({ TableName: 'Things', Key })));
@@ -145,21 +117,10 @@ test('reads in one turn on a stored database that loads partitions on first touc
 
 test('requests made before close() that wait for partition files are answered; those after it fail as closed', async () => {
   const name = `read-batch-close-${process.pid}-${Date.now()}`;
-  let db = await PocketDynamo.open({ name, storage: 'idb' });
-  await db.createTable({
-    TableName: 'Things',
-    AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }, { AttributeName: 'n', AttributeType: 'N' }],
-    KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }, { AttributeName: 'n', KeyType: 'RANGE' }],
-    BillingMode: 'PAY_PER_REQUEST',
-  });
-  let doc = DynamoDBDocument.from(db);
-  let count = 0;
-  do await doc.put({ TableName: 'Things', Item: { id: `big-${count}`, n: count++, v: BIG } });
-  while ((await db.storageInfo()).partitions === 0);
-  await db.close();
+  const count = await fillPartitionFiles(name);
   // Reopened: every partition is in a file, fetched on first touch, so each request below waits.
-  db = await PocketDynamo.open({ name, storage: 'idb' });
-  doc = DynamoDBDocument.from(db);
+  let db = await PocketDynamo.open({ name, storage: 'idb' });
+  const doc = DynamoDBDocument.from(db);
   const gets = Array.from({ length: count }, (_, n) => doc.get({ TableName: 'Things', Key: { id: `big-${n}`, n } }));
   const lowLevel = db.getItem({ TableName: 'Things', Key: { id: { S: 'big-0' }, n: { N: '0' } }, ProjectionExpression: 'n' });
   const put = doc.put({ TableName: 'Things', Item: { id: 'big-1', n: 1, v: 'rewritten before close' } });

@@ -12,7 +12,7 @@ import { DatabaseClosedError, DynamoDBDocument, PocketDynamo } from 'pocketdynam
 import { Database } from '../../web/src/database.js';
 import { Host } from '../../web/src/remote/host.js';
 import { RemoteClient } from '../../web/src/remote/client.js';
-import { openWithTable } from './helpers.mjs';
+import { countDocumentCalls, fillPartitionFiles, openWithTable } from './helpers.mjs';
 
 // A database as a tab sees it, served by `served` in this tab while `owning()` says so.
 async function tabDatabase(owning, served = undefined) {
@@ -30,24 +30,6 @@ async function tabDatabase(owning, served = undefined) {
   const remote = { client, report: null, close: () => client.close().then(() => host.close()), local: () => (owning() && host.serving ? served : null) };
   const db = new Database(null, 'tabs', 'idb', { remote });
   return { db, doc: DynamoDBDocument.from(db), sent, host, client };
-}
-
-// Counts the engine's executeDocuments calls (on the module's prototype) while `body` runs.
-async function countDocumentCalls(body) {
-  const { loadEngineModule } = await import('../../web/src/engine-module.js');
-  const { Engine } = await loadEngineModule();
-  const original = Engine.prototype.executeDocuments;
-  let calls = 0;
-  Engine.prototype.executeDocuments = function (...args) {
-    calls += 1;
-    return original.apply(this, args);
-  };
-  try {
-    await body();
-  } finally {
-    Engine.prototype.executeDocuments = original;
-  }
-  return calls;
 }
 
 test('the owner tab runs its DocumentClient reads on its own engine in one call; its writes go through the link, in order', async () => {
@@ -104,23 +86,10 @@ test('after close, a DocumentClient read fails with DatabaseClosedError', async 
 test('the owner tab\'s reads that wait for partition files when its database closes are answered', async () => {
   // A stored database whose every partition is in a file, reopened: each read fetches one first.
   const name = `owner-close-${process.pid}-${Date.now()}`;
-  const BIG = 'x'.repeat(350_000);
-  const table = {
-    TableName: 'Things',
-    AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }, { AttributeName: 'n', AttributeType: 'N' }],
-    KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }, { AttributeName: 'n', KeyType: 'RANGE' }],
-    BillingMode: 'PAY_PER_REQUEST',
-  };
-  const filling = await PocketDynamo.open({ name, storage: 'idb', lock: 'fail' });
-  await filling.createTable(table);
-  const fill = DynamoDBDocument.from(filling);
-  let count = 0;
-  do await fill.put({ TableName: 'Things', Item: { id: `k${count}`, n: count++, v: BIG } });
-  while ((await filling.storageInfo()).partitions === 0);
-  await filling.close();
+  const count = await fillPartitionFiles(name);
   const served = await PocketDynamo.open({ name, storage: 'idb', lock: 'fail' });
   const { db, doc, sent } = await tabDatabase(() => true, served);
-  const reads = Array.from({ length: count }, (_, n) => doc.get({ TableName: 'Things', Key: { id: `k${n}`, n } }));
+  const reads = Array.from({ length: count }, (_, n) => doc.get({ TableName: 'Things', Key: { id: `big-${n}`, n } }));
   const closing = db.close();
   (await Promise.all(reads)).forEach((answer, n) => assert.equal(answer.Item?.n, n));
   await closing;
