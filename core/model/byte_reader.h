@@ -30,7 +30,7 @@ class ByteReader {
 
   std::string_view take(std::size_t n) {
     if (n > bytes_.size() - pos_) throw std::runtime_error("item encoding: truncated");
-    const auto out = bytes_.substr(pos_, n);
+    const std::string_view out(bytes_.data() + pos_, n);  // in bounds: checked above
     pos_ += n;
     return out;
   }

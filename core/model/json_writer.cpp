@@ -75,6 +75,24 @@ void appendEscaped(std::string& out, unsigned char c) {
   }
 }
 
+// Appends [,]"value"[trail] in one append when `value` is short and needs no escaping, as most
+// attribute names and values are (std::string's appends are calls here, not inlined); false,
+// having appended nothing, otherwise.
+bool appendPlainQuoted(std::string& out, bool comma, std::string_view value, char trail) {
+  constexpr std::size_t kMaxPlain = 64;
+  if (value.size() > kMaxPlain || firstEscape(value, 0) != value.size()) return false;
+  char buffer[kMaxPlain + 4];
+  std::size_t n = 0;
+  if (comma) buffer[n++] = ',';
+  buffer[n++] = '"';
+  std::memcpy(buffer + n, value.data(), value.size());
+  n += value.size();
+  buffer[n++] = '"';
+  if (trail != '\0') buffer[n++] = trail;
+  out.append(buffer, n);
+  return true;
+}
+
 }  // namespace
 
 void appendJsonString(std::string& out, std::string_view value) {
@@ -122,16 +140,21 @@ JsonWriter& JsonWriter::endArray() {
 }
 
 JsonWriter& JsonWriter::key(std::string_view name) {
-  separate();
-  appendJsonString(out_, name);
-  out_ += ':';
+  if (!appendPlainQuoted(out_, needComma_, name, ':')) {
+    separate();
+    appendJsonString(out_, name);
+    out_ += ':';
+  }
   needComma_ = false;
   return *this;
 }
 
 JsonWriter& JsonWriter::string(std::string_view value) {
-  separate();
-  appendJsonString(out_, value);
+  if (!appendPlainQuoted(out_, needComma_, value, '\0')) {
+    separate();
+    appendJsonString(out_, value);
+  }
+  needComma_ = true;
   return *this;
 }
 

@@ -31,10 +31,27 @@ class ItemRecord {
 // The first four bytes of an order key as a big-endian number (0-padded when shorter).
 std::uint32_t hashPrefixOf(std::string_view key);
 
+// An order key to look up, with its hash prefix taken once instead of at every comparison of
+// the lookup (a tree of a million items compares about twenty times).
+struct KeyProbe {
+  explicit KeyProbe(std::string_view orderKey)
+      : key(orderKey), hashPrefix(hashPrefixOf(orderKey)) {}
+  std::string_view key;
+  std::uint32_t hashPrefix;
+};
+
 // Orders records (and probes given as a key) by order key; transparent for lookups. The hash
 // prefixes are compared first, so the blocks are read only when two keys share a hash.
 struct RecordOrder {
   using is_transparent = void;
+  bool operator()(const ItemRecord& a, const KeyProbe& b) const {
+    if (a.hashPrefix() != b.hashPrefix) return a.hashPrefix() < b.hashPrefix;
+    return a.key() < b.key;
+  }
+  bool operator()(const KeyProbe& a, const ItemRecord& b) const {
+    if (a.hashPrefix != b.hashPrefix()) return a.hashPrefix < b.hashPrefix();
+    return a.key < b.key();
+  }
   bool operator()(const ItemRecord& a, const ItemRecord& b) const {
     if (a.hashPrefix() != b.hashPrefix()) return a.hashPrefix() < b.hashPrefix();
     return a.key() < b.key();

@@ -71,7 +71,7 @@ const Table::Records& Table::records(const std::string* lower, const std::string
 
 const ItemRecord* Table::find(std::string_view key) const {
   loadPartition(partitionOf(key));
-  const auto it = items_.find(key);
+  const auto it = items_.find(KeyProbe(key));
   return it == items_.end() ? nullptr : &*it;
 }
 
@@ -81,9 +81,10 @@ std::optional<ItemRecord> Table::store(std::string_view key, std::string_view en
   sizeBytes_ += size;
   ItemCounts& counts = counts_[static_cast<std::size_t>(partitionOf(key))];
   counts.bytes += size;
-  const auto it = items_.lower_bound(key);
+  const KeyProbe probe(key);
+  const auto it = items_.lower_bound(probe);
   std::optional<ItemRecord> old;
-  if (it == items_.end() || items_.key_comp()(key, *it)) {
+  if (it == items_.end() || items_.key_comp()(probe, *it)) {
     items_.emplace_hint(it, key, encoded, size);
     ++counts.items;
   } else {
@@ -98,7 +99,7 @@ std::optional<ItemRecord> Table::store(std::string_view key, std::string_view en
 }
 
 std::optional<ItemRecord> Table::remove(std::string_view key, std::vector<IndexTouch>* touches) {
-  const auto it = items_.find(key);
+  const auto it = items_.find(KeyProbe(key));
   if (it == items_.end()) {
     if (touches) touches->clear();
     return std::nullopt;

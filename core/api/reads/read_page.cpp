@@ -34,13 +34,13 @@ bool isEmpty(const KeyRange& range) {
 
 Iterator beginOf(const Records& records, const KeyRange& range) {
   if (!range.lower) return records.begin();
-  const std::string_view key = range.lower->key;
+  const KeyProbe key(range.lower->key);
   return range.lower->inclusive ? records.lower_bound(key) : records.upper_bound(key);
 }
 
 Iterator endOf(const Records& records, const KeyRange& range) {
   if (!range.upper) return records.end();
-  const std::string_view key = range.upper->key;
+  const KeyProbe key(range.upper->key);
   return range.upper->inclusive ? records.upper_bound(key) : records.lower_bound(key);
 }
 
