@@ -76,3 +76,32 @@ TEST_CASE("json: long and random strings are escaped as byte by byte") {
     REQUIRE(written(value) == referenceJsonString(value));
   }
 }
+
+TEST_CASE(
+    "json: the writer's keys and strings, short and plain or not, are written as appendJsonString "
+    "writes them") {
+  // Keys and strings of up to 64 plain bytes take a one-append path; longer ones, and ones with
+  // a byte to escape, the general one. Both must give the same text, commas included.
+  std::mt19937 random(6122026);
+  for (int round = 0; round < 3000; ++round) {
+    std::string name(random() % 70, '\0');
+    std::string value(random() % 70, '\0');
+    for (std::string* text : {&name, &value}) {
+      for (char& ch : *text) {
+        const auto pick = random() % 24;
+        ch = pick == 0 ? static_cast<char>(random() % 256) : static_cast<char>('a' + pick);
+      }
+    }
+    pd::JsonWriter out;
+    out.beginObject().key(name).string(value).key(value).beginArray().string(name).string(value);
+    out.endArray().endObject();
+    const std::string expected = "{" + written(name) + ":" + written(value) + "," + written(value) +
+                                 ":[" + written(name) + "," + written(value) + "]}";
+    REQUIRE(out.text() == expected);
+  }
+  for (const std::size_t length : {63, 64, 65}) {
+    pd::JsonWriter out;
+    out.beginArray().string(std::string(length, 'k')).string("v").endArray();
+    REQUIRE(out.text() == "[\"" + std::string(length, 'k') + "\",\"v\"]");
+  }
+}
