@@ -87,29 +87,19 @@ export async function openDatabase(options, hooks = {}) {
   }
   // The storage code is a chunk of its own in a bundled app: fetched alongside the engine, not after it.
   if (where.kind === 'idb') import('./storage/idb-backend.js').catch(() => {});
-  // The engine module compiles while the lock is taken and the stored files are read: the stored
-  // engine waits for both (and a failure of either fails the open, as before).
-  const module = hooks.module ? Promise.resolve(hooks.module) : loadEngineModule(wasmUrl);
+  const module = hooks.module ?? await loadEngineModule(wasmUrl);
   const partiql = partiqlWasmUrl({ wasmUrl, partiqlWasmUrl: partiqlUrl }); // loaded by the first statement
-  if (where.kind === 'memory') return new Database(new (await module).Engine(), name, 'memory', { ttlSweep, partiqlUrl: partiql, region });
+  if (where.kind === 'memory') return new Database(new module.Engine(), name, 'memory', { ttlSweep, partiqlUrl: partiql, region });
   const mode = lock ?? (where.kind === 'idb' && canShareTabs() ? 'shared' : 'fail');
   if (mode === 'shared') {
     if (!canShareTabs()) {
       throw new StorageError("PocketDynamo: lock 'shared' needs Web Locks and BroadcastChannel, which this environment does not have; use lock: 'fail'");
     }
-    const joining = joinTabs(name, async (heldLock) => {
+    const remote = await joinTabs(name, async (heldLock) => {
       const stored = await openStoredEngine(module, name, where, 'fail', { ...hooks, heldLock, loadInBackground });
       return new Database(null, name, where.kind, { stored, durability, ttlSweep, partiqlUrl: partiql, region });
     }, () => { import('./storage/idb-backend.js').catch(() => {}); }); // a takeover then need not fetch it
-    // A tab that does not own the database needs the engine only to take over: its open still
-    // fails when the engine cannot load (and leaves the tabs), as every open does.
-    try {
-      await module;
-    } catch (error) {
-      joining.then((remote) => remote.close(), () => {});
-      throw error;
-    }
-    return new Database(null, name, where.kind, { remote: await joining, durability, closingKey: key });
+    return new Database(null, name, where.kind, { remote, durability, closingKey: key });
   }
   const stored = await openStoredEngine(module, name, where, mode, { ...hooks, loadInBackground });
   return new Database(null, name, where.kind, { stored, durability, closingKey: key, ttlSweep, partiqlUrl: partiql, region });

@@ -41,9 +41,8 @@ export class StoredEngine {
 
   /**
    * Loads the database; on failure releases what it took.
-   * @param {{ module: { Engine: new () => object } | Promise<{ Engine: new () => object }>,
-   *   backend: object, lock: { release(): unknown }, loadInBackground?: boolean }} parts `module`
-   *   may still be loading: the stored files are read meanwhile
+   * @param {{ module: { Engine: new () => object }, backend: object, lock: { release(): unknown },
+   *   loadInBackground?: boolean }} parts
    */
   static async open({ module, backend, lock, loadInBackground = false }) {
     const stored = new StoredEngine(module, backend, lock, loadInBackground);
@@ -187,12 +186,14 @@ export class StoredEngine {
   }
 
   async #load() {
-    // A backend without readFiles (a test's wrapper) hands over every file at once. The files are
-    // read while the engine module compiles (open does not wait for one before the other).
-    const reading = this.#backend.load(this.#backend.readFiles ? { defer: isPartitionFile } : undefined)
-      .catch((error) => { throw toStorageError(error, 'load'); });
-    const [files, module] = await Promise.all([reading, this.#module]);
-    const engine = new module.Engine();
+    let files;
+    try {
+      // A backend without readFiles (a test's wrapper) hands over every file at once.
+      files = await this.#backend.load(this.#backend.readFiles ? { defer: isPartitionFile } : undefined);
+    } catch (error) {
+      throw toStorageError(error, 'load');
+    }
+    const engine = new this.#module.Engine();
     this.#files = new Map([...files].map(([name, bytes]) => [name, bytes.byteLength]));
     for (const [name, size] of files.deferred ?? []) this.#files.set(name, size);
     // Each partition file is read once per engine (a reload after a failed flush starts again).
