@@ -10,12 +10,18 @@ import { launchBrowser, startServer } from '../support/browser.mjs';
 
 const PAGE = '/tests/browser/pages/tabs.html';
 
-async function openTab(context, origin, name) {
+// A tab with the test page loaded and no database open; its uncaught errors in page.errors.
+async function blankTab(context, origin) {
   const page = await context.newPage();
   page.errors = [];
   page.on('pageerror', (error) => page.errors.push(error.message));
   await page.goto(origin + PAGE);
   await page.waitForFunction(() => window.ready === true);
+  return page;
+}
+
+async function openTab(context, origin, name) {
+  const page = await blankTab(context, origin);
   await page.evaluate(async (dbName) => {
     window.db = await window.pd.PocketDynamo.open({ name: dbName, storage: 'idb' });
   }, name);
@@ -327,6 +333,45 @@ test('a frozen background tab catches up when it wakes: its reads see the other 
     await background.waitForFunction(() => window.followed.length === 10);
     assert.deepEqual((await background.evaluate(() => window.followed)).map(([id]) => id), Array.from({ length: 10 }, (_, i) => `w${i}`));
     assert.deepEqual(background.errors, []);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
+
+test('an engine that cannot load fails the open in the tab that would own the database and in one that would not; both open once it loads', async () => {
+  const server = await startServer();
+  const { context } = await launchBrowser();
+  try {
+    const openBroken = (page) => page.evaluate(async () => {
+      try {
+        await window.pd.PocketDynamo.open({ name: 'no-engine', storage: 'idb', wasmUrl: '/nowhere/pocketdynamo.wasm' });
+        return 'opened';
+      } catch (error) {
+        return error.message;
+      }
+    });
+    const first = await blankTab(context, server.origin);
+    // No tab owns the database yet: this one would, and its storage is let go when the engine fails.
+    assert.match(await openBroken(first), /could not load the engine from \/nowhere\/pocketdynamo\.wasm/);
+    await first.evaluate(async () => {
+      window.db = await window.pd.PocketDynamo.open({ name: 'no-engine', storage: 'idb' });
+      await window.db.createTable(window.table('Items'));
+      await window.db.putItem({ TableName: 'Items', Item: { id: { S: 'a' } } });
+    });
+    const second = await blankTab(context, server.origin);
+    // The first tab owns it now: this one would send its requests there, and still fails.
+    assert.match(await openBroken(second), /could not load the engine from \/nowhere\/pocketdynamo\.wasm/);
+    const read = await second.evaluate(async () => {
+      window.db = await window.pd.PocketDynamo.open({ name: 'no-engine', storage: 'idb' });
+      await window.db.putItem({ TableName: 'Items', Item: { id: { S: 'b' } } });
+      return (await window.db.scan({ TableName: 'Items' })).Items.map((item) => item.id.S).sort();
+    });
+    assert.deepEqual(read, ['a', 'b']);
+    assert.deepEqual(await first.evaluate(async () => (await window.db.getItem({ TableName: 'Items', Key: { id: { S: 'b' } } })).Item), { id: { S: 'b' } });
+    await second.evaluate(() => window.db.close());
+    await first.evaluate(() => window.db.close());
+    assert.deepEqual([...first.errors, ...second.errors], []);
   } finally {
     await context.close();
     await server.close();
