@@ -279,17 +279,20 @@ export class Database {
     if (answeredByPartiql(operation)) return this.#arrivals.track(this.#executeStatements(operation, text, region));
     const response = this.#execute(operation, text, region);
     // The net under prepare(): a read that asked for a file it did not fetch runs again with it.
-    if (this.#stored?.missed() && neverWrites(operation)) return this.#arrivals.track(this.#executeWithMissed(operation, text, region));
+    if (this.#stored?.missed() && neverWrites(operation)) {
+      return this.#arrivals.track(this.#againWhileMissed(() => this.#execute(operation, text, region), response));
+    }
     return response;
   }
 
-  async #executeWithMissed(operation, text, region) {
-    let response;
-    do {
+  // The net under prepare() for a request or the gathered reads: while the last `run` asked for a
+  // partition file that was not fetched, fetches it and runs again; the last run's result.
+  async #againWhileMissed(run, result) {
+    while (this.#stored?.missed()) {
       await this.#stored.fetchMissed();
-      response = this.#execute(operation, text, region);
-    } while (this.#stored?.missed());
-    return response;
+      result = run();
+    }
+    return result;
   }
 
   // Requests made before close() that still wait to reach the engine here (arrivals.js).
@@ -575,10 +578,7 @@ export class Database {
         await this.#whenReady();
         answers = this.#executeReads(entries);
       }
-      while (this.#stored?.missed()) {
-        await this.#stored.fetchMissed();
-        answers = this.#executeReads(entries);
-      }
+      answers = await this.#againWhileMissed(() => this.#executeReads(entries), answers);
     } catch (error) {
       return this.#failReads(entries, error);
     }
