@@ -4,10 +4,13 @@ import { DynamoDBDocument, PocketDynamo } from 'pocketdynamo';
 
 let counter = 0;
 
-/** Opens a fresh database and creates `table` (hash key `id` of `keyType`, optional sort key). */
-export async function openWithTable({ table = 'Things', keyType = 'S', sortKey } = {}) {
+/**
+ * Opens a fresh database (in memory, unless `name` and `storage` say otherwise) and creates
+ * `table` (hash key `id` of `keyType`, optional sort key).
+ */
+export async function openWithTable({ table = 'Things', keyType = 'S', sortKey, name, storage = 'memory' } = {}) {
   counter += 1;
-  const db = await PocketDynamo.open({ name: `test-${counter}`, storage: 'memory' });
+  const db = await PocketDynamo.open({ name: name ?? `test-${counter}`, storage });
   const AttributeDefinitions = [{ AttributeName: 'id', AttributeType: keyType }];
   const KeySchema = [{ AttributeName: 'id', KeyType: 'HASH' }];
   if (sortKey) {
@@ -25,13 +28,7 @@ export async function openWithTable({ table = 'Things', keyType = 'S', sortKey }
  * Returns how many items it holds.
  */
 export async function fillPartitionFiles(name) {
-  const db = await PocketDynamo.open({ name, storage: 'idb' });
-  await db.createTable({
-    TableName: 'Things',
-    AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }, { AttributeName: 'n', AttributeType: 'N' }],
-    KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }, { AttributeName: 'n', KeyType: 'RANGE' }],
-    BillingMode: 'PAY_PER_REQUEST',
-  });
+  const db = await openWithTable({ name, storage: 'idb', sortKey: { name: 'n', type: 'N' } });
   const doc = DynamoDBDocument.from(db);
   const big = 'x'.repeat(350_000); // a few puts outgrow the log's budget
   let count = 0;
