@@ -75,7 +75,7 @@ async function measure({ name, count }) {
     await backend.close();
     return performance.now() - begin;
   };
-  const idbReadCatalogAndLogMs = await readMs({ defer: (file) => file.startsWith('part-') });
+  const idbReadCatalogAndLogMs = await readMs({ defer: (file) => file.startsWith('part-') || file.startsWith('delta-') });
   const idbReadEveryFileMs = await readMs();
   start = performance.now();
   const db = await openDatabase({ name, storage: 'idb', lock: 'fail' }, { module });

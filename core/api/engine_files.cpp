@@ -30,10 +30,11 @@ std::vector<std::string> Engine::filesNeeded(std::string_view operation,
     if (operation == "DescribeTable" && describedWithoutLoading(*table)) continue;
     for (int p = 0; p < kPartitionsPerTable; ++p) {
       if (!needed.whole && !needed.partitions.count(p)) continue;
-      std::string file = store_->unloadedFile(*table, p);
       // A file of format 1 or 2 holds 16 partitions: named once.
-      if (!file.empty() && std::find(names.begin(), names.end(), file) == names.end()) {
-        names.push_back(std::move(file));
+      for (std::string& file : store_->unloadedFiles(*table, p)) {
+        if (std::find(names.begin(), names.end(), file) == names.end()) {
+          names.push_back(std::move(file));
+        }
       }
     }
   }

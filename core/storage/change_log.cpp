@@ -1,6 +1,7 @@
 #include "storage/change_log.h"
 
 #include "storage/payload.h"
+#include "storage/record_file.h"
 #include "store/database.h"
 
 namespace pd {
@@ -18,7 +19,20 @@ void ChangeLog::itemChanged(const ItemChange& change) {
   } else {
     PayloadWriter(entries_).byte(log_entry::kErase).bytes(change.tableId).bytes(change.key);
   }
-  dirty_[{std::string(change.tableId), partitionOf(change.key)}] += entries_.size() - before;
+  PartitionKey key{std::string(change.tableId), partitionOf(change.key)};
+  dirty_[key] += entries_.size() - before;
+  byPartition_[std::move(key)].add(std::string_view(entries_).substr(before));
+}
+
+void PartitionEntries::add(std::string_view logEntry) {
+  // A delta holds one partition's entries: they leave out the table id the log's carry.
+  PayloadReader in(logEntry);
+  const std::uint8_t tag = in.byte();
+  in.bytes();
+  std::string entry(1, static_cast<char>(tag));
+  entry.append(logEntry.substr(in.position()));
+  appendRecord(records, entry);
+  ++count;
 }
 
 void ChangeLog::catalog(std::string_view catalogJson) {

@@ -26,6 +26,16 @@ constexpr std::uint8_t kClientToken = 'K';
 constexpr std::uint8_t kCheckpointCatalog = 'G';
 }  // namespace log_entry
 
+// A partition's put and delete entries, each framed as a record (core/storage/record_file.h), in
+// the order they happened: what a delta file holds (format 4), "P" key encoded varint(itemSize)
+// or "D" key, the log's entries without their table id.
+struct PartitionEntries {
+  std::string records;
+  std::uint64_t count = 0;
+  void add(std::string_view logEntry);  // a log's put or delete entry
+};
+using PartitionKey = std::pair<std::string, int>;  // (table id, partition)
+
 // The durable store's sink: while recording, every change the store tells becomes a log entry.
 class ChangeLog : public ChangeSink {
  public:
@@ -42,11 +52,14 @@ class ChangeLog : public ChangeSink {
   // entries took (what a checkpoint weighs against a partition's size).
   using Dirty = std::map<std::pair<std::string, int>, std::uint64_t>;
   Dirty& dirtyPartitions() { return dirty_; }
+  // The same changes' entries by partition, for the delta files a checkpoint step writes.
+  std::map<PartitionKey, PartitionEntries>& entriesByPartition() { return byPartition_; }
 
  private:
   bool recording_ = false;
   std::string entries_;
   Dirty dirty_;
+  std::map<PartitionKey, PartitionEntries> byPartition_;
 };
 
 }  // namespace pd

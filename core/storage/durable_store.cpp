@@ -1,6 +1,6 @@
-// The write path of the durable store: flushes append commits to the log, checkpoints write
-// the changed partitions, the streams file, a new log and a new catalog. Opening and recovery
-// are in recovery.cpp.
+// The write path of the durable store: flushes append commits to the log, checkpoint steps write
+// the changed partitions, deltas, the streams file, a new log and a new catalog. Opening and
+// recovery are in recovery.cpp.
 #include "storage/durable_store.h"
 
 #include <algorithm>
@@ -86,6 +86,12 @@ void DurableStore::notePending() {
     changedInLog_.insert(key);
   }
   changes_.dirtyPartitions().clear();
+  for (auto& [key, entries] : changes_.entriesByPartition()) {
+    PartitionEntries& logged = logged_[key];
+    logged.records += entries.records;
+    logged.count += entries.count;
+  }
+  changes_.entriesByPartition().clear();
 }
 
 namespace {
@@ -108,50 +114,57 @@ void DurableStore::maybeStep(Database& db, std::uint64_t flushBytes) {
   std::uint64_t logs = logBytes_;
   for (const OlderLog& log : olderLogs_) logs += log.bytes;
   if (logs <= logBudget_) return;
-  // A flush that brought more changes than a step rewrites lets the step rewrite more, so that
-  // rewriting keeps up with writing.
-  const std::set<PartitionKey> rewrite = chooseStep(db, std::max(stepBudget_, 4 * flushBytes));
-  if (!rewrite.empty()) step(db, &rewrite);
+  // A flush that brought more changes than a step writes lets the step write more, so that
+  // checkpointing keeps up with writing.
+  const StepPlan plan = chooseStep(db, std::max(stepBudget_, 4 * flushBytes));
+  if (!plan.rewrite.empty() || !plan.deltaOut.empty()) step(db, &plan);
 }
 
-std::set<DurableStore::PartitionKey> DurableStore::chooseStep(Database& db,
-                                                              std::uint64_t budget) const {
-  std::uint64_t logs = logBytes_, data = 0;
-  for (const OlderLog& log : olderLogs_) logs += log.bytes;
-  for (const auto& [tableId, slots] : partitions_) {
-    for (const PartitionSlot& slot : slots) data += slot.bytes;
-  }
-  // Past their budget plus the data's size, the logs shrink: the partitions that keep the oldest
-  // one alive are rewritten first, however few changes they have.
-  const bool forcing = logs > logBudget_ + data;
-  const std::set<PartitionKey>& oldest =
-      olderLogs_.empty() ? changedInLog_ : olderLogs_.front().changed;
+bool DurableStore::ripe(const PartitionKey& key) const {
+  const auto pending = pending_.find(key);
+  if (pending == pending_.end()) return false;
+  // Its changes weigh twice its file: rewriting it costs at most half a byte per byte of change
+  // (each change is written once to the log and once to a delta before). Or it has so many
+  // deltas that its first touch would read too many files.
+  const auto slots = partitions_.find(key.first);
+  const std::size_t deltas =
+      slots == partitions_.end()
+          ? 0
+          : slots->second[static_cast<std::size_t>(key.second)].deltas.size();
+  return pending->second >= kRipeFactor * partitionBytes(key) || deltas >= kMaxDeltas;
+}
+
+DurableStore::StepPlan DurableStore::chooseStep(Database& db, std::uint64_t budget) const {
+  StepPlan plan;
+  std::uint64_t bytes = 0;
   std::vector<std::pair<double, PartitionKey>> candidates;
-  for (const auto& [key, bytes] : pending_) {
-    if (!tableWithId(db, key.first)) continue;
-    const std::uint64_t size = partitionBytes(key);
-    const bool forced = forcing && oldest.count(key);
-    // Ripe: the logs hold as many bytes of its changes as its file has, so rewriting it costs
-    // at most one byte per byte of log.
-    if (!forced && bytes < size) continue;
+  for (const auto& [key, pending] : pending_) {
+    if (!tableWithId(db, key.first) || !ripe(key)) continue;
     const double weight =
-        (forced ? 1e12 : 0.0) + static_cast<double>(bytes) / static_cast<double>(size + 1);
+        static_cast<double>(pending) / static_cast<double>(partitionBytes(key) + 1);
     candidates.emplace_back(weight, key);
   }
   std::sort(candidates.begin(), candidates.end(),
             [](const auto& a, const auto& b) { return a.first > b.first; });
-  std::set<PartitionKey> chosen;
-  std::uint64_t bytes = 0;
   for (const auto& [weight, key] : candidates) {
-    if (!chosen.empty() && bytes >= budget) break;
-    chosen.insert(key);
+    if (bytes >= budget) break;
+    plan.rewrite.insert(key);
     bytes += std::max(partitionBytes(key), pending_.at(key));
   }
-  // Unless forced, a step waits until it has a step budget's worth of ripe partitions (or a log
-  // budget's, when that is less): each step also writes a catalog (twice, with the log's copy),
-  // which small steps would multiply.
-  if (!forcing && bytes < std::min(stepBudget_, logBudget_)) chosen.clear();
-  return chosen;
+  // The logs are past their budget (maybeStep): the partitions that keep the oldest log alive
+  // move their logged changes to deltas, so that the log goes and open reads little. Within a
+  // budget of their own, so that rewrites do not hold the logs back.
+  const std::set<PartitionKey>& oldest =
+      olderLogs_.empty() ? changedInLog_ : olderLogs_.front().changed;
+  bytes = 0;
+  for (const PartitionKey& key : oldest) {
+    if (bytes >= budget) break;
+    if (!tableWithId(db, key.first) || plan.rewrite.count(key)) continue;
+    const auto logged = logged_.find(key);
+    plan.deltaOut.insert(key);
+    bytes += logged == logged_.end() ? 0 : logged->second.records.size();
+  }
+  return plan;
 }
 
 std::map<std::string, PartitionSlots> DurableStore::writePartitions(
@@ -196,7 +209,9 @@ std::map<std::string, PartitionSlots> DurableStore::writePartitions(
         ++count;
       }
       PartitionSlot& slot = slots[static_cast<std::size_t>(p)];
-      slot = {"", generation, 0, std::move(counts)};
+      slot = PartitionSlot();  // its deltas, if any, are in the file now
+      slot.asOf = generation;
+      slot.counts = std::move(counts);
       if (!count) continue;  // an empty partition has no file
       appendEndRecord(file, count);
       slot.file = partitionFile(tableId, p, generation);
@@ -205,6 +220,22 @@ std::map<std::string, PartitionSlots> DurableStore::writePartitions(
     }
   }
   return partitions;
+}
+
+void DurableStore::writeDeltas(std::map<std::string, PartitionSlots>& partitions,
+                               const std::set<PartitionKey>& deltaOut, std::uint64_t generation) {
+  for (const PartitionKey& key : deltaOut) {
+    const auto logged = logged_.find(key);
+    const auto slots = partitions.find(key.first);
+    if (logged == logged_.end() || !logged->second.count || slots == partitions.end()) continue;
+    std::string file = fileHeader(magic::kDelta);
+    file += logged->second.records;
+    appendEndRecord(file, logged->second.count);
+    env_.write(deltaFile(key.first, key.second, generation), file);
+    PartitionSlot& slot = slots->second[static_cast<std::size_t>(key.second)];
+    slot.deltas.push_back(generation);
+    slot.deltaBytes += file.size();
+  }
 }
 
 std::string DurableStore::writeStreams(Database& db, std::uint64_t generation) {
@@ -243,42 +274,56 @@ std::set<std::string> DurableStore::liveFiles() const {
   std::set<std::string> live = {catalogFile_, logFile_, streamsFile_, countsFile_};
   for (const OlderLog& log : olderLogs_) live.insert(log.name);
   for (const auto& [tableId, slots] : partitions_) {
-    for (const PartitionSlot& slot : slots) live.insert(slot.file);
+    for (std::size_t p = 0; p < slots.size(); ++p) {
+      live.insert(slots[p].file);
+      for (const std::uint64_t generation : slots[p].deltas) {
+        live.insert(deltaFile(tableId, static_cast<int>(p), generation));
+      }
+    }
   }
   live.erase("");
   return live;
 }
 
-void DurableStore::step(Database& db, const std::set<PartitionKey>* rewrite) {
+void DurableStore::step(Database& db, const StepPlan* plan) {
   guard();
-  std::set<PartitionKey> rewritten;
-  if (rewrite) {
-    rewritten = *rewrite;
+  std::set<PartitionKey> rewritten, deltaOut;
+  if (plan) {
+    rewritten = plan->rewrite;
+    deltaOut = plan->deltaOut;
   } else {
     for (const auto& [key, bytes] : pending_) rewritten.insert(key);
   }
-  // A partition rewritten may still be on disk (its changes wait in overlays_): it loads first,
-  // before anything is cleared, so that a failed read loses nothing. A whole checkpoint needs
-  // every one; a step leaves out those that cannot load now (a host that reads asynchronously
-  // may not have fetched a partition that writes made due meanwhile): they stay pending, and
-  // their logs stay, until a later step.
+  // A table new since the last checkpoint is written whole.
+  for (const auto& [key, bytes] : pending_) {
+    if (!partitions_.count(key.first) && tableWithId(db, key.first)) {
+      rewritten.insert(key);
+      deltaOut.erase(key);
+    }
+  }
+  // A partition rewritten may still be on disk (its changes wait in overlays_ and deltas): it
+  // loads first, before anything is cleared, so that a failed read loses nothing. A whole
+  // checkpoint needs every one; a step leaves out those that cannot load now (a host that reads
+  // asynchronously may not have fetched a partition that writes made due meanwhile): they stay
+  // pending, and their logs stay, until a later step.
   for (auto it = rewritten.begin(); it != rewritten.end();) {
     const Table* table = tableWithId(db, it->first);
     try {
       if (table) table->loadPartition(it->second);
       ++it;
     } catch (const StorageError&) {
-      if (!rewrite) throw;
+      if (!plan) throw;
       it = rewritten.erase(it);
     }
   }
-  if (rewrite && rewritten.empty()) return;
+  if (plan && rewritten.empty() && deltaOut.empty()) return;
   markStreamsStored(db);       // the streams file this writes holds every record
-  changes_.entries().clear();  // and the partitions every item change
+  changes_.entries().clear();  // and the partitions (or deltas) every item change
   changes_.dirtyPartitions().clear();
+  changes_.entriesByPartition().clear();
   const std::uint64_t generation = ++generation_;
   // The current log joins the older ones; a log goes once every partition it changed is
-  // rewritten (or its table deleted).
+  // rewritten or has a delta (or its table is deleted).
   std::vector<OlderLog> older = olderLogs_;
   if (!logFile_.empty()) {
     older.push_back({logFile_, *generationOf(logFile_), logBytes_, changedInLog_});
@@ -286,7 +331,7 @@ void DurableStore::step(Database& db, const std::set<PartitionKey>* rewrite) {
   std::vector<OlderLog> kept;
   for (OlderLog& log : older) {
     for (auto it = log.changed.begin(); it != log.changed.end();) {
-      const bool gone = rewritten.count(*it) || !tableWithId(db, it->first);
+      const bool gone = rewritten.count(*it) || deltaOut.count(*it) || !tableWithId(db, it->first);
       it = gone ? log.changed.erase(it) : std::next(it);
     }
     if (!log.changed.empty()) kept.push_back(std::move(log));
@@ -295,6 +340,7 @@ void DurableStore::step(Database& db, const std::set<PartitionKey>* rewrite) {
   std::string catalogFile, logFile, streamsFile;
   try {
     partitions = writePartitions(db, generation, rewritten);
+    writeDeltas(partitions, deltaOut, generation);
     streamsFile = writeStreams(db, generation);
     std::string countsFile = countsFile_;
     const ItemCounts total = totalCounts(partitions);
@@ -358,6 +404,13 @@ void DurableStore::step(Database& db, const std::set<PartitionKey>* rewrite) {
     const bool gone = rewritten.count(it->first) || !tableWithId(db, it->first.first);
     it = gone ? pending_.erase(it) : std::next(it);
   }
+  // What was rewritten or moved to deltas is no longer wanted from the logs.
+  for (auto it = logged_.begin(); it != logged_.end();) {
+    const bool gone = rewritten.count(it->first) || deltaOut.count(it->first) ||
+                      !tableWithId(db, it->first.first);
+    it = gone ? logged_.erase(it) : std::next(it);
+  }
+  for (const PartitionKey& key : deltaOut) overlays_.erase(key);  // the delta holds them now
   for (auto it = preloaded_.begin(); it != preloaded_.end();) {
     it = tableWithId(db, it->first) ? std::next(it) : preloaded_.erase(it);
   }

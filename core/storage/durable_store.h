@@ -1,12 +1,13 @@
 // Keeps a database on disk through an Env: a catalog file naming the live files, per-table
-// partition files grouped by a hash of the partition key, and write-ahead logs of the changes
-// not in those files yet (core/doc/storage-format.md). flush() appends one log record holding
-// everything applied since the previous flush. Once the logs outgrow their budget, each flush
-// also takes one checkpoint step: it rewrites a few partitions (those whose changes in the logs
-// weigh as much as the partition, or that keep the oldest log alive), writes a new catalog and
-// starts a new log; a log is removed once every partition it changed has been rewritten. So a
-// checkpoint never rewrites a whole table at once, and rewrites a partition only when the log
-// holds about its size in changes to it.
+// partition files grouped by a hash of the partition key, write-ahead logs of the changes not in
+// those files yet, and per-partition delta files (core/doc/storage-format.md). flush() appends
+// one log record holding everything applied since the previous flush. Once the logs outgrow
+// their budget, each flush also takes one checkpoint step: it rewrites a few partitions (those
+// whose changes weigh as much as the partition), moves the changes of others out of the oldest
+// log into delta files, writes a new catalog and starts a new log; a log is removed once every
+// partition it changed has been rewritten or given a delta. So the logs stay about their budget
+// (open reads them), a checkpoint never rewrites a whole table at once, and it rewrites a
+// partition only when its changes weigh about its size.
 #pragma once
 
 #include <array>
@@ -67,14 +68,16 @@ class DurableStore : public PartitionLoader {
   std::map<std::string, std::uint64_t> partitionFileSizes() const;
 
   // For hosts that read files asynchronously (partition_files.cpp): they fetch a partition's
-  // file before the engine touches it. The file of `table`'s partition while it is not loaded
-  // ("" once loaded, or when it has no file).
-  std::string unloadedFile(const Table& table, int partition) const;
+  // files before the engine touches it. The files of `table`'s partition while it is not loaded
+  // (none once loaded, or when nothing of it is stored): its file, then its deltas (and, for a
+  // file of format 1 or 2, the deltas of every partition sharing the file, read with it).
+  std::vector<std::string> unloadedFiles(const Table& table, int partition) const;
   // The files of every partition not loaded yet; with `checkpointOnly`, only those the next
   // checkpoint rewrites (the log changed them), when the next flush may checkpoint.
   std::vector<std::string> unloadedFiles(bool checkpointOnly);
-  // Loads the partition stored in `name` (as on first touch); false when no partition still on
-  // disk is stored there (it loaded meanwhile, or a checkpoint replaced the file).
+  // Loads the partition stored in `name`, its file or one of its deltas (as on first touch);
+  // false when no partition still on disk is stored there (it loaded meanwhile, or a checkpoint
+  // replaced the file).
   bool loadFile(const std::string& name);
 
   // Makes every change since the last flush durable. Throws StorageError when the Env fails;
@@ -87,7 +90,7 @@ class DurableStore : public PartitionLoader {
   // log is then removed.
   void checkpoint(Database& db);
 
-  // Bytes of logs up to which flush() takes no checkpoint step.
+  // Bytes of logs up to which flush() takes no checkpoint step (what open reads, at most about).
   void setLogBudget(std::uint64_t bytes) { logBudget_ = bytes; }
   // Partition bytes one checkpoint step rewrites at most (at least one partition, and more when
   // a flush brings more changes): what bounds the wait of a write behind a step.
@@ -117,6 +120,7 @@ class DurableStore : public PartitionLoader {
   void deferPartitions(Database& db);
   // Returns the partitions among `partitions` it found items of.
   std::set<int> salvagePartition(Table& table, const std::string& name,
+                                 const std::optional<std::string>& bytes,
                                  const std::set<int>& partitions,
                                  std::vector<std::string>& problems);
   void loadStreams(Database& db, StorageReport& report);
@@ -143,12 +147,27 @@ class DurableStore : public PartitionLoader {
   void notePending();
   // After a flush: when the logs are past their budget, a checkpoint step.
   void maybeStep(Database& db, std::uint64_t flushBytes);
-  // The partitions one step rewrites: those forced (keeping the oldest log alive while the logs
-  // are past twice the data's size) first, then the ripe ones, within `budget` bytes.
-  std::set<PartitionKey> chooseStep(Database& db, std::uint64_t budget) const;
-  // Writes the partitions `rewrite` (all those the logs changed when null), the streams file, a
-  // new log and a new catalog, then removes what they replaced.
-  void step(Database& db, const std::set<PartitionKey>* rewrite);
+  struct StepPlan {
+    std::set<PartitionKey> rewrite;   // partitions written whole (they must load first)
+    std::set<PartitionKey> deltaOut;  // partitions whose logged changes go to a delta file
+  };
+  // One step: the ripe partitions (their changes weigh their size, or they have too many
+  // deltas) are rewritten, most changed first; then the partitions that keep the oldest log alive
+  // get a delta (or are rewritten when ripe), all within `budget` bytes.
+  StepPlan chooseStep(Database& db, std::uint64_t budget) const;
+  bool ripe(const PartitionKey& key) const;
+  // Writes the partitions `plan->rewrite` (all those with changes when null), the deltas of
+  // `plan->deltaOut`, the streams file, a new log and a new catalog, then removes what they
+  // replaced.
+  void step(Database& db, const StepPlan* plan);
+  void writeDeltas(std::map<std::string, PartitionSlots>& partitions,
+                   const std::set<PartitionKey>& deltaOut, std::uint64_t generation);
+  // Reads a partition's delta files (before anything is applied, so a read that fails changes
+  // nothing) and applies them; what is damaged goes to `problems`.
+  using DeltaBytes = std::vector<std::pair<std::string, std::optional<std::string>>>;
+  DeltaBytes readDeltas(const std::string& tableId, int partition);
+  void applyDeltas(Table& table, int partition, const DeltaBytes& deltas,
+                   std::vector<std::string>& problems);
   // Checkpoint parts: the partitions `rewrite` names and every partition of a table new since
   // the last checkpoint (the others keep their files), every stream record (its file name, ""
   // for none).
@@ -184,8 +203,15 @@ class DurableStore : public PartitionLoader {
   std::map<std::string, PartitionSlots> partitions_;  // by table id
   std::vector<OlderLog> olderLogs_;                   // oldest first
   std::set<PartitionKey> changedInLog_;               // what the current log changed
-  // Log bytes per partition of the changes its file lacks (in any live log).
+  // Bytes per partition of the changes its file lacks (in its deltas and in any live log).
   std::map<PartitionKey, std::uint64_t> pending_;
+  // The put and delete entries of each partition in the live logs that its file and deltas lack
+  // (what a delta of it would hold), in log order.
+  std::map<PartitionKey, PartitionEntries> logged_;
+  // A partition rewritten once it has this many deltas, so that a first touch reads few files
+  // and the catalog stays small.
+  static constexpr std::size_t kMaxDeltas = 32;
+  static constexpr std::uint64_t kRipeFactor = 2;
   // Partitions read with a shared file of format 1 or 2 before their own first touch.
   std::set<PartitionKey> preloaded_;
   std::set<PartitionKey>* replayChanged_ = nullptr;  // the log being replayed: what it changed

@@ -6,14 +6,28 @@
 #include <map>
 #include <set>
 
+#include "storage/store_files.h"
 #include "storage/stream_records.h"
 
 namespace pd {
 
-std::string DurableStore::unloadedFile(const Table& table, int partition) const {
-  if (table.partitionLoaded(partition)) return "";
-  const auto files = partitions_.find(table.schema().tableId);
-  return files == partitions_.end() ? "" : files->second[static_cast<std::size_t>(partition)].file;
+std::vector<std::string> DurableStore::unloadedFiles(const Table& table, int partition) const {
+  std::vector<std::string> names;
+  if (table.partitionLoaded(partition)) return names;
+  const std::string& tableId = table.schema().tableId;
+  const auto slots = partitions_.find(tableId);
+  if (slots == partitions_.end()) return names;
+  const std::string& file = slots->second[static_cast<std::size_t>(partition)].file;
+  if (!file.empty()) names.push_back(file);
+  // A file of format 1 or 2 loads the 16 partitions it holds, and their deltas with them.
+  for (int p = 0; p < kPartitionsPerTable; ++p) {
+    const PartitionSlot& slot = slots->second[static_cast<std::size_t>(p)];
+    if (p != partition && (file.empty() || slot.file != file)) continue;
+    for (const std::uint64_t generation : slot.deltas) {
+      names.push_back(deltaFile(tableId, p, generation));
+    }
+  }
+  return names;
 }
 
 std::set<DurableStore::PartitionKey> DurableStore::partitionsNextFlushMayRewrite() {
@@ -38,21 +52,19 @@ std::set<DurableStore::PartitionKey> DurableStore::partitionsNextFlushMayRewrite
     return keys;
   }
   // As maybeStep() and chooseStep() decide, with the logs counted at least as large as they will
-  // be and every candidate taken (a step takes the heaviest of them up to its budget).
+  // be and every ripe partition taken (a step takes the heaviest of them up to its budget; the
+  // partitions it gives deltas are not read).
   constexpr std::uint64_t kRecordOverhead = 64;  // the record's header and the commit number
-  std::uint64_t logs = logBytes_ + appended + kRecordOverhead, data = 0;
+  std::uint64_t logs = logBytes_ + appended + kRecordOverhead;
   for (const OlderLog& log : olderLogs_) logs += log.bytes;
   if (logs <= logBudget_) return keys;
-  for (const auto& [tableId, slots] : partitions_) {
-    for (const PartitionSlot& slot : slots) data += slot.bytes;
-  }
-  const bool forcing = logs > logBudget_ + data;
-  std::set<PartitionKey> oldest = olderLogs_.empty() ? changedInLog_ : olderLogs_.front().changed;
-  if (olderLogs_.empty()) {
-    for (const auto& entry : changes_.dirtyPartitions()) oldest.insert(entry.first);
-  }
   for (const auto& [key, bytes] : pending) {
-    if (bytes >= partitionBytes(key) || (forcing && oldest.count(key))) keys.insert(key);
+    const auto slots = partitions_.find(key.first);
+    const std::size_t deltas =
+        slots == partitions_.end()
+            ? 0
+            : slots->second[static_cast<std::size_t>(key.second)].deltas.size();
+    if (bytes >= kRipeFactor * partitionBytes(key) || deltas >= kMaxDeltas) keys.insert(key);
   }
   return keys;
 }
@@ -66,10 +78,11 @@ std::vector<std::string> DurableStore::unloadedFiles(bool checkpointOnly) {
   for (const auto& [tableName, table] : db_->tables) {
     for (int p = 0; table->unloadedPartitions().any() && p < kPartitionsPerTable; ++p) {
       if (checkpointOnly && !rewrite.count({table->schema().tableId, p})) continue;
-      std::string name = unloadedFile(*table, p);
       // A file of format 1 or 2 holds 16 partitions: named once.
-      if (!name.empty() && std::find(names.begin(), names.end(), name) == names.end()) {
-        names.push_back(std::move(name));
+      for (std::string& name : unloadedFiles(*table, p)) {
+        if (std::find(names.begin(), names.end(), name) == names.end()) {
+          names.push_back(std::move(name));
+        }
       }
     }
   }
@@ -92,7 +105,8 @@ bool DurableStore::loadFile(const std::string& name) {
   for (const auto& [tableName, table] : db_->tables) {
     // Every partition the file holds (16 for a file of format 1 or 2, read once).
     for (int p = 0; table->unloadedPartitions().any() && p < kPartitionsPerTable; ++p) {
-      if (unloadedFile(*table, p) != name) continue;
+      const std::vector<std::string> files = unloadedFiles(*table, p);
+      if (std::find(files.begin(), files.end(), name) == files.end()) continue;
       table->loadPartition(p);
       loaded = true;
     }

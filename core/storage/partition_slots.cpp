@@ -1,5 +1,7 @@
 #include "storage/partition_slots.h"
 
+#include <stdexcept>
+
 #include "storage/env.h"
 #include "storage/store_files.h"
 
@@ -75,6 +77,28 @@ json writeCounts(const PartitionSlots& slots) {
   return out;
 }
 
+// Format 4's "deltas": {tableId: {slot index: [bytes, generation...]}}, only for slots with
+// deltas; generations ascending, each later than the slot's file.
+void readDeltas(const json& deltas, std::map<std::string, PartitionSlots>& partitions) {
+  for (const auto& [tableId, bySlot] : deltas.items()) {
+    const auto slots = partitions.find(tableId);
+    if (slots == partitions.end()) throw StorageError("deltas of an unknown table " + tableId);
+    for (const auto& [index, list] : bySlot.items()) {
+      const unsigned long p = std::stoul(index);
+      if (p >= slots->second.size() || !list.is_array() || list.size() < 2) {
+        throw StorageError("bad deltas of " + tableId);
+      }
+      PartitionSlot& slot = slots->second[p];
+      slot.deltaBytes = list.at(0).get<std::uint64_t>();
+      for (std::size_t i = 1; i < list.size(); ++i) {
+        const auto generation = list.at(i).get<std::uint64_t>();
+        if (generation <= slot.coveredTo()) throw StorageError("bad deltas of " + tableId);
+        slot.deltas.push_back(generation);
+      }
+    }
+  }
+}
+
 }  // namespace
 
 std::map<std::string, PartitionSlots> readPartitionSlots(const json& catalog) {
@@ -89,8 +113,9 @@ std::map<std::string, PartitionSlots> readPartitionSlots(const json& catalog) {
           const auto name = list.at(static_cast<std::size_t>(i)).get<std::string>();
           if (!name.empty()) checkName(name);
           for (int p = i * kOldPartitions; p < (i + 1) * kOldPartitions; ++p) {
-            slots[static_cast<std::size_t>(p)] = {name, name.empty() ? 0 : *generationOf(name), 0,
-                                                  std::nullopt};
+            PartitionSlot& slot = slots[static_cast<std::size_t>(p)];
+            slot.file = name;
+            slot.asOf = name.empty() ? 0 : *generationOf(name);
           }
         }
         continue;
@@ -113,16 +138,19 @@ std::map<std::string, PartitionSlots> readPartitionSlots(const json& catalog) {
         if (bytes) slot.bytes = bytes->at(p).get<std::uint64_t>();
       }
     }
+    if (catalog.contains("deltas")) readDeltas(catalog.at("deltas"), partitions);
   } catch (const json::exception& error) {
     throw StorageError(error.what());
+  } catch (const std::logic_error& error) {  // a slot index that is not a number
+    throw StorageError(std::string("bad deltas: ") + error.what());
   }
   return partitions;
 }
 
 void writePartitionSlots(json& catalog, const std::map<std::string, PartitionSlots>& partitions) {
-  json lists = json::object(), sizes = json::object();
+  json lists = json::object(), sizes = json::object(), deltas = json::object();
   for (const auto& [tableId, slots] : partitions) {
-    json list = json::array(), bytes = json::array();
+    json list = json::array(), bytes = json::array(), tableDeltas = json::object();
     for (std::size_t p = 0; p < slots.size(); ++p) {
       const PartitionSlot& slot = slots[p];
       const auto generation = static_cast<std::int64_t>(slot.asOf);
@@ -134,12 +162,18 @@ void writePartitionSlots(json& catalog, const std::map<std::string, PartitionSlo
         list.push_back(slot.file);
       }
       bytes.push_back(slot.bytes);
+      if (slot.deltas.empty()) continue;
+      json generations = json::array({slot.deltaBytes});
+      for (const std::uint64_t delta : slot.deltas) generations.push_back(delta);
+      tableDeltas[std::to_string(p)] = std::move(generations);
     }
+    if (!tableDeltas.empty()) deltas[tableId] = std::move(tableDeltas);
     lists[tableId] = std::move(list);
     sizes[tableId] = std::move(bytes);
   }
   catalog["partitions"] = std::move(lists);
   catalog["partitionBytes"] = std::move(sizes);
+  if (!deltas.empty()) catalog["deltas"] = std::move(deltas);
 }
 
 json writePartitionCounts(const std::map<std::string, PartitionSlots>& partitions) {

@@ -5,11 +5,13 @@
 // items of 16 of today's partitions.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -23,13 +25,22 @@ struct PartitionSlot {
   std::uint64_t bytes = 0;  // the file's size; 0 when unknown (a file of format 1 or 2)
   // Its items and index entries as of the last checkpoint that had it loaded (none: unknown).
   std::optional<StoredCounts> counts;
+  // Format 4: the generations of its delta files, oldest first (the changes checkpoint steps
+  // moved out of the logs after the file was written), and their sizes added up.
+  std::vector<std::uint64_t> deltas;
+  std::uint64_t deltaBytes = 0;
+
+  // Logs older than this generation hold none of its changes: the file or a delta has them.
+  std::uint64_t coveredTo() const { return deltas.empty() ? asOf : std::max(asOf, deltas.back()); }
+  // Whether anything of it is stored (its file or deltas), to be read on first touch.
+  bool stored() const { return !file.empty() || !deltas.empty(); }
 };
 using PartitionSlots = std::array<PartitionSlot, kPartitionsPerTable>;
 
-// The catalog's "partitions" (and "partitionBytes") members, by table id. Throws
+// The catalog's "partitions" (and "partitionBytes" and "deltas") members, by table id. Throws
 // StorageError on a malformed list or a file name that is not a partition file of ours.
 std::map<std::string, PartitionSlots> readPartitionSlots(const nlohmann::json& catalog);
-// Writes them into a catalog in format 3.
+// Writes them into a catalog in format 4.
 void writePartitionSlots(nlohmann::json& catalog,
                          const std::map<std::string, PartitionSlots>& partitions);
 

@@ -13,7 +13,7 @@
 namespace pd {
 
 // The version new files are written in; every version from 1 on stays readable.
-constexpr std::uint32_t kStorageFormatVersion = 3;
+constexpr std::uint32_t kStorageFormatVersion = 4;
 constexpr std::uint32_t kOldestStorageFormatVersion = 1;
 constexpr std::size_t kFileHeaderSize = 12;
 
@@ -23,6 +23,7 @@ constexpr std::string_view kLog = "PDWALLOG";
 constexpr std::string_view kPartition = "PDPARTIT";
 constexpr std::string_view kStreams = "PDSTREAM";
 constexpr std::string_view kCounts = "PDCOUNTS";
+constexpr std::string_view kDelta = "PDDELTAS";
 }  // namespace magic
 
 std::string fileHeader(std::string_view fileMagic);

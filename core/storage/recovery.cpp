@@ -295,8 +295,10 @@ void DurableStore::deferPartitions(Database& db) {
     if (!table) continue;
     Table::PartitionSet unloaded;
     for (std::size_t p = 0; p < slots.size(); ++p) {
-      unloaded[p] = !slots[p].file.empty();
+      unloaded[p] = slots[p].stored();
       if (unloaded[p]) table->setStoredCounts(static_cast<int>(p), slots[p].counts);
+      // Its deltas are changes its file lacks: they weigh toward rewriting it.
+      if (slots[p].deltaBytes) pending_[{tableId, static_cast<int>(p)}] += slots[p].deltaBytes;
     }
     table->setUnloadedPartitions(this, unloaded);
   }
@@ -310,24 +312,32 @@ void DurableStore::loadPartition(const std::string& tableId, int partition) {
   const auto slots = partitions_.find(tableId);
   // The partitions the file holds: one, or 16 for a file of format 1 or 2.
   std::set<int> loading = {partition};
-  std::vector<std::string> problems;
+  std::string file;
   if (slots != partitions_.end()) {
-    const std::string& file = slots->second[static_cast<std::size_t>(partition)].file;
+    file = slots->second[static_cast<std::size_t>(partition)].file;
     for (int p = 0; !file.empty() && p < kPartitionsPerTable; ++p) {
       if (slots->second[static_cast<std::size_t>(p)].file == file) loading.insert(p);
     }
-    if (!file.empty()) {
-      const std::set<int> holding = salvagePartition(*table, file, loading, problems);
-      // A partition the shared file holds no item of is empty as of the file's generation: it
-      // stops naming the file, so that the file goes once its other partitions are rewritten.
-      for (const int p : loading) {
-        PartitionSlot& slot = slots->second[static_cast<std::size_t>(p)];
-        if (loading.size() > 1 && problems.empty() && !holding.count(p)) slot.file.clear();
-      }
+  }
+  // Every file is read before anything is applied: a read that fails (the Env throws) leaves
+  // the partitions unloaded, to be read again on their next touch.
+  std::optional<std::string> fileBytes;
+  if (!file.empty()) fileBytes = env_.read(file);
+  std::map<int, DeltaBytes> deltas;
+  for (const int p : loading) deltas[p] = readDeltas(tableId, p);
+  std::vector<std::string> problems;
+  if (!file.empty()) {
+    const std::set<int> holding = salvagePartition(*table, file, fileBytes, loading, problems);
+    // A partition the shared file holds no item of is empty as of the file's generation: it
+    // stops naming the file, so that the file goes once its other partitions are rewritten.
+    for (const int p : loading) {
+      PartitionSlot& slot = slots->second[static_cast<std::size_t>(p)];
+      if (loading.size() > 1 && problems.empty() && !holding.count(p)) slot.file.clear();
     }
   }
   for (const int p : loading) {
-    // The log's changes come after the checkpoint's items.
+    // The deltas' changes, then the logs', come after the file's items.
+    applyDeltas(*table, p, deltas[p], problems);
     const auto overlay = overlays_.find({tableId, p});
     if (overlay != overlays_.end()) {
       for (const PendingEntries& pending : overlay->second) {
@@ -345,6 +355,65 @@ void DurableStore::loadPartition(const std::string& tableId, int partition) {
   problemsSinceOpen_.insert(problemsSinceOpen_.end(), problems.begin(), problems.end());
 }
 
+DurableStore::DeltaBytes DurableStore::readDeltas(const std::string& tableId, int partition) {
+  DeltaBytes deltas;
+  const auto slots = partitions_.find(tableId);
+  if (slots == partitions_.end()) return deltas;
+  for (const std::uint64_t generation : slots->second[static_cast<std::size_t>(partition)].deltas) {
+    std::string name = deltaFile(tableId, partition, generation);
+    std::optional<std::string> bytes = env_.read(name);
+    deltas.emplace_back(std::move(name), std::move(bytes));
+  }
+  return deltas;
+}
+
+// Applies a partition's deltas in order. A damaged record costs only its own change (the others
+// carry whole items); a missing or unreadable delta costs its changes. Both are reported.
+void DurableStore::applyDeltas(Table& table, int partition, const DeltaBytes& deltas,
+                               std::vector<std::string>& problems) {
+  for (const auto& [name, bytes] : deltas) {
+    if (!bytes) {
+      problems.push_back(name + " is missing; its changes are lost");
+      continue;
+    }
+    const SalvagedEntries salvaged = salvageEntries(*bytes, magic::kDelta);
+    if (salvaged.unreadable) {
+      problems.push_back(name + " is unreadable (" + salvaged.damage + "); its changes are lost");
+      continue;
+    }
+    std::size_t applied = 0, bad = 0;
+    for (const std::string_view entry : salvaged.entries) {
+      try {
+        PayloadReader in(entry);
+        const std::uint8_t tag = in.byte();
+        if (tag != log_entry::kPut && tag != log_entry::kErase) throw StorageError("bad entry");
+        const std::string_view key = in.bytes();
+        if (partitionOf(key) != partition) throw StorageError("bad entry");
+        std::string_view encoded;
+        std::uint32_t size = 0;
+        if (tag == log_entry::kPut) {
+          encoded = in.bytes();
+          size = static_cast<std::uint32_t>(in.varint());
+        }
+        if (!in.atEnd()) throw StorageError("bad entry");
+        if (tag == log_entry::kPut) {
+          table.restore(key, encoded, size);
+        } else {
+          table.restoreErase(key);
+        }
+        ++applied;
+      } catch (const std::exception&) {  // a checksum-valid record that does not decode
+        ++bad;
+      }
+    }
+    if (salvaged.damage.empty() && bad == 0) continue;
+    problems.push_back(name + " is damaged (" +
+                       (salvaged.damage.empty() ? std::to_string(bad) + " records do not decode"
+                                                : salvaged.damage) +
+                       "): " + std::to_string(applied) + " changes applied, the others are lost");
+  }
+}
+
 std::size_t DurableStore::loadAll() {
   std::size_t items = 0;
   if (!db_) return items;
@@ -352,15 +421,14 @@ std::size_t DurableStore::loadAll() {
   return items;
 }
 
-// Loads every intact item of a partition file that belongs to one of `partitions` (a file of
-// format 1 or 2 holds 16 partitions, some of which may have been rewritten since); a damaged
-// record costs only itself. Throws StorageError when the Env cannot read it (nothing is loaded
-// then).
+// Loads every intact item of a partition file (its bytes, none when missing) that belongs to one
+// of `partitions` (a file of format 1 or 2 holds 16 partitions, some of which may have been
+// rewritten since); a damaged record costs only itself.
 std::set<int> DurableStore::salvagePartition(Table& table, const std::string& name,
+                                             const std::optional<std::string>& bytes,
                                              const std::set<int>& partitions,
                                              std::vector<std::string>& problems) {
   std::set<int> holding;
-  const std::optional<std::string> bytes = env_.read(name);
   if (!bytes) {
     problems.push_back(name + " is missing; its items are not loaded");
     return holding;
@@ -537,8 +605,9 @@ bool DurableStore::changeApplies(const std::string& tableId, int partition,
                                  std::uint64_t generation, std::uint64_t bytes) {
   const auto slots = partitions_.find(tableId);
   if (slots != partitions_.end() &&
-      generation < slots->second[static_cast<std::size_t>(partition)].asOf) {
-    return false;  // the partition's file was written after this log: it holds the change
+      generation < slots->second[static_cast<std::size_t>(partition)].coveredTo()) {
+    return false;  // the partition's file or a delta was written after this log: it holds the
+                   // change
   }
   pending_[{tableId, partition}] += bytes;
   if (replayChanged_) replayChanged_->insert({tableId, partition});
@@ -601,6 +670,7 @@ void DurableStore::replayRecord(Database& db, std::string_view payload, std::uin
       Table* table = tableWithId(db, tableId);  // none when the table was deleted later
       const int partition = partitionOf(key);
       if (!table || !changeApplies(tableId, partition, generation, entry.size())) continue;
+      logged_[{tableId, partition}].add(entry);  // what a delta of the partition would hold
       if (table->partitionLoaded(partition)) {
         applyItemEntry(*table, entry);
         continue;

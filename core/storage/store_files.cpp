@@ -15,15 +15,28 @@ std::string numberedFile(const char* prefix, std::uint64_t generation) {
   return text;
 }
 
-std::string partitionFile(const std::string& tableId, int partition, std::uint64_t generation) {
+namespace {
+
+std::string slotFile(const char* prefix, const std::string& tableId, int partition,
+                     std::uint64_t generation) {
   char text[32];
   std::snprintf(text, sizeof text, "-%02x-%010llu", static_cast<unsigned>(partition),
                 static_cast<unsigned long long>(generation));
-  return "part-" + tableId + text;
+  return prefix + tableId + text;
+}
+
+}  // namespace
+
+std::string partitionFile(const std::string& tableId, int partition, std::uint64_t generation) {
+  return slotFile("part-", tableId, partition, generation);
+}
+
+std::string deltaFile(const std::string& tableId, int partition, std::uint64_t generation) {
+  return slotFile("delta-", tableId, partition, generation);
 }
 
 bool isStoreFile(const std::string& name) {
-  for (const char* prefix : {"catalog-", "log-", "part-", "streams-", "counts-"}) {
+  for (const char* prefix : {"catalog-", "log-", "part-", "delta-", "streams-", "counts-"}) {
     if (name.rfind(prefix, 0) == 0) return true;
   }
   return false;

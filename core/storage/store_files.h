@@ -14,6 +14,9 @@ namespace pd {
 std::string numberedFile(const char* prefix, std::uint64_t generation);
 // "part-<tableId>-<pp>-<generation>".
 std::string partitionFile(const std::string& tableId, int partition, std::uint64_t generation);
+// "delta-<tableId>-<pp>-<generation>": a partition's changes that a checkpoint step of that
+// generation moved out of the logs (format 4).
+std::string deltaFile(const std::string& tableId, int partition, std::uint64_t generation);
 // Files this store writes; anything else in the folder is left alone.
 bool isStoreFile(const std::string& name);
 // The generation a store file was written in (its last ten digits), or nullopt.

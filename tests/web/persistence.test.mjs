@@ -318,7 +318,7 @@ test('storageInfo: the stored files and bytes, partitions after a checkpoint, th
   const after = await db.storageInfo();
   assert.ok(after.partitions > 0, 'a checkpoint wrote partition files');
   assert.ok(after.flushes > before.flushes);
-  const onDisk = fs.readdirSync(dir).filter((name) => /^(catalog|log|part|streams|counts)-/.test(name));
+  const onDisk = fs.readdirSync(dir).filter((name) => /^(catalog|log|part|delta|streams|counts)-/.test(name));
   assert.equal(after.files, onDisk.length);
   assert.equal(after.bytes, onDisk.reduce((sum, name) => sum + fs.statSync(path.join(dir, name)).size, 0));
   await db.close();

@@ -292,6 +292,34 @@ export class StoredEngine {
   // `engine`, unless it was replaced or closed meanwhile. A file whose partition loaded meanwhile
   // (or that a checkpoint replaced) is simply not taken.
   async #fetchAndLoad(engine, names) {
+    await this.#fetch(names);
+    if (this.engine !== engine || this.#closed) return;
+    const misses = this.#misses;
+    for (const name of names) {
+      let loaded;
+      for (let round = 0; this.#fetched.has(name); round++) { // else another caller handed it in
+        const before = misses.length;
+        try {
+          loaded = engine.loadStoredFile(name);
+          break;
+        } catch (error) {
+          // A checkpoint step gave the partition a delta file while its files were fetched: that
+          // one is fetched too, with those the failed load took, and the load runs again (a load
+          // that misses a file changes nothing).
+          const missed = misses.splice(before);
+          if (missed.length === 0 || round === 3) throw toStorageError(error, 'load');
+          await this.#fetch([...names, ...missed]);
+          if (this.engine !== engine || this.#closed) return;
+        }
+      }
+      if (loaded === false) this.#fetched.delete(name);
+    }
+    if (engine.unloadedFiles().length === 0) this.#allLoaded = true;
+  }
+
+  // Fetches the files not fetched or being fetched yet, in one read; resolves once all of
+  // `names` are in #fetched (or were taken meanwhile).
+  async #fetch(names) {
     const fetched = this.#fetched;
     const fetching = this.#fetching;
     const wanted = names.filter((name) => !fetched.has(name) && !fetching.has(name));
@@ -304,18 +332,6 @@ export class StoredEngine {
       for (const name of wanted) fetching.set(name, shared);
     }
     await Promise.all(names.map((name) => fetching.get(name)).filter(Boolean));
-    if (this.engine !== engine || this.#closed) return;
-    for (const name of names) {
-      if (!fetched.has(name)) continue; // another caller handed it in already
-      let loaded;
-      try {
-        loaded = engine.loadStoredFile(name);
-      } catch (error) {
-        throw toStorageError(error, 'load');
-      }
-      if (!loaded) fetched.delete(name);
-    }
-    if (engine.unloadedFiles().length === 0) this.#allLoaded = true;
   }
 
   async #read(names) {
@@ -357,8 +373,9 @@ export class StoredEngine {
 // Yields to the event loop (a macrotask, so that rendering and input come in between slices).
 const pause = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-// A partition file (core/doc/storage-format.md): read by the engine when it first needs it.
-const isPartitionFile = (name) => name.startsWith('part-');
+// A partition file or a partition's delta (core/doc/storage-format.md): read by the engine when it
+// first needs the partition.
+const isPartitionFile = (name) => name.startsWith('part-') || name.startsWith('delta-');
 
 // The engine's pending storage operations (engine.flush(), or engine.takeOps() for only those
 // already queued), with bytes as Uint8Array whatever typed array Embind hands over (a view on the
