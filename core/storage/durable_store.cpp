@@ -151,18 +151,29 @@ DurableStore::StepPlan DurableStore::chooseStep(Database& db, std::uint64_t budg
     plan.rewrite.insert(key);
     bytes += std::max(partitionBytes(key), pending_.at(key));
   }
-  // The logs are past their budget (maybeStep): the partitions that keep the oldest log alive
-  // move their logged changes to deltas, so that the log goes and open reads little. Within a
-  // budget of their own, so that rewrites do not hold the logs back.
-  const std::set<PartitionKey>& oldest =
-      olderLogs_.empty() ? changedInLog_ : olderLogs_.front().changed;
+  // The logs are past their budget (maybeStep): the partitions that keep the oldest logs alive
+  // move their logged changes to deltas, oldest log first, until the logs that go leave at most
+  // half the budget (so that steps come in bursts, each worth its catalog), within a budget of
+  // their own (a quarter of the log budget at least), so that rewrites do not hold the logs back.
+  std::vector<std::pair<std::uint64_t, const std::set<PartitionKey>*>> logs;
+  std::uint64_t logBytes = 0;
+  for (const OlderLog& log : olderLogs_) logs.emplace_back(log.bytes, &log.changed);
+  logs.emplace_back(logBytes_, &changedInLog_);
+  for (const auto& log : logs) logBytes += log.first;
+  const std::uint64_t deltaBudget = std::max(budget, logBudget_ / 4);
   bytes = 0;
-  for (const PartitionKey& key : oldest) {
-    if (bytes >= budget) break;
-    if (!tableWithId(db, key.first) || plan.rewrite.count(key)) continue;
-    const auto logged = logged_.find(key);
-    plan.deltaOut.insert(key);
-    bytes += logged == logged_.end() ? 0 : logged->second.records.size();
+  for (const auto& [size, changed] : logs) {
+    if (logBytes <= logBudget_ / 2 || bytes >= deltaBudget) break;
+    for (const PartitionKey& key : *changed) {
+      if (bytes >= deltaBudget) break;
+      if (!tableWithId(db, key.first) || plan.rewrite.count(key) || plan.deltaOut.count(key)) {
+        continue;
+      }
+      const auto logged = logged_.find(key);
+      plan.deltaOut.insert(key);
+      bytes += logged == logged_.end() ? 0 : logged->second.records.size();
+    }
+    if (bytes < deltaBudget) logBytes -= size;  // every partition it changed is out: it goes
   }
   return plan;
 }
