@@ -121,7 +121,7 @@ class WasmEngine {
     return names(engine_.filesNeeded(operation, requestJson));
   }
   val filesNeededToFlush() { return names(engine_.filesNeededToFlush()); }
-  val unloadedFiles() { return names(engine_.unloadedFiles()); }
+  val nextUnloadedFiles() { return names(engine_.nextUnloadedFiles()); }
   bool loadStoredFile(const std::string& name) {
     try {
       return engine_.loadFile(name);
@@ -179,7 +179,10 @@ class WasmEngine {
   val flush() {
     const pd::Response response = engine_.flush();
     if (!response.ok) {
-      const auto body = nlohmann::json::parse(response.body, nullptr, false);
+      // Parsed from pointers, like every other JSON text: one parser instantiation in the module.
+      const std::string& text = response.body;
+      const auto body =
+          nlohmann::json::parse(text.data(), text.data() + text.size(), nullptr, false);
       throwStorageError(body.is_object() ? body.value("message", "") : response.body);
     }
     return takeOps();
@@ -245,7 +248,7 @@ EMSCRIPTEN_BINDINGS(pocketdynamo) {
       .function("storageFacts", &WasmEngine::storageFacts)
       .function("filesNeeded", &WasmEngine::filesNeeded)
       .function("filesNeededToFlush", &WasmEngine::filesNeededToFlush)
-      .function("unloadedFiles", &WasmEngine::unloadedFiles)
+      .function("nextUnloadedFiles", &WasmEngine::nextUnloadedFiles)
       .function("loadStoredFile", &WasmEngine::loadStoredFile)
       .function("openStorage", &WasmEngine::openStorage)
       .function("flush", &WasmEngine::flush)

@@ -58,11 +58,12 @@ class Engine {
   std::uint64_t lastCommit() const { return store_ ? store_->lastCommit() : 0; }
   // For hosts that read stored files asynchronously (engine_files.cpp): the partition files a
   // request would read that are not loaded yet (fetch them, then execute it), those flush() may
-  // read, every one not loaded (to load in the background), and loading one by name (false when
-  // no partition still on disk is stored there). Without storage: none.
+  // read, those of the first partition not loaded (to load in the background; none once every
+  // partition is loaded), and loading one by name (false when no partition still on disk is
+  // stored there). Without storage: none.
   std::vector<std::string> filesNeeded(std::string_view operation, std::string_view requestJson);
   std::vector<std::string> filesNeededToFlush();
-  std::vector<std::string> unloadedFiles();
+  std::vector<std::string> nextUnloadedFiles();
   bool loadFile(const std::string& name);
   // The store behind openStorage (null before), for tests that tune it.
   DurableStore* durableStore() { return store_.get(); }

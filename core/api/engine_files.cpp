@@ -45,8 +45,14 @@ std::vector<std::string> Engine::filesNeededToFlush() {
   return store_ ? store_->unloadedFiles(true) : std::vector<std::string>{};
 }
 
-std::vector<std::string> Engine::unloadedFiles() {
-  return store_ ? store_->unloadedFiles(false) : std::vector<std::string>{};
+std::vector<std::string> Engine::nextUnloadedFiles() {
+  for (const auto& [name, table] : db_.tables) {
+    for (int p = 0; store_ && table->unloadedPartitions().any() && p < kPartitionsPerTable; ++p) {
+      std::vector<std::string> files = store_->unloadedFiles(*table, p);
+      if (!files.empty()) return files;
+    }
+  }
+  return {};
 }
 
 bool Engine::loadFile(const std::string& name) {

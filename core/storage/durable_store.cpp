@@ -110,14 +110,22 @@ std::uint64_t DurableStore::partitionBytes(const PartitionKey& key) const {
   return slots == partitions_.end() ? 0 : slots->second[static_cast<std::size_t>(key.second)].bytes;
 }
 
+std::uint64_t DurableStore::effectiveLogBudget() const {
+  std::uint64_t data = 0;
+  for (const auto& [tableId, slots] : partitions_) {
+    for (const PartitionSlot& slot : slots) data += slot.bytes;
+  }
+  return std::max(logBudget_, data / kDataPerLogBudget);
+}
+
 void DurableStore::maybeStep(Database& db, std::uint64_t flushBytes) {
   std::uint64_t logs = logBytes_;
   for (const OlderLog& log : olderLogs_) logs += log.bytes;
-  if (logs <= logBudget_) return;
+  if (logs <= effectiveLogBudget()) return;
   // A flush that brought more changes than a step writes lets the step write more, so that
   // checkpointing keeps up with writing.
   const StepPlan plan = chooseStep(db, std::max(stepBudget_, 4 * flushBytes));
-  if (!plan.rewrite.empty() || !plan.deltaOut.empty()) step(db, &plan);
+  if (!plan.rewrite.empty() || !plan.deltaOut.empty() || plan.retire) step(db, &plan);
 }
 
 bool DurableStore::ripe(const PartitionKey& key) const {
@@ -137,43 +145,51 @@ bool DurableStore::ripe(const PartitionKey& key) const {
 DurableStore::StepPlan DurableStore::chooseStep(Database& db, std::uint64_t budget) const {
   StepPlan plan;
   std::uint64_t bytes = 0;
-  std::vector<std::pair<double, PartitionKey>> candidates;
-  for (const auto& [key, pending] : pending_) {
-    if (!tableWithId(db, key.first) || !ripe(key)) continue;
-    const double weight =
-        static_cast<double>(pending) / static_cast<double>(partitionBytes(key) + 1);
-    candidates.emplace_back(weight, key);
-  }
-  std::sort(candidates.begin(), candidates.end(),
-            [](const auto& a, const auto& b) { return a.first > b.first; });
-  for (const auto& [weight, key] : candidates) {
-    if (bytes >= budget) break;
-    plan.rewrite.insert(key);
-    bytes += std::max(partitionBytes(key), pending_.at(key));
+  // The ripe ones, the most changed first (picked one by one: a step takes a few).
+  while (bytes < budget) {
+    const PartitionKey* most = nullptr;
+    double mostWeight = 0;
+    for (const auto& [key, pending] : pending_) {
+      if (plan.rewrite.count(key) || !tableWithId(db, key.first) || !ripe(key)) continue;
+      const double weight =
+          static_cast<double>(pending) / static_cast<double>(partitionBytes(key) + 1);
+      if (!most || weight > mostWeight) {
+        most = &key;
+        mostWeight = weight;
+      }
+    }
+    if (!most) break;
+    plan.rewrite.insert(*most);
+    bytes += std::max(partitionBytes(*most), pending_.at(*most));
   }
   // The logs are past their budget (maybeStep): the partitions that keep the oldest logs alive
   // move their logged changes to deltas, oldest log first, until the logs that go leave at most
   // half the budget (so that steps come in bursts, each worth its catalog), within a budget of
   // their own (a quarter of the log budget at least), so that rewrites do not hold the logs back.
-  std::vector<std::pair<std::uint64_t, const std::set<PartitionKey>*>> logs;
-  std::uint64_t logBytes = 0;
-  for (const OlderLog& log : olderLogs_) logs.emplace_back(log.bytes, &log.changed);
-  logs.emplace_back(logBytes_, &changedInLog_);
-  for (const auto& log : logs) logBytes += log.first;
-  const std::uint64_t deltaBudget = std::max(budget, logBudget_ / 4);
+  std::uint64_t logBytes = logBytes_;
+  for (const OlderLog& log : olderLogs_) logBytes += log.bytes;
+  const std::uint64_t logBudget = effectiveLogBudget();
+  const std::uint64_t deltaBudget = std::max(budget, logBudget / 2);
   bytes = 0;
-  for (const auto& [size, changed] : logs) {
-    if (logBytes <= logBudget_ / 2 || bytes >= deltaBudget) break;
-    for (const PartitionKey& key : *changed) {
+  // The older logs, oldest first, then the current one.
+  for (std::size_t i = 0; i <= olderLogs_.size(); ++i) {
+    if (logBytes <= logBudget / 2 || bytes >= deltaBudget) break;
+    const bool current = i == olderLogs_.size();
+    for (const PartitionKey& key : current ? changedInLog_ : olderLogs_[i].changed) {
       if (bytes >= deltaBudget) break;
-      if (!tableWithId(db, key.first) || plan.rewrite.count(key) || plan.deltaOut.count(key)) {
+      // (A table new since the last checkpoint is written whole.)
+      if (!tableWithId(db, key.first) || !partitions_.count(key.first) || plan.rewrite.count(key) ||
+          plan.deltaOut.count(key)) {
         continue;
       }
       const auto logged = logged_.find(key);
       plan.deltaOut.insert(key);
       bytes += logged == logged_.end() ? 0 : logged->second.records.size();
     }
-    if (bytes < deltaBudget) logBytes -= size;  // every partition it changed is out: it goes
+    // Every partition it changed is out: it goes.
+    if (bytes >= deltaBudget) break;
+    logBytes -= current ? logBytes_ : olderLogs_[i].bytes;
+    plan.retire |= !current;
   }
   return plan;
 }
@@ -233,7 +249,7 @@ std::map<std::string, PartitionSlots> DurableStore::writePartitions(
   return partitions;
 }
 
-void DurableStore::writeDeltas(std::map<std::string, PartitionSlots>& partitions,
+void DurableStore::writeDeltas(Database& db, std::map<std::string, PartitionSlots>& partitions,
                                const std::set<PartitionKey>& deltaOut, std::uint64_t generation) {
   for (const PartitionKey& key : deltaOut) {
     const auto logged = logged_.find(key);
@@ -242,10 +258,16 @@ void DurableStore::writeDeltas(std::map<std::string, PartitionSlots>& partitions
     std::string file = fileHeader(magic::kDelta);
     file += logged->second.records;
     appendEndRecord(file, logged->second.count);
-    env_.write(deltaFile(key.first, key.second, generation), file);
+    const std::string name = deltaFile(key.first, key.second, generation);
+    env_.write(name, file);
     PartitionSlot& slot = slots->second[static_cast<std::size_t>(key.second)];
     slot.deltas.push_back(generation);
-    slot.deltaBytes += file.size();
+    slot.deltaSizes.push_back(file.size());
+    // A partition not loaded has no change but the logs' it had at open, which wait for it in
+    // overlays_: they are this delta, so its first touch this session takes them from there,
+    // rather than read back a file the host may still be writing.
+    const Table* table = tableWithId(db, key.first);
+    if (table && !table->partitionLoaded(key.second)) sessionDeltas_.insert(name);
   }
 }
 
@@ -298,19 +320,14 @@ std::set<std::string> DurableStore::liveFiles() const {
 
 void DurableStore::step(Database& db, const StepPlan* plan) {
   guard();
-  std::set<PartitionKey> rewritten, deltaOut;
-  if (plan) {
-    rewritten = plan->rewrite;
-    deltaOut = plan->deltaOut;
-  } else {
-    for (const auto& [key, bytes] : pending_) rewritten.insert(key);
-  }
-  // A table new since the last checkpoint is written whole.
+  const StepPlan whole;  // a whole checkpoint writes no delta
+  const std::set<PartitionKey>& deltaOut = plan ? plan->deltaOut : whole.deltaOut;
+  std::set<PartitionKey> rewritten;
+  if (plan) rewritten = plan->rewrite;
+  // Every partition with changes for a whole checkpoint; a table new since the last checkpoint
+  // is written whole in any case.
   for (const auto& [key, bytes] : pending_) {
-    if (!partitions_.count(key.first) && tableWithId(db, key.first)) {
-      rewritten.insert(key);
-      deltaOut.erase(key);
-    }
+    if (!plan || !partitions_.count(key.first)) rewritten.insert(key);
   }
   // A partition rewritten may still be on disk (its changes wait in overlays_ and deltas): it
   // loads first, before anything is cleared, so that a failed read loses nothing. A whole
@@ -327,7 +344,7 @@ void DurableStore::step(Database& db, const StepPlan* plan) {
       it = rewritten.erase(it);
     }
   }
-  if (plan && rewritten.empty() && deltaOut.empty()) return;
+  if (plan && !plan->retire && rewritten.empty() && deltaOut.empty()) return;
   markStreamsStored(db);       // the streams file this writes holds every record
   changes_.entries().clear();  // and the partitions (or deltas) every item change
   changes_.dirtyPartitions().clear();
@@ -351,7 +368,7 @@ void DurableStore::step(Database& db, const StepPlan* plan) {
   std::string catalogFile, logFile, streamsFile;
   try {
     partitions = writePartitions(db, generation, rewritten);
-    writeDeltas(partitions, deltaOut, generation);
+    writeDeltas(db, partitions, deltaOut, generation);
     streamsFile = writeStreams(db, generation);
     std::string countsFile = countsFile_;
     const ItemCounts total = totalCounts(partitions);
@@ -421,7 +438,6 @@ void DurableStore::step(Database& db, const StepPlan* plan) {
                       !tableWithId(db, it->first.first);
     it = gone ? logged_.erase(it) : std::next(it);
   }
-  for (const PartitionKey& key : deltaOut) overlays_.erase(key);  // the delta holds them now
   for (auto it = preloaded_.begin(); it != preloaded_.end();) {
     it = tableWithId(db, it->first) ? std::next(it) : preloaded_.erase(it);
   }

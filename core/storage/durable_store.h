@@ -63,7 +63,8 @@ class DurableStore : public PartitionLoader {
   // partitions loaded at open, then those of each partition as it loads): for tests that check
   // that open leaves the changes to partitions not touched undecoded.
   std::uint64_t logEntriesApplied() const { return logEntriesApplied_; }
-  // The sizes of the live partition files the catalog knows (a file of format 1 or 2 has none),
+  // The sizes of the live partition and delta files the catalog knows (a file of format 1 or 2
+  // has none),
   // so that a host can tell what is stored without reading the files.
   std::map<std::string, std::uint64_t> partitionFileSizes() const;
 
@@ -90,7 +91,8 @@ class DurableStore : public PartitionLoader {
   // log is then removed.
   void checkpoint(Database& db);
 
-  // Bytes of logs up to which flush() takes no checkpoint step (what open reads, at most about).
+  // Bytes of logs up to which flush() takes no checkpoint step, or a sixteenth of the data's
+  // partition files when that is more: about what open reads at most.
   void setLogBudget(std::uint64_t bytes) { logBudget_ = bytes; }
   // Partition bytes one checkpoint step rewrites at most (at least one partition, and more when
   // a flush brings more changes): what bounds the wait of a write behind a step.
@@ -118,7 +120,8 @@ class DurableStore : public PartitionLoader {
   void useCatalog(Database& db, const nlohmann::json& catalog, const std::string& logName);
   // Marks every table's stored partitions as not loaded yet (read on first touch).
   void deferPartitions(Database& db);
-  // Returns the partitions among `partitions` it found items of.
+  // Applies a partition file's items or a delta's changes (by its name) to those of `partitions`;
+  // returns the partitions it found records of.
   std::set<int> salvagePartition(Table& table, const std::string& name,
                                  const std::optional<std::string>& bytes,
                                  const std::set<int>& partitions,
@@ -150,6 +153,7 @@ class DurableStore : public PartitionLoader {
   struct StepPlan {
     std::set<PartitionKey> rewrite;   // partitions written whole (they must load first)
     std::set<PartitionKey> deltaOut;  // partitions whose logged changes go to a delta file
+    bool retire = false;  // an older log goes (its changes are all out, or of deleted tables)
   };
   // One step: the ripe partitions (their changes weigh their size, or they have too many
   // deltas) are rewritten, most changed first; then the partitions that keep the oldest log alive
@@ -160,14 +164,8 @@ class DurableStore : public PartitionLoader {
   // `plan->deltaOut`, the streams file, a new log and a new catalog, then removes what they
   // replaced.
   void step(Database& db, const StepPlan* plan);
-  void writeDeltas(std::map<std::string, PartitionSlots>& partitions,
+  void writeDeltas(Database& db, std::map<std::string, PartitionSlots>& partitions,
                    const std::set<PartitionKey>& deltaOut, std::uint64_t generation);
-  // Reads a partition's delta files (before anything is applied, so a read that fails changes
-  // nothing) and applies them; what is damaged goes to `problems`.
-  using DeltaBytes = std::vector<std::pair<std::string, std::optional<std::string>>>;
-  DeltaBytes readDeltas(const std::string& tableId, int partition);
-  void applyDeltas(Table& table, int partition, const DeltaBytes& deltas,
-                   std::vector<std::string>& problems);
   // Checkpoint parts: the partitions `rewrite` names and every partition of a table new since
   // the last checkpoint (the others keep their files), every stream record (its file name, ""
   // for none).
@@ -211,7 +209,15 @@ class DurableStore : public PartitionLoader {
   // A partition rewritten once it has this many deltas, so that a first touch reads few files
   // and the catalog stays small.
   static constexpr std::size_t kMaxDeltas = 32;
+  // Deltas written this session for partitions not loaded then: their changes wait in overlays_
+  // (they are the logs' changes read at open), so loading the partition does not read them.
+  std::set<std::string> sessionDeltas_;
   static constexpr std::uint64_t kRipeFactor = 2;
+  // The logs may grow to a sixteenth of the data when that is more than the log budget: a
+  // partition then gets at most about 32 deltas (2 x 16) before its changes weigh twice its
+  // file, each delta as big as the logs allow, so that few small deltas are written.
+  static constexpr std::uint64_t kDataPerLogBudget = 16;
+  std::uint64_t effectiveLogBudget() const;
   // Partitions read with a shared file of format 1 or 2 before their own first touch.
   std::set<PartitionKey> preloaded_;
   std::set<PartitionKey>* replayChanged_ = nullptr;  // the log being replayed: what it changed

@@ -17,14 +17,16 @@ std::vector<std::string> DurableStore::unloadedFiles(const Table& table, int par
   const std::string& tableId = table.schema().tableId;
   const auto slots = partitions_.find(tableId);
   if (slots == partitions_.end()) return names;
-  const std::string& file = slots->second[static_cast<std::size_t>(partition)].file;
-  if (!file.empty()) names.push_back(file);
+  const PartitionSlot& own = slots->second[static_cast<std::size_t>(partition)];
+  if (!own.file.empty()) names.push_back(own.file);
   // A file of format 1 or 2 loads the 16 partitions it holds, and their deltas with them.
-  for (int p = 0; p < kPartitionsPerTable; ++p) {
+  const bool shared = !own.file.empty() && own.file != partitionFile(tableId, partition, own.asOf);
+  for (int p = shared ? 0 : partition; p < (shared ? kPartitionsPerTable : partition + 1); ++p) {
     const PartitionSlot& slot = slots->second[static_cast<std::size_t>(p)];
-    if (p != partition && (file.empty() || slot.file != file)) continue;
+    if (p != partition && slot.file != own.file) continue;
     for (const std::uint64_t generation : slot.deltas) {
-      names.push_back(deltaFile(tableId, p, generation));
+      std::string name = deltaFile(tableId, p, generation);
+      if (!sessionDeltas_.count(name)) names.push_back(std::move(name));
     }
   }
   return names;
@@ -57,7 +59,7 @@ std::set<DurableStore::PartitionKey> DurableStore::partitionsNextFlushMayRewrite
   constexpr std::uint64_t kRecordOverhead = 64;  // the record's header and the commit number
   std::uint64_t logs = logBytes_ + appended + kRecordOverhead;
   for (const OlderLog& log : olderLogs_) logs += log.bytes;
-  if (logs <= logBudget_) return keys;
+  if (logs <= effectiveLogBudget()) return keys;
   for (const auto& [key, bytes] : pending) {
     const auto slots = partitions_.find(key.first);
     const std::size_t deltas =
@@ -92,8 +94,12 @@ std::vector<std::string> DurableStore::unloadedFiles(bool checkpointOnly) {
 std::map<std::string, std::uint64_t> DurableStore::partitionFileSizes() const {
   std::map<std::string, std::uint64_t> sizes;
   for (const auto& [tableId, slots] : partitions_) {
-    for (const PartitionSlot& slot : slots) {
+    for (std::size_t p = 0; p < slots.size(); ++p) {
+      const PartitionSlot& slot = slots[p];
       if (!slot.file.empty() && slot.bytes > 0) sizes[slot.file] = slot.bytes;
+      for (std::size_t i = 0; i < slot.deltas.size(); ++i) {
+        sizes[deltaFile(tableId, static_cast<int>(p), slot.deltas[i])] = slot.deltaSizes[i];
+      }
     }
   }
   return sizes;

@@ -1,7 +1,5 @@
 #include "storage/partition_slots.h"
 
-#include <stdexcept>
-
 #include "storage/env.h"
 #include "storage/store_files.h"
 
@@ -77,23 +75,23 @@ json writeCounts(const PartitionSlots& slots) {
   return out;
 }
 
-// Format 4's "deltas": {tableId: {slot index: [bytes, generation...]}}, only for slots with
-// deltas; generations ascending, each later than the slot's file.
+// Format 4's "deltas": {tableId: [[slot index, step, size, step, size...]]}, only for slots with
+// deltas, where each step is how much a delta's generation exceeds the one before it (the first:
+// the slot's generation), so that the catalog stays short.
 void readDeltas(const json& deltas, std::map<std::string, PartitionSlots>& partitions) {
-  for (const auto& [tableId, bySlot] : deltas.items()) {
+  for (const auto& [tableId, lists] : deltas.items()) {
     const auto slots = partitions.find(tableId);
-    if (slots == partitions.end()) throw StorageError("deltas of an unknown table " + tableId);
-    for (const auto& [index, list] : bySlot.items()) {
-      const unsigned long p = std::stoul(index);
-      if (p >= slots->second.size() || !list.is_array() || list.size() < 2) {
+    for (const json& list : lists) {
+      const auto p = list.at(0).get<std::uint64_t>();
+      if (slots == partitions.end() || p >= slots->second.size() || list.size() % 2 == 0) {
         throw StorageError("bad deltas of " + tableId);
       }
-      PartitionSlot& slot = slots->second[p];
-      slot.deltaBytes = list.at(0).get<std::uint64_t>();
-      for (std::size_t i = 1; i < list.size(); ++i) {
-        const auto generation = list.at(i).get<std::uint64_t>();
-        if (generation <= slot.coveredTo()) throw StorageError("bad deltas of " + tableId);
-        slot.deltas.push_back(generation);
+      PartitionSlot& slot = slots->second[static_cast<std::size_t>(p)];
+      for (std::size_t i = 1; i < list.size(); i += 2) {
+        const auto step = list.at(i).get<std::uint64_t>();
+        if (step == 0) throw StorageError("bad deltas of " + tableId);
+        slot.deltas.push_back(slot.coveredTo() + step);
+        slot.deltaSizes.push_back(list.at(i + 1).get<std::uint64_t>());
       }
     }
   }
@@ -141,8 +139,6 @@ std::map<std::string, PartitionSlots> readPartitionSlots(const json& catalog) {
     if (catalog.contains("deltas")) readDeltas(catalog.at("deltas"), partitions);
   } catch (const json::exception& error) {
     throw StorageError(error.what());
-  } catch (const std::logic_error& error) {  // a slot index that is not a number
-    throw StorageError(std::string("bad deltas: ") + error.what());
   }
   return partitions;
 }
@@ -150,7 +146,7 @@ std::map<std::string, PartitionSlots> readPartitionSlots(const json& catalog) {
 void writePartitionSlots(json& catalog, const std::map<std::string, PartitionSlots>& partitions) {
   json lists = json::object(), sizes = json::object(), deltas = json::object();
   for (const auto& [tableId, slots] : partitions) {
-    json list = json::array(), bytes = json::array(), tableDeltas = json::object();
+    json list = json::array(), bytes = json::array(), tableDeltas = json::array();
     for (std::size_t p = 0; p < slots.size(); ++p) {
       const PartitionSlot& slot = slots[p];
       const auto generation = static_cast<std::int64_t>(slot.asOf);
@@ -163,9 +159,13 @@ void writePartitionSlots(json& catalog, const std::map<std::string, PartitionSlo
       }
       bytes.push_back(slot.bytes);
       if (slot.deltas.empty()) continue;
-      json generations = json::array({slot.deltaBytes});
-      for (const std::uint64_t delta : slot.deltas) generations.push_back(delta);
-      tableDeltas[std::to_string(p)] = std::move(generations);
+      json generations = json::array();
+      generations.push_back(static_cast<std::uint64_t>(p));
+      for (std::size_t i = 0; i < slot.deltas.size(); ++i) {
+        generations.push_back(slot.deltas[i] - (i ? slot.deltas[i - 1] : slot.asOf));
+        generations.push_back(slot.deltaSizes[i]);
+      }
+      tableDeltas.push_back(std::move(generations));
     }
     if (!tableDeltas.empty()) deltas[tableId] = std::move(tableDeltas);
     lists[tableId] = std::move(list);

@@ -26,9 +26,8 @@ struct PartitionSlot {
   // Its items and index entries as of the last checkpoint that had it loaded (none: unknown).
   std::optional<StoredCounts> counts;
   // Format 4: the generations of its delta files, oldest first (the changes checkpoint steps
-  // moved out of the logs after the file was written), and their sizes added up.
-  std::vector<std::uint64_t> deltas;
-  std::uint64_t deltaBytes = 0;
+  // moved out of the logs after the file was written), and their sizes.
+  std::vector<std::uint64_t> deltas, deltaSizes;
 
   // Logs older than this generation hold none of its changes: the file or a delta has them.
   std::uint64_t coveredTo() const { return deltas.empty() ? asOf : std::max(asOf, deltas.back()); }

@@ -31,9 +31,6 @@ std::shared_ptr<const std::string> QueuedEnv::readShared(const std::string& name
 }
 
 void QueuedEnv::write(const std::string& name, std::string_view bytes) {
-  // Readable from storage from now on, through fetch: a delta file may be read by the first
-  // touch of its partition in this same session.
-  announced_.insert(name);
   ops_.push_back({FileOp::Kind::Write, name, std::string(bytes)});
 }
 

@@ -298,7 +298,9 @@ void DurableStore::deferPartitions(Database& db) {
       unloaded[p] = slots[p].stored();
       if (unloaded[p]) table->setStoredCounts(static_cast<int>(p), slots[p].counts);
       // Its deltas are changes its file lacks: they weigh toward rewriting it.
-      if (slots[p].deltaBytes) pending_[{tableId, static_cast<int>(p)}] += slots[p].deltaBytes;
+      for (const std::uint64_t size : slots[p].deltaSizes) {
+        pending_[{tableId, static_cast<int>(p)}] += size;
+      }
     }
     table->setUnloadedPartitions(this, unloaded);
   }
@@ -320,24 +322,36 @@ void DurableStore::loadPartition(const std::string& tableId, int partition) {
     }
   }
   // Every file is read before anything is applied: a read that fails (the Env throws) leaves
-  // the partitions unloaded, to be read again on their next touch.
-  std::optional<std::string> fileBytes;
-  if (!file.empty()) fileBytes = env_.read(file);
-  std::map<int, DeltaBytes> deltas;
-  for (const int p : loading) deltas[p] = readDeltas(tableId, p);
+  // the partitions unloaded, to be read again on their next touch. The file's items come first,
+  // then each partition's deltas, oldest first, then the logs' changes.
+  struct Stored {
+    std::string name;
+    std::optional<std::string> bytes;
+    std::set<int> partitions;
+  };
+  std::vector<Stored> stored;
+  if (!file.empty()) stored.push_back({file, env_.read(file), loading});
+  for (const int p : slots == partitions_.end() ? std::set<int>() : loading) {
+    for (const std::uint64_t generation : slots->second[static_cast<std::size_t>(p)].deltas) {
+      std::string name = deltaFile(tableId, p, generation);
+      if (sessionDeltas_.count(name)) continue;  // its changes wait in overlays_
+      std::optional<std::string> bytes = env_.read(name);
+      stored.push_back({std::move(name), std::move(bytes), {}});
+      stored.back().partitions.insert(p);
+    }
+  }
   std::vector<std::string> problems;
-  if (!file.empty()) {
-    const std::set<int> holding = salvagePartition(*table, file, fileBytes, loading, problems);
+  for (const Stored& next : stored) {
+    const std::set<int> holding =
+        salvagePartition(*table, next.name, next.bytes, next.partitions, problems);
     // A partition the shared file holds no item of is empty as of the file's generation: it
     // stops naming the file, so that the file goes once its other partitions are rewritten.
-    for (const int p : loading) {
+    for (const int p : next.name == file && loading.size() > 1 ? loading : std::set<int>()) {
       PartitionSlot& slot = slots->second[static_cast<std::size_t>(p)];
-      if (loading.size() > 1 && problems.empty() && !holding.count(p)) slot.file.clear();
+      if (problems.empty() && !holding.count(p)) slot.file.clear();
     }
   }
   for (const int p : loading) {
-    // The deltas' changes, then the logs', come after the file's items.
-    applyDeltas(*table, p, deltas[p], problems);
     const auto overlay = overlays_.find({tableId, p});
     if (overlay != overlays_.end()) {
       for (const PendingEntries& pending : overlay->second) {
@@ -355,65 +369,6 @@ void DurableStore::loadPartition(const std::string& tableId, int partition) {
   problemsSinceOpen_.insert(problemsSinceOpen_.end(), problems.begin(), problems.end());
 }
 
-DurableStore::DeltaBytes DurableStore::readDeltas(const std::string& tableId, int partition) {
-  DeltaBytes deltas;
-  const auto slots = partitions_.find(tableId);
-  if (slots == partitions_.end()) return deltas;
-  for (const std::uint64_t generation : slots->second[static_cast<std::size_t>(partition)].deltas) {
-    std::string name = deltaFile(tableId, partition, generation);
-    std::optional<std::string> bytes = env_.read(name);
-    deltas.emplace_back(std::move(name), std::move(bytes));
-  }
-  return deltas;
-}
-
-// Applies a partition's deltas in order. A damaged record costs only its own change (the others
-// carry whole items); a missing or unreadable delta costs its changes. Both are reported.
-void DurableStore::applyDeltas(Table& table, int partition, const DeltaBytes& deltas,
-                               std::vector<std::string>& problems) {
-  for (const auto& [name, bytes] : deltas) {
-    if (!bytes) {
-      problems.push_back(name + " is missing; its changes are lost");
-      continue;
-    }
-    const SalvagedEntries salvaged = salvageEntries(*bytes, magic::kDelta);
-    if (salvaged.unreadable) {
-      problems.push_back(name + " is unreadable (" + salvaged.damage + "); its changes are lost");
-      continue;
-    }
-    std::size_t applied = 0, bad = 0;
-    for (const std::string_view entry : salvaged.entries) {
-      try {
-        PayloadReader in(entry);
-        const std::uint8_t tag = in.byte();
-        if (tag != log_entry::kPut && tag != log_entry::kErase) throw StorageError("bad entry");
-        const std::string_view key = in.bytes();
-        if (partitionOf(key) != partition) throw StorageError("bad entry");
-        std::string_view encoded;
-        std::uint32_t size = 0;
-        if (tag == log_entry::kPut) {
-          encoded = in.bytes();
-          size = static_cast<std::uint32_t>(in.varint());
-        }
-        if (!in.atEnd()) throw StorageError("bad entry");
-        if (tag == log_entry::kPut) {
-          table.restore(key, encoded, size);
-        } else {
-          table.restoreErase(key);
-        }
-        ++applied;
-      } catch (const std::exception&) {  // a checksum-valid record that does not decode
-        ++bad;
-      }
-    }
-    if (salvaged.damage.empty() && bad == 0) continue;
-    problems.push_back(name + " is damaged (" +
-                       (salvaged.damage.empty() ? std::to_string(bad) + " records do not decode"
-                                                : salvaged.damage) +
-                       "): " + std::to_string(applied) + " changes applied, the others are lost");
-  }
-}
-
 std::size_t DurableStore::loadAll() {
   std::size_t items = 0;
   if (!db_) return items;
@@ -421,33 +376,44 @@ std::size_t DurableStore::loadAll() {
   return items;
 }
 
-// Loads every intact item of a partition file (its bytes, none when missing) that belongs to one
-// of `partitions` (a file of format 1 or 2 holds 16 partitions, some of which may have been
-// rewritten since); a damaged record costs only itself.
+// Loads every intact record of a partition file or a delta (its bytes, none when missing) that
+// belongs to one of `partitions` (a file of format 1 or 2 holds 16 partitions, some of which may
+// have been rewritten since): a partition file's items, or a delta's puts and deletes in order.
+// A damaged record costs only itself. Returns the partitions it found items of.
 std::set<int> DurableStore::salvagePartition(Table& table, const std::string& name,
                                              const std::optional<std::string>& bytes,
                                              const std::set<int>& partitions,
                                              std::vector<std::string>& problems) {
+  const bool delta = name.rfind("delta-", 0) == 0;
+  const std::string lostAll = delta ? "; its changes are lost" : "; its items are not loaded";
   std::set<int> holding;
   if (!bytes) {
-    problems.push_back(name + " is missing; its items are not loaded");
+    problems.push_back(name + " is missing" + lostAll);
     return holding;
   }
-  const SalvagedEntries salvaged = salvageEntries(*bytes, magic::kPartition);
+  const SalvagedEntries salvaged =
+      salvageEntries(*bytes, delta ? magic::kDelta : magic::kPartition);
   if (salvaged.unreadable) {
-    problems.push_back(name + " is unreadable (" + salvaged.damage + "); its items are not loaded");
+    problems.push_back(name + " is unreadable (" + salvaged.damage + ")" + lostAll);
     return holding;
   }
   std::size_t loaded = 0, bad = 0;
   for (const std::string_view record : salvaged.entries) {
     try {
       PayloadReader in(record);
-      if (in.byte() != file_entry::kItem) throw StorageError("bad item record");
-      const std::string_view key = in.bytes(), encoded = in.bytes();
-      const auto size = static_cast<std::uint32_t>(in.varint());
-      if (!in.atEnd()) throw StorageError("bad item record");
+      const std::uint8_t tag = in.byte();
+      const bool put = tag == (delta ? log_entry::kPut : file_entry::kItem);
+      if (!put && !(delta && tag == log_entry::kErase)) throw StorageError("bad record");
+      const std::string_view key = in.bytes();
+      const std::string_view encoded = put ? in.bytes() : std::string_view();
+      const auto size = put ? static_cast<std::uint32_t>(in.varint()) : 0;
+      if (!in.atEnd()) throw StorageError("bad record");
       if (partitions.count(partitionOf(key))) {
-        table.restore(key, encoded, size);
+        if (put) {
+          table.restore(key, encoded, size);
+        } else {
+          table.restoreErase(key);
+        }
         holding.insert(partitionOf(key));
       }
       ++loaded;
@@ -456,14 +422,15 @@ std::set<int> DurableStore::salvagePartition(Table& table, const std::string& na
     }
   }
   if (salvaged.damage.empty() && bad == 0) return holding;
-  std::string lost = "some of its items are lost";
+  const std::string what = delta ? " changes" : " items";
+  std::string lost = "some of its" + what + " are lost";
   if (salvaged.expected && *salvaged.expected >= loaded) {
-    lost = std::to_string(*salvaged.expected - loaded) + " of its items are lost";
+    lost = std::to_string(*salvaged.expected - loaded) + " of its" + what + " are lost";
   }
   problems.push_back(
       name + " is damaged (" +
       (salvaged.damage.empty() ? std::to_string(bad) + " records do not decode" : salvaged.damage) +
-      "): " + std::to_string(loaded) + " items loaded, " + lost);
+      "): " + std::to_string(loaded) + what + (delta ? " applied, " : " loaded, ") + lost);
   return holding;
 }
 

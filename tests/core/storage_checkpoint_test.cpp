@@ -35,9 +35,11 @@ class CountingEnv : public pd::MemoryEnv {
  public:
   std::uint64_t written = 0, partitionBytes = 0;
   std::map<std::string, std::uint64_t> byKind;  // bytes written by file kind ("log", "part"...)
+  std::map<std::string, std::uint64_t> filesByKind;  // files written whole, by kind
   void write(const std::string& name, std::string_view bytes) override {
     written += bytes.size();
     byKind[name.substr(0, name.find('-'))] += bytes.size();
+    ++filesByKind[name.substr(0, name.find('-'))];
     if (name.rfind("part-", 0) == 0) partitionBytes += bytes.size();
     MemoryEnv::write(name, bytes);
   }
@@ -97,7 +99,7 @@ void smallBudgets(Engine& engine, std::uint64_t log, std::uint64_t step) {
 
 }  // namespace
 
-TEST_CASE("checkpoint: steps rewrite a few partitions, keep older logs, and always reopen",
+TEST_CASE("checkpoint: steps rewrite a few partitions, give the others deltas, and always reopen",
           "[storage][checkpoint]") {
   CountingEnv env;
   auto engine = openOn(env);
@@ -107,7 +109,7 @@ TEST_CASE("checkpoint: steps rewrite a few partitions, keep older logs, and alwa
   for (int n = 0; n < kItems; ++n) put(*engine, n, 0);
   flush(*engine);
   std::mt19937 random(7);
-  std::size_t mostOlderLogs = 0, steps = 0;
+  std::size_t mostOlderLogs = 0, mostDeltas = 0, steps = 0;
   for (int round = 1; round <= 240; ++round) {
     const std::uint64_t generation = engine->durableStore()->generation();
     const std::uint64_t partitionBytes = env.partitionBytes;
@@ -128,6 +130,7 @@ TEST_CASE("checkpoint: steps rewrite a few partitions, keep older logs, and alwa
       CHECK(env.partitionBytes - partitionBytes <= (8 << 10) + (4 << 10));
     }
     mostOlderLogs = std::max(mostOlderLogs, countFiles(env, "log-") - 1);
+    mostDeltas = std::max(mostDeltas, countFiles(env, "delta-"));
     if (round % 24 == 0) {
       pd::StorageReport report;
       auto reopened = openLoaded(env, &report);
@@ -136,8 +139,11 @@ TEST_CASE("checkpoint: steps rewrite a few partitions, keep older logs, and alwa
     }
   }
   CHECK(steps > 10);
-  CHECK(mostOlderLogs >= 2);  // older logs were kept for partitions not rewritten yet
-  // A full checkpoint retires every older log.
+  // The partitions not rewritten took their changes out of the logs into deltas: an older log
+  // stays only while a step has not yet moved all of its changes.
+  CHECK(mostDeltas > 100);
+  CHECK(mostOlderLogs <= 1);
+  // A full checkpoint retires every older log and every delta.
   pd::MemoryEnv copy = env;
   {
     pd::DurableStore store(copy);
@@ -147,6 +153,7 @@ TEST_CASE("checkpoint: steps rewrite a few partitions, keep older logs, and alwa
     store.checkpoint(db);
   }
   CHECK(countFiles(copy, "log-") == 1);
+  CHECK(countFiles(copy, "delta-") == 0);
   auto reopened = openLoaded(copy);
   CHECK(dumpDatabase(*reopened) == dumpDatabase(*engine));
 }
@@ -155,18 +162,20 @@ TEST_CASE("checkpoint: random-key updates write at most 3 bytes per byte of item
           "[storage][checkpoint]") {
   CountingEnv env;
   auto engine = openOn(env);
-  // Scaled down: 4,000 items of about 180 bytes (16 per partition), a 64 KB log budget, steps
-  // of 64 KB (the default budgets are 4 MB and 256 KB).
-  smallBudgets(*engine, 64 << 10, 64 << 10);
+  // Scaled down: 16,000 items of about 180 bytes (about 3 MB, 62 per partition), a 256 KB log
+  // budget (a twelfth of the data), steps of 64 KB (the default budgets are 4 MB and 256 KB).
+  // The catalog (a copy of which starts every log) does not scale down with the data: a smaller
+  // budget would measure mostly catalogs.
+  smallBudgets(*engine, 256 << 10, 64 << 10);
   createTable(*engine);
-  constexpr int kItems = 4000;
+  constexpr int kItems = 16000;
   for (int n = 0; n < kItems; ++n) put(*engine, n, 0);
   flush(*engine);
   std::mt19937 random(11);
   // Warm up to the steady state, then measure.
   std::uint64_t items = 0, from = 0;
-  for (int round = 1; round <= 1200; ++round) {
-    if (round == 400) {
+  for (int round = 1; round <= 4800; ++round) {
+    if (round == 1600) {
       items = 0;
       from = env.written;
     }
@@ -180,20 +189,26 @@ TEST_CASE("checkpoint: random-key updates write at most 3 bytes per byte of item
   const double perItemByte = static_cast<double>(env.written - from) / static_cast<double>(items);
   INFO("bytes written per item byte: " << perItemByte);
   std::string kinds;
-  for (const auto& [kind, bytes] : env.byKind) kinds += kind + " " + std::to_string(bytes) + "; ";
+  for (const auto& [kind, bytes] : env.byKind) {
+    kinds += kind + " " + std::to_string(bytes) + " bytes in " +
+             std::to_string(env.filesByKind[kind]) + " files; ";
+  }
   INFO("written by kind, from the start: " << kinds);
-  // The target is 3. Format 4 writes each change to the log and (unless its partition is
-  // rewritten first) to a delta before the rewrite: with a log budget much smaller than the data,
-  // as here and at a million items, that is about 3.9 (1.3 log, 1.2 delta, 0.8 partitions, 0.6
-  // catalogs and their copies). The price of an open that reads only about the log budget.
+  // The target is 3, and this scale cannot show it: format 4 writes each change to the log and
+  // (unless its partition is rewritten first) to a delta before the rewrite (about 1.3, 1.2 and
+  // 0.6 bytes per item byte), and each step writes the catalog twice (in its file and at the
+  // start of the new log). The catalog lists every slot's deltas and does not shrink with the
+  // budget: here it is about 36 KB a step against a 256 KB log budget (under default budgets
+  // where it is about 1% of a 4 MB budget). Measured here: about 4.4; at scale, see
+  // bench/js/checkpoint.mjs.
   CHECK(perItemByte <= 4.5);
-  // And the logs stay bounded: about the budget, and some slack.
+  // And the logs stay bounded: about the budget (open reads them), not the data.
   std::uint64_t logs = 0, data = 0;
   for (const auto& [name, bytes] : env.files()) {
     (name.rfind("log-", 0) == 0 ? logs : data) += bytes.size();
   }
   INFO("logs " << logs << " bytes, other files " << data);
-  CHECK(logs <= 3 * (64 << 10));
+  CHECK(logs <= 2 * (256 << 10));
   auto reopened = openLoaded(env);
   CHECK(dumpDatabase(*reopened) == dumpDatabase(*engine));
 }

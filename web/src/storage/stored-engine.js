@@ -238,7 +238,7 @@ export class StoredEngine {
     }
     this.engine = engine;
     // A database with nothing stored yet (or every file loaded at open) has nothing to prepare.
-    this.#allLoaded = engine.unloadedFiles().length === 0;
+    this.#allLoaded = engine.nextUnloadedFiles().length === 0;
     this.#warnOnce();
     if (this.#loadInBackground) this.#background ??= this.#loadRest(engine).finally(() => { this.#background = null; });
     // Opening queues only removals of files a loaded checkpoint replaced. They are tidying: on a
@@ -292,34 +292,6 @@ export class StoredEngine {
   // `engine`, unless it was replaced or closed meanwhile. A file whose partition loaded meanwhile
   // (or that a checkpoint replaced) is simply not taken.
   async #fetchAndLoad(engine, names) {
-    await this.#fetch(names);
-    if (this.engine !== engine || this.#closed) return;
-    const misses = this.#misses;
-    for (const name of names) {
-      let loaded;
-      for (let round = 0; this.#fetched.has(name); round++) { // else another caller handed it in
-        const before = misses.length;
-        try {
-          loaded = engine.loadStoredFile(name);
-          break;
-        } catch (error) {
-          // A checkpoint step gave the partition a delta file while its files were fetched: that
-          // one is fetched too, with those the failed load took, and the load runs again (a load
-          // that misses a file changes nothing).
-          const missed = misses.splice(before);
-          if (missed.length === 0 || round === 3) throw toStorageError(error, 'load');
-          await this.#fetch([...names, ...missed]);
-          if (this.engine !== engine || this.#closed) return;
-        }
-      }
-      if (loaded === false) this.#fetched.delete(name);
-    }
-    if (engine.unloadedFiles().length === 0) this.#allLoaded = true;
-  }
-
-  // Fetches the files not fetched or being fetched yet, in one read; resolves once all of
-  // `names` are in #fetched (or were taken meanwhile).
-  async #fetch(names) {
     const fetched = this.#fetched;
     const fetching = this.#fetching;
     const wanted = names.filter((name) => !fetched.has(name) && !fetching.has(name));
@@ -332,6 +304,18 @@ export class StoredEngine {
       for (const name of wanted) fetching.set(name, shared);
     }
     await Promise.all(names.map((name) => fetching.get(name)).filter(Boolean));
+    if (this.engine !== engine || this.#closed) return;
+    for (const name of names) {
+      if (!fetched.has(name)) continue; // another caller handed it in already
+      let loaded;
+      try {
+        loaded = engine.loadStoredFile(name);
+      } catch (error) {
+        throw toStorageError(error, 'load');
+      }
+      if (!loaded) fetched.delete(name);
+    }
+    if (engine.nextUnloadedFiles().length === 0) this.#allLoaded = true;
   }
 
   async #read(names) {
@@ -349,13 +333,13 @@ export class StoredEngine {
     for (;;) {
       await pause();
       if (this.engine !== engine || this.#closed) return;
-      const [next] = engine.unloadedFiles();
-      if (next === undefined) {
+      const files = engine.nextUnloadedFiles(); // a partition's file and its deltas
+      if (files.length === 0) {
         this.#allLoaded = true;
         return;
       }
       try {
-        await this.#fetchAndLoad(engine, [next]);
+        await this.#fetchAndLoad(engine, files);
       } catch {
         return;
       }
