@@ -375,9 +375,11 @@ void DurableStore::step(Database& db, const StepPlan* plan) {
     const auto moved = [](std::uint64_t now, std::uint64_t then) {
       return (now > then ? now - then : then - now) * kCountsEvery > then;
     };
-    const bool writeCountsFile = countsFile.empty() || generation >= countsAsOf_ + kCountsEvery ||
-                                 moved(total.items, countsTotal_.items) ||
-                                 moved(total.bytes, countsTotal_.bytes);
+    // A whole checkpoint (after damage, or a first one) has every changed partition loaded:
+    // its counts are exact, and it writes them.
+    const bool writeCountsFile =
+        !plan || countsFile.empty() || generation >= countsAsOf_ + kCountsEvery ||
+        moved(total.items, countsTotal_.items) || moved(total.bytes, countsTotal_.bytes);
     if (writeCountsFile) countsFile = writeCounts(partitions, generation);
 
     logFile = numberedFile("log", generation);
