@@ -128,9 +128,7 @@ void DurableStore::maybeStep(Database& db, std::uint64_t flushBytes) {
   if (!plan.rewrite.empty() || !plan.deltaOut.empty() || plan.retire) step(db, &plan);
 }
 
-bool DurableStore::ripe(const PartitionKey& key) const {
-  const auto pending = pending_.find(key);
-  if (pending == pending_.end()) return false;
+bool DurableStore::ripe(const PartitionKey& key, std::uint64_t pending) const {
   // Its changes weigh twice its file: rewriting it costs at most half a byte per byte of change
   // (each change is written once to the log and once to a delta before). Or it has so many
   // deltas that its first touch would read too many files.
@@ -139,7 +137,7 @@ bool DurableStore::ripe(const PartitionKey& key) const {
       slots == partitions_.end()
           ? 0
           : slots->second[static_cast<std::size_t>(key.second)].deltas.size();
-  return pending->second >= kRipeFactor * partitionBytes(key) || deltas >= kMaxDeltas;
+  return pending >= kRipeFactor * partitionBytes(key) || deltas >= kMaxDeltas;
 }
 
 DurableStore::StepPlan DurableStore::chooseStep(Database& db, std::uint64_t budget) const {
@@ -150,7 +148,7 @@ DurableStore::StepPlan DurableStore::chooseStep(Database& db, std::uint64_t budg
     const PartitionKey* most = nullptr;
     double mostWeight = 0;
     for (const auto& [key, pending] : pending_) {
-      if (plan.rewrite.count(key) || !tableWithId(db, key.first) || !ripe(key)) continue;
+      if (plan.rewrite.count(key) || !tableWithId(db, key.first) || !ripe(key, pending)) continue;
       const double weight =
           static_cast<double>(pending) / static_cast<double>(partitionBytes(key) + 1);
       if (!most || weight > mostWeight) {
@@ -165,7 +163,7 @@ DurableStore::StepPlan DurableStore::chooseStep(Database& db, std::uint64_t budg
   // The logs are past their budget (maybeStep): the partitions that keep the oldest logs alive
   // move their logged changes to deltas, oldest log first, until the logs that go leave at most
   // half the budget (so that steps come in bursts, each worth its catalog), within a budget of
-  // their own (a quarter of the log budget at least), so that rewrites do not hold the logs back.
+  // their own (half the log budget at least), so that rewrites do not hold the logs back.
   std::uint64_t logBytes = logBytes_;
   for (const OlderLog& log : olderLogs_) logBytes += log.bytes;
   const std::uint64_t logBudget = effectiveLogBudget();

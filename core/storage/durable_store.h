@@ -159,7 +159,8 @@ class DurableStore : public PartitionLoader {
   // deltas) are rewritten, most changed first; then the partitions that keep the oldest log alive
   // get a delta (or are rewritten when ripe), all within `budget` bytes.
   StepPlan chooseStep(Database& db, std::uint64_t budget) const;
-  bool ripe(const PartitionKey& key) const;
+  // Whether a partition with `pending` bytes of changes its file lacks is due for a rewrite.
+  bool ripe(const PartitionKey& key, std::uint64_t pending) const;
   // Writes the partitions `plan->rewrite` (all those with changes when null), the deltas of
   // `plan->deltaOut`, the streams file, a new log and a new catalog, then removes what they
   // replaced.

@@ -61,12 +61,7 @@ std::set<DurableStore::PartitionKey> DurableStore::partitionsNextFlushMayRewrite
   for (const OlderLog& log : olderLogs_) logs += log.bytes;
   if (logs <= effectiveLogBudget()) return keys;
   for (const auto& [key, bytes] : pending) {
-    const auto slots = partitions_.find(key.first);
-    const std::size_t deltas =
-        slots == partitions_.end()
-            ? 0
-            : slots->second[static_cast<std::size_t>(key.second)].deltas.size();
-    if (bytes >= kRipeFactor * partitionBytes(key) || deltas >= kMaxDeltas) keys.insert(key);
+    if (ripe(key, bytes)) keys.insert(key);
   }
   return keys;
 }
