@@ -92,6 +92,16 @@ std::size_t countFiles(pd::MemoryEnv& env, const char* prefix) {
   return count;
 }
 
+// A second table, "other" (hash key "id", a string), for writes that leave 'ckpt' alone.
+void createOtherTable(Engine& engine) {
+  run(engine, "CreateTable",
+      json{{"TableName", "other"},
+           {"AttributeDefinitions", {{{"AttributeName", "id"}, {"AttributeType", "S"}}}},
+           {"KeySchema", {{{"AttributeName", "id"}, {"KeyType", "HASH"}}}},
+           {"BillingMode", "PAY_PER_REQUEST"}}
+          .dump());
+}
+
 void smallBudgets(Engine& engine, std::uint64_t log, std::uint64_t step) {
   engine.durableStore()->setLogBudget(log);
   engine.durableStore()->setStepBudget(step);
@@ -356,12 +366,7 @@ TEST_CASE("checkpoint: a step leaves out a partition it cannot read now, and los
   }
   auto engine = openOn(env);  // the partitions wait on disk, their changes in the log
   smallBudgets(*engine, 64 << 10, 8 << 10);
-  run(*engine, "CreateTable",
-      json{{"TableName", "other"},
-           {"AttributeDefinitions", {{{"AttributeName", "id"}, {"AttributeType", "S"}}}},
-           {"KeySchema", {{{"AttributeName", "id"}, {"KeyType", "HASH"}}}},
-           {"BillingMode", "PAY_PER_REQUEST"}}
-          .dump());
+  createOtherTable(*engine);
   env.partitionsUnreadable = true;
   run(*engine, "PutItem", R"({"TableName":"other","Item":{"id":{"S":"a"}}})");
   // Past the log budget, every partition of 'ckpt' due and none readable: the step rewrites only
@@ -489,12 +494,7 @@ TEST_CASE(
   auto engine = openOn(env);  // partitions on disk, their changes waiting from the log
   smallBudgets(*engine, 16 << 10, 4 << 10);
   env.armed = true;
-  run(*engine, "CreateTable",
-      json{{"TableName", "other"},
-           {"AttributeDefinitions", {{{"AttributeName", "id"}, {"AttributeType", "S"}}}},
-           {"KeySchema", {{{"AttributeName", "id"}, {"KeyType", "HASH"}}}},
-           {"BillingMode", "PAY_PER_REQUEST"}}
-          .dump());
+  createOtherTable(*engine);
   // Past the log budget, each flush takes a step that gives partitions not loaded deltas.
   std::size_t deltas = 0;
   for (int round = 0; round < 400 && deltas < 200; ++round) {
