@@ -131,7 +131,7 @@ test('idb: when a transaction cannot even start, the flush rejects with that err
 
 // Another connection keeps a readwrite transaction on the store busy until stop() is called.
 async function blockStore(name) {
-  const other = await new Promise((resolve) => { indexedDB.open(`pocketdynamo:${name}`, 1).onsuccess = (event) => resolve(event.target.result); });
+  const other = await new Promise((resolve) => { indexedDB.open(`pocketdynamo:${name}`).onsuccess = (event) => resolve(event.target.result); });
   let busy = true;
   const tx = other.transaction('chunks', 'readwrite');
   const store = tx.objectStore('chunks');
@@ -190,8 +190,9 @@ test('idb: a read makes its requests at once, and each answer restarts its timeo
   let loaded;
   const timers = await timersDuring(async () => { loaded = await backend.load(); });
   assert.equal(loaded.find(([file]) => file === 'part-1')[1].byteLength, 5 * 60 * 1024 - 1);
-  // getAllKeys, then one get per chunk: 6 requests made and 6 answered, each arming the timeout.
-  assert.equal(timers.filter((timer) => timer.delay === 100).length, 12);
+  // The files store's keys and entries, then one get per chunk: 7 requests made and 7 answered,
+  // each arming the timeout.
+  assert.equal(timers.filter((timer) => timer.delay === 100).length, 14);
   assert.ok(timers.every((timer) => !timer.fired || timer.delay !== 100), 'no read timed out');
   await backend.close();
 });

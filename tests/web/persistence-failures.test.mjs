@@ -214,7 +214,7 @@ test('no flush hangs forever: a transaction that cannot start is aborted after t
   await createTable(db);
   await put(db, 'before');
   // Another connection keeps a readwrite transaction on the store busy.
-  const other = await new Promise((resolve) => { indexedDB.open(`pocketdynamo:${name}`, 1).onsuccess = (event) => resolve(event.target.result); });
+  const other = await new Promise((resolve) => { indexedDB.open(`pocketdynamo:${name}`).onsuccess = (event) => resolve(event.target.result); });
   let busy = true;
   const tx = other.transaction('chunks', 'readwrite');
   const store = tx.objectStore('chunks');

@@ -1,0 +1,164 @@
+// IndexedDB version 2: beside the chunks, a small store names each file ([chunks, bytes]), so
+// that open reads that store and never lists the chunks' keys (Chromium walks every stored value
+// to list them). A database stored at version 1 (chunks only) is upgraded on its first open and
+// keeps every item; the entries follow every write, append and remove in the flush's transaction.
+import 'fake-indexeddb/auto';
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { idbDatabaseName, openIdbBackend } from '../../web/src/storage/idb-backend.js';
+import { contents, createTable, open, put, uniqueName } from './persistence-support.mjs';
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const text = (files) => Object.fromEntries(files.map(([name, data]) => [name, decoder.decode(data)]));
+
+// Runs `body(db)` on a raw connection to PocketDynamo database `name` (at `version`, creating the
+// chunks store when the database is new); resolves with what it returns once its work is done.
+function rawDatabase(name, version, body) {
+  return new Promise((resolve, reject) => {
+    const request = version ? indexedDB.open(idbDatabaseName(name), version) : indexedDB.open(idbDatabaseName(name));
+    request.onupgradeneeded = () => request.result.createObjectStore('chunks');
+    request.onerror = () => reject(request.error);
+    request.onsuccess = async () => {
+      const db = request.result;
+      try {
+        resolve(await body(db));
+      } catch (error) {
+        reject(error);
+      } finally {
+        db.close();
+      }
+    };
+  });
+}
+
+const done = (request) => new Promise((resolve, reject) => {
+  request.onsuccess = () => resolve(request.result);
+  request.onerror = () => reject(request.error);
+});
+
+// Every chunk of a database: [[key, value]], in key order.
+const allChunks = (name) => rawDatabase(name, undefined, async (db) => {
+  const store = db.transaction('chunks').objectStore('chunks');
+  const [keys, values] = await Promise.all([done(store.getAllKeys()), done(store.getAll())]);
+  return keys.map((key, i) => [key, values[i]]);
+});
+
+// The files store of a database: name -> entry.
+const filesStore = (name) => rawDatabase(name, undefined, async (db) => {
+  const store = db.transaction('files').objectStore('files');
+  const [keys, values] = await Promise.all([done(store.getAllKeys()), done(store.getAll())]);
+  return Object.fromEntries(keys.map((key, i) => [key, values[i]]));
+});
+
+// A version 1 database (as PocketDynamo stored before the files store) holding `chunks`.
+const writeVersion1 = (name, chunks) => rawDatabase(name, 1, async (db) => {
+  const tx = db.transaction('chunks', 'readwrite');
+  for (const [key, value] of chunks) tx.objectStore('chunks').put(value, key);
+  await new Promise((resolve, reject) => { tx.oncomplete = resolve; tx.onabort = () => reject(tx.error); });
+});
+
+test('idb: a version 1 store is upgraded: every file is named with its chunk count, appends go after its last chunk, deferred files read whole', async () => {
+  const name = uniqueName('upgrade');
+  await writeVersion1(name, [
+    [['catalog-1', 0], encoder.encode('cat')],
+    [['log-1', 0], encoder.encode('a,')], [['log-1', 1], encoder.encode('b,')], [['log-1', 2], encoder.encode('c,')],
+    [['part-1-00-1', 0], encoder.encode('first half ')], [['part-1-00-1', 1], encoder.encode('second half')],
+    [['Not ours', 0], encoder.encode('left alone')],
+  ]);
+  const backend = await openIdbBackend(name);
+  const files = await backend.load({ defer: (file) => file.startsWith('part-') });
+  assert.deepEqual(text(files), { 'catalog-1': 'cat', 'log-1': 'a,b,c,' });
+  // Sizes of files not read are unknown until they are (version 1 kept none).
+  assert.deepEqual([...files.deferred], [['part-1-00-1', null]]);
+  assert.deepEqual(await filesStore(name), {
+    'Not ours': [1, null], 'catalog-1': [1, null], 'log-1': [3, null], 'part-1-00-1': [2, null],
+  });
+  await backend.apply([{ op: 'append', name: 'log-1', bytes: encoder.encode('d,') }]);
+  const part = await backend.readFiles(['part-1-00-1']);
+  assert.equal(decoder.decode(part.get('part-1-00-1')), 'first half second half');
+  await backend.close();
+
+  const again = await openIdbBackend(name);
+  assert.deepEqual(text(await again.load()), { 'catalog-1': 'cat', 'log-1': 'a,b,c,d,', 'part-1-00-1': 'first half second half' });
+  const entries = await filesStore(name);
+  assert.deepEqual(entries['log-1'], [4, 8], 'the append learnt the log size from its read at load');
+  assert.deepEqual((await allChunks(name)).find(([key]) => key[0] === 'Not ours')?.[1], encoder.encode('left alone'));
+  await again.close();
+});
+
+test('idb: the files store follows writes, appends and removes, and only a committed flush changes it', async () => {
+  const name = uniqueName('entries');
+  const backend = await openIdbBackend(name);
+  await backend.load();
+  await backend.apply([{ op: 'write', name: 'part-a', bytes: new Uint8Array(130_000) }, { op: 'append', name: 'log-1', bytes: encoder.encode('x') }]);
+  await backend.apply([{ op: 'append', name: 'log-1', bytes: encoder.encode('yz') }]);
+  assert.deepEqual(await filesStore(name), { 'log-1': [2, 3], 'part-a': [3, 130_000] });
+  await backend.apply([{ op: 'write', name: 'part-a', bytes: encoder.encode('small') }, { op: 'remove', name: 'log-1' }]);
+  assert.deepEqual(await filesStore(name), { 'part-a': [1, 5] });
+  // A flush that fails before it commits (a bad name) leaves the entries as they were.
+  await assert.rejects(backend.apply([{ op: 'write', name: 'part-b', bytes: encoder.encode('b') }, { op: 'write', name: 'Bad Name', bytes: encoder.encode('c') }]));
+  assert.deepEqual(await filesStore(name), { 'part-a': [1, 5] });
+  await backend.apply([{ op: 'append', name: 'part-a', bytes: encoder.encode('+') }]);
+  assert.deepEqual(text(await backend.load()), { 'part-a': 'small+' });
+  await backend.close();
+});
+
+test('idb: a file whose chunks are all gone is no file; one with a chunk gone is read without it and the gap reported', async () => {
+  const name = uniqueName('gone');
+  const backend = await openIdbBackend(name);
+  await backend.load();
+  await backend.apply([{ op: 'write', name: 'part-a', bytes: new Uint8Array(70_000).fill(1) }, { op: 'write', name: 'part-b', bytes: encoder.encode('b') }]);
+  await rawDatabase(name, undefined, async (db) => {
+    const tx = db.transaction('chunks', 'readwrite');
+    tx.objectStore('chunks').delete(['part-a', 0]);
+    tx.objectStore('chunks').delete(['part-b', 0]);
+    await new Promise((resolve) => { tx.oncomplete = resolve; });
+  });
+  const read = await backend.readFiles(['part-a', 'part-b']);
+  assert.deepEqual([...read.keys()], ['part-a']);
+  assert.equal(read.get('part-a').byteLength, 70_000 - 60 * 1024);
+  assert.deepEqual(read.problems, ['part-a: stored chunk 0 is missing; it is left out']);
+  await backend.close();
+});
+
+test('a whole database stored at IndexedDB version 1 opens with every item after the upgrade, and keeps working', async () => {
+  const made = uniqueName('made');
+  const db = await open({ name: made, storage: 'idb' });
+  await createTable(db);
+  for (let i = 0; i < 50; i++) await put(db, `item-${i}`, `value-${i}`);
+  const expected = await contents(db);
+  await db.close();
+  // The same chunks in a version 1 database, as an older PocketDynamo left them.
+  const old = uniqueName('old');
+  await writeVersion1(old, await allChunks(made));
+  const reopened = await open({ name: old, storage: 'idb' });
+  assert.deepEqual(await contents(reopened), expected);
+  await put(reopened, 'item-50', 'value-50');
+  await reopened.close();
+  const last = await open({ name: old, storage: 'idb' });
+  assert.deepEqual(await contents(last), { ...expected, 'item-50': 'value-50' });
+  await last.close();
+});
+
+test('open lists the files from the files store: it never lists the keys of the chunks store', async () => {
+  const name = uniqueName('listing');
+  const db = await open({ name, storage: 'idb' });
+  await createTable(db);
+  for (let i = 0; i < 20; i++) await put(db, `item-${i}`, `value-${i}`);
+  await db.close();
+  const listings = [];
+  const { getAllKeys } = IDBObjectStore.prototype;
+  IDBObjectStore.prototype.getAllKeys = function spied(...args) {
+    if (this.name === 'chunks') listings.push(args[0]);
+    return getAllKeys.apply(this, args);
+  };
+  try {
+    const reopened = await open({ name, storage: 'idb' });
+    assert.equal(Object.keys(await contents(reopened)).length, 20);
+    await reopened.close();
+  } finally {
+    IDBObjectStore.prototype.getAllKeys = getAllKeys;
+  }
+  assert.deepEqual(listings, []);
+});
