@@ -163,3 +163,59 @@ test('idb in Chromium: a small quota (Storage.overrideQuotaForOrigin) gives Stor
     await server.close();
   }
 });
+
+test('idb in Chromium: a database stored at IndexedDB version 1 (chunks only) is upgraded on open, keeps its items and lists its files in the files store', async () => {
+  const server = await startServer();
+  const { context } = await launchBrowser();
+  try {
+    const page = await openPage(context, server.origin);
+    const made = await openAndRead(page, 'made-at-v2');
+    assert.deepEqual(made.contents, {});
+    const result = await page.evaluate(async () => {
+      const { support } = window;
+      for (let i = 0; i < 30; i++) await support.put(window.db, `item-${i}`, `value-${i}`);
+      const expected = await support.contents(window.db);
+      await window.db.close();
+      const done = (request) => new Promise((resolve, reject) => {
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const committed = (tx) => new Promise((resolve, reject) => { tx.oncomplete = resolve; tx.onabort = () => reject(tx.error); });
+      // Copy every chunk into a version 1 database, as an older PocketDynamo stored it.
+      const source = await done(indexedDB.open('pocketdynamo:made-at-v2'));
+      const store = source.transaction('chunks').objectStore('chunks');
+      const [keys, values] = await Promise.all([done(store.getAllKeys()), done(store.getAll())]);
+      source.close();
+      const opening = indexedDB.open('pocketdynamo:stored-at-v1', 1);
+      opening.onupgradeneeded = () => opening.result.createObjectStore('chunks');
+      const old = await done(opening);
+      const tx = old.transaction('chunks', 'readwrite');
+      keys.forEach((key, i) => tx.objectStore('chunks').put(values[i], key));
+      await committed(tx);
+      old.close();
+      // Open it with PocketDynamo, write once more, reopen.
+      const upgraded = await support.open({ name: 'stored-at-v1', storage: 'idb' });
+      const afterUpgrade = await support.contents(upgraded);
+      await support.put(upgraded, 'item-30', 'value-30');
+      await upgraded.close();
+      const reopened = await support.open({ name: 'stored-at-v1', storage: 'idb' });
+      const afterReopen = await support.contents(reopened);
+      await reopened.close();
+      const raw = await done(indexedDB.open('pocketdynamo:stored-at-v1'));
+      const files = await done(raw.transaction('files').objectStore('files').getAllKeys());
+      const chunkFiles = [...new Set((await done(raw.transaction('chunks').objectStore('chunks').getAllKeys())).map(([file]) => file))];
+      const version = raw.version;
+      raw.close();
+      return { expected, afterUpgrade, afterReopen, files, chunkFiles, version };
+    });
+    assert.equal(Object.keys(result.expected).length, 30);
+    assert.deepEqual(result.afterUpgrade, result.expected);
+    assert.deepEqual(result.afterReopen, { ...result.expected, 'item-30': 'value-30' });
+    assert.equal(result.version, 2);
+    assert.deepEqual(result.files, result.chunkFiles, 'the files store names exactly the files that have chunks');
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
