@@ -1,4 +1,4 @@
-// IndexedDB version 2: beside the chunks, a small store names each file ([chunks, bytes]), so
+// IndexedDB version 2: beside the chunks, a small store names each file with its chunk count, so
 // that open reads that store and never lists the chunks' keys (Chromium walks every stored value
 // to list them). A database stored at version 1 (chunks only) is upgraded on its first open and
 // keeps every item; the entries follow every write, append and remove in the flush's transaction.
@@ -69,11 +69,8 @@ test('idb: a version 1 store is upgraded: every file is named with its chunk cou
   const backend = await openIdbBackend(name);
   const files = await backend.load({ defer: (file) => file.startsWith('part-') });
   assert.deepEqual(text(files), { 'catalog-1': 'cat', 'log-1': 'a,b,c,' });
-  // Sizes of files not read are unknown until they are (version 1 kept none).
   assert.deepEqual([...files.deferred], [['part-1-00-1', null]]);
-  assert.deepEqual(await filesStore(name), {
-    'Not ours': [1, null], 'catalog-1': [1, null], 'log-1': [3, null], 'part-1-00-1': [2, null],
-  });
+  assert.deepEqual(await filesStore(name), { 'Not ours': 1, 'catalog-1': 1, 'log-1': 3, 'part-1-00-1': 2 });
   await backend.apply([{ op: 'append', name: 'log-1', bytes: encoder.encode('d,') }]);
   const part = await backend.readFiles(['part-1-00-1']);
   assert.equal(decoder.decode(part.get('part-1-00-1')), 'first half second half');
@@ -81,26 +78,33 @@ test('idb: a version 1 store is upgraded: every file is named with its chunk cou
 
   const again = await openIdbBackend(name);
   assert.deepEqual(text(await again.load()), { 'catalog-1': 'cat', 'log-1': 'a,b,c,d,', 'part-1-00-1': 'first half second half' });
-  const entries = await filesStore(name);
-  assert.deepEqual(entries['log-1'], [4, 8], 'the append learnt the log size from its read at load');
+  assert.equal((await filesStore(name))['log-1'], 4, 'the append went after the last chunk');
   assert.deepEqual((await allChunks(name)).find(([key]) => key[0] === 'Not ours')?.[1], encoder.encode('left alone'));
   await again.close();
 });
 
-test('idb: the files store follows writes, appends and removes, and only a committed flush changes it', async () => {
+test('idb: the files store follows writes, appends and removes, and only a committed flush changes it; a count it did not write is not trusted', async () => {
   const name = uniqueName('entries');
   const backend = await openIdbBackend(name);
   await backend.load();
   await backend.apply([{ op: 'write', name: 'part-a', bytes: new Uint8Array(130_000) }, { op: 'append', name: 'log-1', bytes: encoder.encode('x') }]);
   await backend.apply([{ op: 'append', name: 'log-1', bytes: encoder.encode('yz') }]);
-  assert.deepEqual(await filesStore(name), { 'log-1': [2, 3], 'part-a': [3, 130_000] });
+  assert.deepEqual(await filesStore(name), { 'log-1': 2, 'part-a': 3 });
   await backend.apply([{ op: 'write', name: 'part-a', bytes: encoder.encode('small') }, { op: 'remove', name: 'log-1' }]);
-  assert.deepEqual(await filesStore(name), { 'part-a': [1, 5] });
+  assert.deepEqual(await filesStore(name), { 'part-a': 1 });
   // A flush that fails before it commits (a bad name) leaves the entries as they were.
   await assert.rejects(backend.apply([{ op: 'write', name: 'part-b', bytes: encoder.encode('b') }, { op: 'write', name: 'Bad Name', bytes: encoder.encode('c') }]));
-  assert.deepEqual(await filesStore(name), { 'part-a': [1, 5] });
+  assert.deepEqual(await filesStore(name), { 'part-a': 1 });
   await backend.apply([{ op: 'append', name: 'part-a', bytes: encoder.encode('+') }]);
   assert.deepEqual(text(await backend.load()), { 'part-a': 'small+' });
+  // A count that is not one (damaged, or written by something else): the file's chunks are listed.
+  await rawDatabase(name, undefined, async (db) => {
+    const tx = db.transaction('files', 'readwrite');
+    tx.objectStore('files').put('junk', 'part-a');
+    await new Promise((resolve) => { tx.oncomplete = resolve; });
+  });
+  assert.deepEqual(text(await backend.load()), { 'part-a': 'small+' });
+  assert.equal(decoder.decode((await backend.readFiles(['part-a'])).get('part-a')), 'small+');
   await backend.close();
 });
 

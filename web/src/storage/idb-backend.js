@@ -1,16 +1,15 @@
 // Stored files in IndexedDB: one database per PocketDynamo database, one object store of chunks
-// keyed [fileName, chunkNo], none over 60 KB, and a small store of the files: name -> [number of
-// chunks, bytes] (bytes null when unknown, for files stored before that store existed). An append
-// puts new chunks instead of rewriting the file; a write deletes the file's chunks and puts it
-// from chunk 0; a remove deletes the range. All operations of one flush, and the files' entries,
-// go in ONE readwrite transaction, so a flush is on disk entirely or not at all.
+// keyed [fileName, chunkNo], none over 60 KB, and a small store of the files: name -> number of
+// chunks. An append puts new chunks instead of rewriting the file; a write deletes the file's
+// chunks and puts it from chunk 0; a remove deletes the range. All operations of one flush, and
+// the files' counts, go in ONE readwrite transaction, so a flush is on disk entirely or not at all.
 // Open reads the files store, not the chunks' keys: Chromium keeps an IndexedDB record's key and
 // value together, so listing the chunks walks every stored byte (140-225 ms for 773 keys at
 // 100,000 items, where the files store is a few KB).
 // Unlike Emscripten's IDBFS, every request path here ends: errors and aborts reject, and a
 // timeout aborts a transaction that neither completes nor aborts.
 import { StorageError } from '../errors.js';
-import { checkFileName, concat, ownBuffer, toStorageError } from './files.js';
+import { FILE_NAME, checkFileName, concat, ownBuffer, toStorageError } from './files.js';
 
 const STORE = 'chunks';
 const FILES = 'files';
@@ -50,7 +49,7 @@ class IdbBackend {
   #timeoutMs;
   #db = null;
   #gone = null; // set when another connection deleted or upgraded the database: never reconnect
-  #entries = new Map(); // file name -> [number of chunks, bytes or null], as the files store holds
+  #nextChunk = new Map(); // file name -> number of its next chunk (its count in the files store)
 
   constructor(factory, dbName, timeoutMs) {
     this.#factory = factory;
@@ -77,29 +76,20 @@ class IdbBackend {
   /**
    * Every stored file, chunks joined, in one read transaction; the files `defer(name)` picks are
    * only named (their bytes stay in IndexedDB until readFiles), in `files.deferred`: name -> size,
-   * or null when the files store does not know it.
+   * null as IndexedDB tells a value's size only by reading it.
    * @param {{ defer?: (name: string) => boolean }} [options]
    * @returns {Promise<Array<[string, Uint8Array]>>}
    */
   async load({ defer = () => false } = {}) {
     const db = await this.connect();
-    const { listed, read: readNow } = await this.#read(db, ({ chunks, files }, read, done) => {
-      // The files store's names and entries (two requests, answered in order), then the chunks
-      // of what is read now.
+    const { listed, found } = await this.#read(db, ({ chunks, files }, read, done) => {
+      // The files store's names and chunk counts (two requests, answered in order), then the
+      // chunks of the files read now.
       let names;
       read(() => files.getAllKeys(), (result) => { names = result; });
-      read(() => files.getAll(), (entries) => {
-        const listed = names.map((name, i) => [name, entries[i]]);
-        const readNow = new Map();
-        const wanted = listed.filter(([name]) => isOurs(name) && !defer(name));
-        let pending = wanted.length;
-        if (pending === 0) done({ listed, read: readNow });
-        for (const [name, entry] of wanted) {
-          chunkKeysOf(chunks, read, name, entry, (keys) => readChunks(chunks, read, keys, (got) => {
-            readNow.set(name, got);
-            if (--pending === 0) done({ listed, read: readNow });
-          }));
-        }
+      read(() => files.getAll(), (counts) => {
+        const listed = names.map((name, i) => [name, counts[i]]).filter(([name]) => typeof name === 'string' && FILE_NAME.test(name));
+        readListed(chunks, read, listed.filter(([name]) => !defer(name)), (found) => done({ listed, found }));
       });
     });
     const files = [];
@@ -109,21 +99,19 @@ class IdbBackend {
     const deferred = new Map();
     Object.defineProperty(files, 'problems', { value: problems });
     Object.defineProperty(files, 'deferred', { value: deferred });
-    const entries = new Map();
-    for (const [name, entry] of listed) {
-      if (!isOurs(name)) continue;
-      if (!readNow.has(name)) {
-        if (isEntry(entry)) entries.set(name, entry);
-        deferred.set(name, isEntry(entry) ? entry[1] : null);
+    const nextChunk = new Map();
+    for (const [name, count] of listed) {
+      const got = found.get(name);
+      if (!got) {
+        deferred.set(name, null);
         continue;
       }
-      const got = readNow.get(name);
       const bytes = joinChunks(name, got, problems);
       if (!bytes) continue; // no chunk stored: no file
       files.push([name, bytes]);
-      entries.set(name, [got.keys.at(-1)[1] + 1, bytes.byteLength]); // appends go after the last chunk
+      nextChunk.set(name, got.keys.at(-1)[1] + 1);
     }
-    this.#entries = entries;
+    this.#nextChunk = nextChunk;
     return files;
   }
 
@@ -135,26 +123,23 @@ class IdbBackend {
    */
   async readFiles(names) {
     const db = await this.connect();
-    const chunksByName = await this.#read(db, ({ chunks, files }, read, done) => {
-      const found = new Map();
-      let pending = names.length;
-      if (pending === 0) done(found);
-      const one = () => { if (--pending === 0) done(found); };
+    const found = await this.#read(db, ({ chunks, files }, read, done) => {
+      const listed = [];
+      let pending = names.length + 1;
+      const listedOne = () => { if (--pending === 0) readListed(chunks, read, listed, done); };
       for (const name of names) {
-        read(() => files.get(name), (entry) => {
-          if (entry === undefined) return one();
-          chunkKeysOf(chunks, read, name, entry, (keys) => readChunks(chunks, read, keys, (got) => {
-            found.set(name, got);
-            one();
-          }));
+        read(() => files.get(name), (count) => {
+          if (count !== undefined) listed.push([name, count]);
+          listedOne();
         });
       }
+      listedOne();
     });
     const files = new Map();
     const problems = [];
     Object.defineProperty(files, 'problems', { value: problems });
-    for (const [name, chunks] of chunksByName) {
-      const bytes = joinChunks(name, chunks, problems);
+    for (const [name, got] of found) {
+      const bytes = joinChunks(name, got, problems);
       if (bytes) files.set(name, bytes);
     }
     return files;
@@ -227,16 +212,16 @@ class IdbBackend {
         settle(toStorageError(error, what));
         return;
       }
-      // The files' new entries (undefined: removed); they replace the kept ones only if the
-      // transaction commits.
+      // Chunk counts change only if the transaction commits.
       const changed = new Map();
-      const entryOf = (name) => (changed.has(name) ? changed.get(name) : this.#entries.get(name));
+      // A file removed earlier in this flush (undefined) starts again at chunk 0.
+      const next = (name) => (changed.has(name) ? changed.get(name) ?? 0 : this.#nextChunk.get(name) ?? 0);
       let requestError = null;
       tx.onerror = (event) => { requestError ??= event.target?.error ?? null; };
       tx.oncomplete = () => {
-        for (const [name, entry] of changed) {
-          if (entry === undefined) this.#entries.delete(name);
-          else this.#entries.set(name, entry);
+        for (const [name, chunk] of changed) {
+          if (chunk === undefined) this.#nextChunk.delete(name);
+          else this.#nextChunk.set(name, chunk);
         }
         settle();
       };
@@ -252,10 +237,9 @@ class IdbBackend {
           checkFileName(name);
           if (op === 'write') {
             chunks.delete(fileRange(name));
-            changed.set(name, [putChunks(chunks, name, 0, bytes), bytes.byteLength]);
+            changed.set(name, putChunks(chunks, name, 0, bytes));
           } else if (op === 'append') {
-            const [count, size] = entryOf(name) ?? [0, 0];
-            changed.set(name, [putChunks(chunks, name, count, bytes), size === null ? null : size + bytes.byteLength]);
+            changed.set(name, putChunks(chunks, name, next(name), bytes));
           } else if (op === 'remove') {
             chunks.delete(fileRange(name));
             changed.set(name, undefined);
@@ -263,9 +247,9 @@ class IdbBackend {
             throw new StorageError(`PocketDynamo storage: unknown operation ${JSON.stringify(op)}`);
           }
         }
-        for (const [name, entry] of changed) {
-          if (entry === undefined) files.delete(name);
-          else files.put(entry, name);
+        for (const [name, count] of changed) {
+          if (count === undefined) files.delete(name);
+          else files.put(count, name);
         }
       } catch (error) {
         // Thrown synchronously (DataCloneError, a bad name): nothing of this flush may commit.
@@ -341,12 +325,12 @@ function openDatabase(factory, dbName, timeoutMs) {
 
 const notOurs = (dbName) => new StorageError(`PocketDynamo storage: IndexedDB database "${dbName}" exists but was not made by PocketDynamo (no "${STORE}" store)`);
 
-// The upgrade from version 1: an entry per stored file, from the chunks' keys (one walk, once).
+// The upgrade from version 1: each stored file's chunk count, from the chunks' keys (one walk).
 // Sizes are not known without reading the values: null until the file is next read or written.
 function listStoredFiles(chunks, files) {
   let name = null;
   let count = 0;
-  const flush = () => { if (name !== null) files.put([count, null], name); };
+  const flush = () => { if (name !== null) files.put(count, name); };
   chunks.openKeyCursor().onsuccess = (event) => {
     const cursor = event.target.result;
     if (!cursor) return flush();
@@ -383,18 +367,22 @@ function abortQuietly(tx) {
   }
 }
 
-// A file name the engine could have written (anything else in the store is not ours).
-const isOurs = (name) => typeof name === 'string' && /^[a-z0-9-]+$/.test(name);
-
-// A files store entry as this backend writes it: [number of chunks, bytes or null].
-const isEntry = (entry) => Array.isArray(entry) && Number.isSafeInteger(entry[0]) && entry[0] > 0
-  && (entry[1] === null || Number.isSafeInteger(entry[1]));
-
-// The keys of file `name`'s chunks, in order, to `then`: from its entry, or, when the entry is not
-// one this backend wrote, by listing the file's range of the chunks store.
-function chunkKeysOf(chunks, read, name, entry, then) {
-  if (isEntry(entry)) then(Array.from({ length: entry[0] }, (_, i) => [name, i]));
-  else read(() => chunks.getAllKeys(fileRange(name)), then);
+// The chunks of the listed files ([name, count]) to `then`: a Map name -> { keys, values }. A
+// file's chunk keys come from its count, or, when the count is not one this backend wrote, from
+// listing the file's range of the chunks store.
+function readListed(chunks, read, listed, then) {
+  const found = new Map();
+  let pending = listed.length + 1;
+  const readOne = () => { if (--pending === 0) then(found); };
+  for (const [name, count] of listed) {
+    const readKeys = (keys) => readChunks(chunks, read, keys, (got) => {
+      found.set(name, got);
+      readOne();
+    });
+    if (count > 0 && Number.isSafeInteger(count)) readKeys(Array.from({ length: count }, (_, i) => [name, i]));
+    else read(() => chunks.getAllKeys(fileRange(name)), readKeys);
+  }
+  readOne();
 }
 
 // The values of one file's chunks, `keys` in order: { keys, values } to `then`. One get per
