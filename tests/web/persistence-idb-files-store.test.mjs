@@ -64,7 +64,7 @@ test('idb: a version 1 store is upgraded: every file is named with its chunk cou
     [['catalog-1', 0], encoder.encode('cat')],
     [['log-1', 0], encoder.encode('a,')], [['log-1', 1], encoder.encode('b,')], [['log-1', 2], encoder.encode('c,')],
     [['part-1-00-1', 0], encoder.encode('first half ')], [['part-1-00-1', 1], encoder.encode('second half')],
-    [['Not ours', 0], encoder.encode('left alone')],
+    [['Not ours', 0], encoder.encode('left alone')], ['not a chunk key', encoder.encode('left alone too')],
   ]);
   const backend = await openIdbBackend(name);
   const files = await backend.load({ defer: (file) => file.startsWith('part-') });

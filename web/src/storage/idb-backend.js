@@ -326,7 +326,6 @@ function openDatabase(factory, dbName, timeoutMs) {
 const notOurs = (dbName) => new StorageError(`PocketDynamo storage: IndexedDB database "${dbName}" exists but was not made by PocketDynamo (no "${STORE}" store)`);
 
 // The upgrade from version 1: each stored file's chunk count, from the chunks' keys (one walk).
-// Sizes are not known without reading the values: null until the file is next read or written.
 function listStoredFiles(chunks, files) {
   let name = null;
   let count = 0;
@@ -334,6 +333,7 @@ function listStoredFiles(chunks, files) {
   chunks.openKeyCursor().onsuccess = (event) => {
     const cursor = event.target.result;
     if (!cursor) return flush();
+    if (!Array.isArray(cursor.key)) return cursor.continue(); // not a chunk of ours
     const [file, chunk] = cursor.key;
     if (file !== name) {
       flush();
