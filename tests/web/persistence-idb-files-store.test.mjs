@@ -83,6 +83,40 @@ test('idb: a version 1 store is upgraded: every file is named with its chunk cou
   await again.close();
 });
 
+test('idb: the upgrade leaves keys that are not [name, chunk] alone, and a file whose chunks have a gap is read by listing its keys', async () => {
+  const name = uniqueName('odd-keys');
+  await writeVersion1(name, [
+    [[], encoder.encode('empty key')], [['log-1'], encoder.encode('one member')], [['log-1', -1], encoder.encode('negative')],
+    [['log-1', 0], encoder.encode('data,')], [['log-1', 1], encoder.encode('more,')],
+    [['log-2', 0], encoder.encode('x')], [['log-2', 5], encoder.encode('y')], [['log-3', 2 ** 40], encoder.encode('far')],
+  ]);
+  const backend = await openIdbBackend(name);
+  assert.deepEqual(text(await backend.load()), { 'log-1': 'data,more,', 'log-2': 'xy', 'log-3': 'far' });
+  assert.deepEqual(await filesStore(name), { 'log-1': 2, 'log-2': null, 'log-3': null });
+  // A file without a count is read at load even when deferred (its listed keys place appends).
+  assert.deepEqual(text(await backend.load({ defer: () => true })), { 'log-2': 'xy', 'log-3': 'far' });
+  // Appends go after the last chunk found.
+  await backend.apply([{ op: 'append', name: 'log-2', bytes: encoder.encode('z') }, { op: 'append', name: 'log-3', bytes: encoder.encode('!') }]);
+  assert.deepEqual(text(await backend.load()), { 'log-1': 'data,more,', 'log-2': 'xyz', 'log-3': 'far!' });
+  await backend.close();
+});
+
+test('idb: an append to a file that load() only named goes after its last chunk', async () => {
+  const name = uniqueName('deferred-append');
+  const first = await openIdbBackend(name);
+  await first.load();
+  await first.apply([{ op: 'write', name: 'part-a', bytes: new Uint8Array(70_000).fill(7) }]); // 2 chunks
+  await first.close();
+  const backend = await openIdbBackend(name);
+  const files = await backend.load({ defer: (file) => file.startsWith('part-') });
+  assert.deepEqual([...files.deferred.keys()], ['part-a']);
+  await backend.apply([{ op: 'append', name: 'part-a', bytes: encoder.encode('tail') }]);
+  const read = (await backend.readFiles(['part-a'])).get('part-a');
+  assert.equal(read.byteLength, 70_004);
+  assert.equal(decoder.decode(read.subarray(70_000)), 'tail');
+  await backend.close();
+});
+
 test('idb: the files store follows writes, appends and removes, and only a committed flush changes it; a count it did not write is not trusted', async () => {
   const name = uniqueName('entries');
   const backend = await openIdbBackend(name);

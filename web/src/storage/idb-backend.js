@@ -50,6 +50,9 @@ class IdbBackend {
   #db = null;
   #gone = null; // set when another connection deleted or upgraded the database: never reconnect
   #nextChunk = new Map(); // file name -> number of its next chunk (its count in the files store)
+  // Files whose chunks are not known to be exactly 0..n-1 (the files store has no count for them,
+  // so reads list their keys): an append keeps them so, until a write starts them again at 0.
+  #uncounted = new Set();
 
   constructor(factory, dbName, timeoutMs) {
     this.#factory = factory;
@@ -89,7 +92,8 @@ class IdbBackend {
       read(() => files.getAllKeys(), (result) => { names = result; });
       read(() => files.getAll(), (counts) => {
         const listed = names.map((name, i) => [name, counts[i]]).filter(([name]) => typeof name === 'string' && FILE_NAME.test(name));
-        readListed(chunks, read, listed.filter(([name]) => !defer(name)), (found) => done({ listed, found }));
+        // A file without a count is read now: its keys, listed, say where an append goes.
+        readListed(chunks, read, listed.filter(([name, count]) => !defer(name) || !isCount(count)), (found) => done({ listed, found }));
       });
     });
     const files = [];
@@ -100,10 +104,12 @@ class IdbBackend {
     Object.defineProperty(files, 'problems', { value: problems });
     Object.defineProperty(files, 'deferred', { value: deferred });
     const nextChunk = new Map();
+    this.#uncounted = new Set(listed.filter(([, count]) => !isCount(count)).map(([name]) => name));
     for (const [name, count] of listed) {
       const got = found.get(name);
       if (!got) {
         deferred.set(name, null);
+        nextChunk.set(name, count); // an append goes after its last chunk
         continue;
       }
       const bytes = joinChunks(name, got, problems);
@@ -214,6 +220,7 @@ class IdbBackend {
       }
       // Chunk counts change only if the transaction commits.
       const changed = new Map();
+      const rewritten = new Set(); // written from chunk 0 or removed in this flush
       // A file removed earlier in this flush (undefined) starts again at chunk 0.
       const next = (name) => (changed.has(name) ? changed.get(name) ?? 0 : this.#nextChunk.get(name) ?? 0);
       let requestError = null;
@@ -223,6 +230,7 @@ class IdbBackend {
           if (chunk === undefined) this.#nextChunk.delete(name);
           else this.#nextChunk.set(name, chunk);
         }
+        for (const name of rewritten) this.#uncounted.delete(name);
         settle();
       };
       tx.onabort = () => settle(toStorageError(tx.error ?? requestError ?? new Error('transaction aborted'), what));
@@ -238,18 +246,20 @@ class IdbBackend {
           if (op === 'write') {
             chunks.delete(fileRange(name));
             changed.set(name, putChunks(chunks, name, 0, bytes));
+            rewritten.add(name);
           } else if (op === 'append') {
             changed.set(name, putChunks(chunks, name, next(name), bytes));
           } else if (op === 'remove') {
             chunks.delete(fileRange(name));
             changed.set(name, undefined);
+            rewritten.add(name);
           } else {
             throw new StorageError(`PocketDynamo storage: unknown operation ${JSON.stringify(op)}`);
           }
         }
         for (const [name, count] of changed) {
           if (count === undefined) files.delete(name);
-          else files.put(count, name);
+          else files.put(this.#uncounted.has(name) && !rewritten.has(name) ? null : count, name);
         }
       } catch (error) {
         // Thrown synchronously (DataCloneError, a bad name): nothing of this flush may commit.
@@ -326,20 +336,28 @@ function openDatabase(factory, dbName, timeoutMs) {
 const notOurs = (dbName) => new StorageError(`PocketDynamo storage: IndexedDB database "${dbName}" exists but was not made by PocketDynamo (no "${STORE}" store)`);
 
 // The upgrade from version 1: each stored file's chunk count, from the chunks' keys (one walk).
+// A file whose chunks are not exactly 0..n-1 gets null, so that reads list its keys instead; a
+// key that is not [name, chunk] is left alone. Nothing here may throw: that would abort the
+// upgrade, and the database would never open.
 function listStoredFiles(chunks, files) {
   let name = null;
   let count = 0;
-  const flush = () => { if (name !== null) files.put(count, name); };
+  let contiguous = true;
+  const flush = () => { if (name !== null) files.put(contiguous ? count : null, name); };
   chunks.openKeyCursor().onsuccess = (event) => {
     const cursor = event.target.result;
     if (!cursor) return flush();
-    if (!Array.isArray(cursor.key)) return cursor.continue(); // not a chunk of ours
-    const [file, chunk] = cursor.key;
-    if (file !== name) {
-      flush();
-      name = file;
+    const [file, chunk] = Array.isArray(cursor.key) ? cursor.key : [];
+    if (typeof file === 'string' && cursor.key.length === 2 && Number.isSafeInteger(chunk) && chunk >= 0) {
+      if (file !== name) {
+        flush();
+        name = file;
+        count = 0;
+        contiguous = true;
+      }
+      contiguous &&= chunk === count;
+      count += 1;
     }
-    count = chunk + 1;
     cursor.continue();
   };
 }
@@ -367,6 +385,9 @@ function abortQuietly(tx) {
   }
 }
 
+// A chunk count as apply() and the upgrade write it (anything else: list the file's keys).
+const isCount = (count) => Number.isSafeInteger(count) && count > 0;
+
 // The chunks of the listed files ([name, count]) to `then`: a Map name -> { keys, values }. A
 // file's chunk keys come from its count, or, when the count is not one this backend wrote, from
 // listing the file's range of the chunks store.
@@ -379,7 +400,7 @@ function readListed(chunks, read, listed, then) {
       found.set(name, got);
       readOne();
     });
-    if (count > 0 && Number.isSafeInteger(count)) readKeys(Array.from({ length: count }, (_, i) => [name, i]));
+    if (isCount(count)) readKeys(Array.from({ length: count }, (_, i) => [name, i]));
     else read(() => chunks.getAllKeys(fileRange(name)), readKeys);
   }
   readOne();
