@@ -89,6 +89,7 @@ test('idb: the upgrade leaves keys that are not [name, chunk] alone, and a file 
     [[], encoder.encode('empty key')], [['log-1'], encoder.encode('one member')], [['log-1', -1], encoder.encode('negative')],
     [['log-1', 0], encoder.encode('data,')], [['log-1', 1], encoder.encode('more,')],
     [['log-2', 0], encoder.encode('x')], [['log-2', 5], encoder.encode('y')], [['log-3', 2 ** 40], encoder.encode('far')],
+    [['log-3', 7], encoder.encode('far')], [['log-3', []], encoder.encode('not ours')], [['log-3', 'x'], encoder.encode('not ours')],
   ]);
   const backend = await openIdbBackend(name);
   assert.deepEqual(text(await backend.load()), { 'log-1': 'data,more,', 'log-2': 'xy', 'log-3': 'far' });
@@ -132,13 +133,15 @@ test('idb: the files store follows writes, appends and removes, and only a commi
   await backend.apply([{ op: 'append', name: 'part-a', bytes: encoder.encode('+') }]);
   assert.deepEqual(text(await backend.load()), { 'part-a': 'small+' });
   // A count that is not one (damaged, or written by something else): the file's chunks are listed.
-  await rawDatabase(name, undefined, async (db) => {
-    const tx = db.transaction('files', 'readwrite');
-    tx.objectStore('files').put('junk', 'part-a');
-    await new Promise((resolve) => { tx.oncomplete = resolve; });
-  });
-  assert.deepEqual(text(await backend.load()), { 'part-a': 'small+' });
-  assert.equal(decoder.decode((await backend.readFiles(['part-a'])).get('part-a')), 'small+');
+  for (const junk of ['junk', 2 ** 32]) {
+    await rawDatabase(name, undefined, async (db) => {
+      const tx = db.transaction('files', 'readwrite');
+      tx.objectStore('files').put(junk, 'part-a');
+      await new Promise((resolve) => { tx.oncomplete = resolve; });
+    });
+    assert.deepEqual(text(await backend.load()), { 'part-a': 'small+' });
+    assert.equal(decoder.decode((await backend.readFiles(['part-a'])).get('part-a')), 'small+');
+  }
   await backend.close();
 });
 

@@ -348,7 +348,7 @@ function listStoredFiles(chunks, files) {
     const cursor = event.target.result;
     if (!cursor) return flush();
     const [file, chunk] = Array.isArray(cursor.key) ? cursor.key : [];
-    if (typeof file === 'string' && cursor.key.length === 2 && Number.isSafeInteger(chunk) && chunk >= 0) {
+    if (typeof file === 'string' && isChunkKey(cursor.key)) {
       if (file !== name) {
         flush();
         name = file;
@@ -385,8 +385,11 @@ function abortQuietly(tx) {
   }
 }
 
-// A chunk count as apply() and the upgrade write it (anything else: list the file's keys).
-const isCount = (count) => Number.isSafeInteger(count) && count > 0;
+// A chunk number this backend could have written (a file of at most 2^20 chunks: 60 GB), and a
+// chunk count as apply() and the upgrade write it (anything else: list the file's keys).
+const isChunk = (n) => Number.isSafeInteger(n) && n >= 0 && n < 2 ** 20;
+const isChunkKey = (key) => key.length === 2 && isChunk(key[1]);
+const isCount = (count) => count > 0 && isChunk(count - 1);
 
 // The chunks of the listed files ([name, count]) to `then`: a Map name -> { keys, values }. A
 // file's chunk keys come from its count, or, when the count is not one this backend wrote, from
@@ -401,7 +404,7 @@ function readListed(chunks, read, listed, then) {
       readOne();
     });
     if (isCount(count)) readKeys(Array.from({ length: count }, (_, i) => [name, i]));
-    else read(() => chunks.getAllKeys(fileRange(name)), readKeys);
+    else read(() => chunks.getAllKeys(fileRange(name)), (keys) => readKeys(keys.filter(isChunkKey)));
   }
   readOne();
 }
