@@ -102,6 +102,20 @@ void createOtherTable(Engine& engine) {
           .dump());
 }
 
+// `items` items put and flushed (the first flush is a checkpoint: every item in a partition
+// file), then put again as versions 1 to `loggedVersions`, each flushed: the partitions on
+// disk, their later changes in the log.
+void stockFilesThenLog(pd::Env& env, int items, int loggedVersions) {
+  auto engine = openOn(env);
+  createTable(*engine);
+  for (int n = 0; n < items; ++n) put(*engine, n, 0);
+  flush(*engine);
+  for (int version = 1; version <= loggedVersions; ++version) {
+    for (int n = 0; n < items; ++n) put(*engine, n, version);
+    flush(*engine);
+  }
+}
+
 void smallBudgets(Engine& engine, std::uint64_t log, std::uint64_t step) {
   engine.durableStore()->setLogBudget(log);
   engine.durableStore()->setStepBudget(step);
@@ -352,18 +366,9 @@ TEST_CASE("checkpoint: a step leaves out a partition it cannot read now, and los
   };
   UnreadableEnv env;
   constexpr int kItems = 2000;
-  {
-    auto engine = openOn(env);
-    createTable(*engine);
-    for (int n = 0; n < kItems; ++n) put(*engine, n, 0);
-    flush(*engine);  // the first flush is a checkpoint: every item in a partition file
-    // Twice every item: each partition's changes in the log weigh twice its file (ripe),
-    // within the default log budget.
-    for (int version = 1; version <= 2; ++version) {
-      for (int n = 0; n < kItems; ++n) put(*engine, n, version);
-      flush(*engine);
-    }
-  }
+  // Twice every item after the checkpoint: each partition's changes in the log weigh twice its
+  // file (ripe), within the default log budget.
+  stockFilesThenLog(env, kItems, 2);
   auto engine = openOn(env);  // the partitions wait on disk, their changes in the log
   smallBudgets(*engine, 64 << 10, 8 << 10);
   createOtherTable(*engine);
@@ -483,15 +488,8 @@ TEST_CASE(
   };
   SessionUnreadableEnv env;
   constexpr int kItems = 2000;
-  {
-    auto engine = openOn(env);
-    createTable(*engine);
-    for (int n = 0; n < kItems; ++n) put(*engine, n, 0);
-    flush(*engine);  // a checkpoint: every item in a partition file
-    for (int n = 0; n < kItems; ++n) put(*engine, n, 1);
-    flush(*engine);  // every partition's changes in the log
-  }
-  auto engine = openOn(env);  // partitions on disk, their changes waiting from the log
+  stockFilesThenLog(env, kItems, 1);  // every item on disk, and changed once in the log
+  auto engine = openOn(env);          // partitions on disk, their changes waiting from the log
   smallBudgets(*engine, 16 << 10, 4 << 10);
   env.armed = true;
   createOtherTable(*engine);
