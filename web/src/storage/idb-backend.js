@@ -347,8 +347,8 @@ function listStoredFiles(chunks, files) {
   chunks.openKeyCursor().onsuccess = (event) => {
     const cursor = event.target.result;
     if (!cursor) return flush();
-    const [file, chunk] = Array.isArray(cursor.key) ? cursor.key : [];
-    if (typeof file === 'string' && isChunkKey(cursor.key)) {
+    const [file, chunk] = isChunkKey(cursor.key) ? cursor.key : [];
+    if (typeof file === 'string') {
       if (file !== name) {
         flush();
         name = file;
@@ -388,7 +388,7 @@ function abortQuietly(tx) {
 // A chunk number this backend could have written (a file of at most 2^20 chunks: 60 GB), and a
 // chunk count as apply() and the upgrade write it (anything else: list the file's keys).
 const isChunk = (n) => Number.isSafeInteger(n) && n >= 0 && n < 2 ** 20;
-const isChunkKey = (key) => key.length === 2 && isChunk(key[1]);
+const isChunkKey = (key) => Array.isArray(key) && key.length === 2 && isChunk(key[1]);
 const isCount = (count) => count > 0 && isChunk(count - 1);
 
 // The chunks of the listed files ([name, count]) to `then`: a Map name -> { keys, values }. A
