@@ -130,15 +130,26 @@ class WasmEngine {
     }
   }
 
+  // Sets the memory budget (item bytes; 0: none) and unloads partitions down to it: how many.
+  int trimMemory(double budgetBytes) {
+    const bool bounded = budgetBytes >= 1 && budgetBytes < 1e18;  // not NaN, not Infinity
+    engine_.setMemoryBudget(bounded ? static_cast<std::uint64_t>(budgetBytes) : 0);
+    return static_cast<int>(engine_.trimMemory());
+  }
+
   // What loading partitions on first touch found since openStorage, and every problem kept
   // with the database: {"problems": [text], "unacknowledged": [{at, problem}]} as JSON text.
   // Storage facts that need no file read: {"fileSizes": {name: bytes} of the partition files the
-  // catalog knows, "logEntriesApplied": log entries applied to tables since open}, as JSON text.
+  // catalog knows, "logEntriesApplied": log entries applied to tables since open,
+  // "itemBytesInMemory": the item bytes the tables hold}, as JSON text.
   std::string storageFacts() {
-    nlohmann::json out = {{"fileSizes", nlohmann::json::object()}, {"logEntriesApplied", 0}};
+    nlohmann::json out = {{"fileSizes", nlohmann::json::object()},
+                          {"logEntriesApplied", 0},
+                          {"itemBytesInMemory", 0}};
     if (const pd::DurableStore* store = engine_.durableStore()) {
       out["fileSizes"] = store->partitionFileSizes();
       out["logEntriesApplied"] = store->logEntriesApplied();
+      out["itemBytesInMemory"] = store->loadedBytes();
     }
     return out.dump();
   }
@@ -250,6 +261,7 @@ EMSCRIPTEN_BINDINGS(pocketdynamo) {
       .function("filesNeededToFlush", &WasmEngine::filesNeededToFlush)
       .function("nextUnloadedFiles", &WasmEngine::nextUnloadedFiles)
       .function("loadStoredFile", &WasmEngine::loadStoredFile)
+      .function("trimMemory", &WasmEngine::trimMemory)
       .function("openStorage", &WasmEngine::openStorage)
       .function("flush", &WasmEngine::flush)
       .function("takeOps", &WasmEngine::takeOps)

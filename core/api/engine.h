@@ -65,6 +65,11 @@ class Engine {
   std::vector<std::string> filesNeededToFlush();
   std::vector<std::string> nextUnloadedFiles();
   bool loadFile(const std::string& name);
+  // A bound on the item bytes kept in memory (DurableStore::setMemoryBudget; 0: none), and
+  // unloading down to it: a host that stores asynchronously calls trimMemory() only when every
+  // write it took is stored. Returns how many partitions it unloaded.
+  void setMemoryBudget(std::uint64_t bytes);
+  std::size_t trimMemory();
   // The store behind openStorage (null before), for tests that tune it.
   DurableStore* durableStore() { return store_.get(); }
 

@@ -46,6 +46,9 @@ std::vector<std::string> Engine::filesNeededToFlush() {
 }
 
 std::vector<std::string> Engine::nextUnloadedFiles() {
+  // Loading the rest stops where a memory budget is full.
+  if (store_ && store_->memoryBudget() && store_->loadedBytes() >= store_->memoryBudget())
+    return {};
   for (const auto& [name, table] : db_.tables) {
     for (int p = 0; store_ && table->unloadedPartitions().any() && p < kPartitionsPerTable; ++p) {
       std::vector<std::string> files = store_->unloadedFiles(*table, p);
@@ -57,6 +60,14 @@ std::vector<std::string> Engine::nextUnloadedFiles() {
 
 bool Engine::loadFile(const std::string& name) {
   return store_ && store_->loadFile(name);
+}
+
+void Engine::setMemoryBudget(std::uint64_t bytes) {
+  if (store_) store_->setMemoryBudget(bytes);
+}
+
+std::size_t Engine::trimMemory() {
+  return store_ ? store_->trimToBudget() : 0;
 }
 
 }  // namespace pd

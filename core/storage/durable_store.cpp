@@ -253,9 +253,7 @@ void DurableStore::writeDeltas(Database& db, std::map<std::string, PartitionSlot
     const auto logged = logged_.find(key);
     const auto slots = partitions.find(key.first);
     if (logged == logged_.end() || !logged->second.count || slots == partitions.end()) continue;
-    std::string file = fileHeader(magic::kDelta);
-    file += logged->second.records;
-    appendEndRecord(file, logged->second.count);
+    std::string file = deltaImage(logged->second);
     const std::string name = deltaFile(key.first, key.second, generation);
     env_.write(name, file);
     PartitionSlot& slot = slots->second[static_cast<std::size_t>(key.second)];
@@ -266,6 +264,12 @@ void DurableStore::writeDeltas(Database& db, std::map<std::string, PartitionSlot
     // rather than read back a file the host may still be writing.
     const Table* table = tableWithId(db, key.first);
     if (table && !table->partitionLoaded(key.second)) sessionDeltas_.insert(name);
+    // One a memory budget unloaded has these changes nowhere else once logged_ lets them go.
+    const auto unloaded = unloaded_.find(key);
+    if (unloaded != unloaded_.end()) {
+      unloaded->second.records += logged->second.records;
+      unloaded->second.count += logged->second.count;
+    }
   }
 }
 
@@ -440,6 +444,9 @@ void DurableStore::step(Database& db, const StepPlan* plan) {
   }
   for (auto it = preloaded_.begin(); it != preloaded_.end();) {
     it = tableWithId(db, it->first) ? std::next(it) : preloaded_.erase(it);
+  }
+  for (auto it = unloaded_.begin(); it != unloaded_.end();) {
+    it = tableWithId(db, it->first.first) ? std::next(it) : unloaded_.erase(it);
   }
   startNewLog_ = false;
 }

@@ -97,6 +97,16 @@ class DurableStore : public PartitionLoader {
   // Partition bytes one checkpoint step rewrites at most (at least one partition, and more when
   // a flush brings more changes): what bounds the wait of a write behind a step.
   void setStepBudget(std::uint64_t bytes) { stepBudget_ = bytes; }
+  // Item bytes kept in memory at most (0: no bound). trimToBudget() unloads the partitions
+  // touched least recently until the tables hold no more than that, among those it can load
+  // back exactly (memory_budget.cpp); a table read whole stays loaded. Returns how many it
+  // unloaded. A host that stores files asynchronously calls it only when every write it was
+  // handed is stored (what is unloaded is read back from there).
+  void setMemoryBudget(std::uint64_t bytes) { memoryBudget_ = bytes; }
+  std::uint64_t memoryBudget() const { return memoryBudget_; }
+  std::size_t trimToBudget();
+  // The item bytes the tables hold in memory.
+  std::uint64_t loadedBytes() const;
   std::uint64_t generation() const { return generation_; }
   // The number of the last commit written: a flush that wrote one is durable once a reopen
   // reports a commit at least as high.
@@ -219,6 +229,12 @@ class DurableStore : public PartitionLoader {
   // file, each delta as big as the logs allow, so that few small deltas are written.
   static constexpr std::uint64_t kDataPerLogBudget = 16;
   std::uint64_t effectiveLogBudget() const;
+  std::uint64_t memoryBudget_ = 0;
+  // Partitions unloaded by trimToBudget(), with the entries of the deltas written for them since
+  // (the logs' changes, held here rather than read back from a host that may still be writing
+  // them): loading one applies its file and older deltas, these, then its logged_ changes.
+  std::map<PartitionKey, PartitionEntries> unloaded_;
+  bool canUnload(const PartitionKey& key);
   // Partitions read with a shared file of format 1 or 2 before their own first touch.
   std::set<PartitionKey> preloaded_;
   std::set<PartitionKey>* replayChanged_ = nullptr;  // the log being replayed: what it changed

@@ -31,6 +31,9 @@ std::shared_ptr<const std::string> QueuedEnv::readShared(const std::string& name
 }
 
 void QueuedEnv::write(const std::string& name, std::string_view bytes) {
+  // Readable through the host once it has applied the write: a partition unloaded under a memory
+  // budget (which the host asks for only with every write applied) reads its files back.
+  announced_.insert(name);
   ops_.push_back({FileOp::Kind::Write, name, std::string(bytes)});
 }
 

@@ -340,6 +340,16 @@ void DurableStore::loadPartition(const std::string& tableId, int partition) {
       stored.back().partitions.insert(p);
     }
   }
+  // A partition a memory budget unloaded: then the deltas written since, and its logged changes.
+  const auto held = unloaded_.find({tableId, partition});
+  if (held != unloaded_.end()) {
+    const std::string name = deltaFile(tableId, partition, generation_);
+    const auto logged = logged_.find(held->first);
+    for (const PartitionEntries* entries :
+         {&held->second, logged == logged_.end() ? nullptr : &logged->second}) {
+      if (entries && entries->count) stored.push_back({name, deltaImage(*entries), loading});
+    }
+  }
   std::vector<std::string> problems;
   for (const Stored& next : stored) {
     const std::set<int> holding =
@@ -361,12 +371,19 @@ void DurableStore::loadPartition(const std::string& tableId, int partition) {
     }
     if (p != partition) preloaded_.insert({tableId, p});
   }
+  if (held != unloaded_.end()) unloaded_.erase(held);
   if (problems.empty()) return;
   // Kept with the database like the problems open finds (logged with the next flush).
   StorageReport found;
   found.problems = problems;
   keepProblems(*db_, found);
-  problemsSinceOpen_.insert(problemsSinceOpen_.end(), problems.begin(), problems.end());
+  // A partition a memory budget unloaded finds the same damage each time it loads: said once.
+  for (const std::string& problem : problems) {
+    if (std::find(problemsSinceOpen_.begin(), problemsSinceOpen_.end(), problem) ==
+        problemsSinceOpen_.end()) {
+      problemsSinceOpen_.push_back(problem);
+    }
+  }
 }
 
 std::size_t DurableStore::loadAll() {

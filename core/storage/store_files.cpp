@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "storage/change_log.h"
 #include "storage/env.h"
 #include "storage/payload.h"
 #include "storage/record_file.h"
@@ -63,6 +64,13 @@ void appendEndRecord(std::string& file, std::uint64_t count) {
   std::string payload;
   PayloadWriter(payload).byte(file_entry::kEnd).varint(count);
   appendRecord(file, payload);
+}
+
+std::string deltaImage(const PartitionEntries& entries) {
+  std::string file = fileHeader(magic::kDelta);
+  file += entries.records;
+  appendEndRecord(file, entries.count);
+  return file;
 }
 
 namespace {

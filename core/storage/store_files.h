@@ -33,6 +33,10 @@ constexpr std::uint8_t kItem = 'I';
 
 void appendEndRecord(std::string& file, std::uint64_t count);
 
+struct PartitionEntries;
+// The delta file holding a partition's entries (storage/change_log.h).
+std::string deltaImage(const PartitionEntries& entries);
+
 // What could be read of a damaged partition or streams file: its intact entries, and a
 // description of the damage ("" when the file is whole).
 struct SalvagedEntries {

@@ -35,6 +35,10 @@ class PartitionLoader {
   // Brings partition `partition` of table `tableId` into the table (through Table::restore).
   // Throws to leave it unloaded: the next touch tries again, and loading twice is harmless.
   virtual void loadPartition(const std::string& tableId, int partition) = 0;
+
+  // Counts every touch of a partition, so that the tables can say which they touched least
+  // recently (what a memory budget unloads first).
+  std::uint64_t touches = 0;
 };
 
 }  // namespace pd

@@ -23,6 +23,7 @@ void Table::setUnloadedPartitions(PartitionLoader* loader, const PartitionSet& u
 }
 
 void Table::loadPartition(int partition) const {
+  if (loader_) touched_[static_cast<std::size_t>(partition)] = ++loader_->touches;
   if (!unloaded_.test(static_cast<std::size_t>(partition))) return;
   loader_->loadPartition(schema_.tableId, partition);  // throws: stays unloaded
   unloaded_.reset(static_cast<std::size_t>(partition));
@@ -58,15 +59,30 @@ std::optional<ItemCounts> Table::describedCounts(const std::string* index) const
 }
 
 void Table::loadAll() const {
+  readWhole_ = loader_ != nullptr;
   for (int p = 0; unloaded_.any() && p < kPartitionsPerTable; ++p) loadPartition(p);
 }
 
 const Table::Records& Table::records(const std::string* lower, const std::string* upper) const {
+  const int first = lower ? partitionOf(*lower) : 0;
   const int last = upper ? partitionOf(*upper) : kPartitionsPerTable - 1;
-  for (int p = lower ? partitionOf(*lower) : 0; unloaded_.any() && p <= last; ++p) {
-    loadPartition(p);
-  }
+  if (first != last && loader_) readWhole_ = true;  // a Scan
+  // Loaded or not, each partition read counts as touched.
+  for (int p = first; loader_ && p <= last; ++p) loadPartition(p);
   return items_;
+}
+
+void Table::unloadPartition(int partition, PartitionLoader* loader, StoredCounts counts) {
+  const auto first = items_.lower_bound(KeyProbe(std::string(1, static_cast<char>(partition))));
+  auto it = first;
+  while (it != items_.end() && partitionOf(it->key()) == partition) {
+    const std::string key(it->key());
+    ++it;
+    remove(key, nullptr);  // keeps the sizes, the counts and every index in step
+  }
+  loader_ = loader;
+  unloaded_.set(static_cast<std::size_t>(partition));
+  storedCounts_[static_cast<std::size_t>(partition)] = std::move(counts);
 }
 
 const ItemRecord* Table::find(std::string_view key) const {

@@ -95,6 +95,17 @@ class Table {
   }
   void loadPartition(int partition) const;
   void loadAll() const;
+  // Drops partition `partition`'s items (and their index entries) from memory, to be loaded
+  // through `loader` on its next touch; `counts` is what it holds, for DescribeTable meanwhile.
+  // The loader must be able to give back exactly what is dropped (durable storage checks that).
+  void unloadPartition(int partition, PartitionLoader* loader, StoredCounts counts);
+  // When partition `partition` was last touched (PartitionLoader::touches; 0: not since open).
+  std::uint64_t lastTouch(int partition) const {
+    return touched_[static_cast<std::size_t>(partition)];
+  }
+  // Whether a request read across partitions (a Scan, an index read): the table then stays
+  // loaded, so that the next page does not load it all again.
+  bool readWhole() const { return readWhole_; }
   // What partition `partition` holds as of the last checkpoint, for while it is not loaded.
   void setStoredCounts(int partition, std::optional<StoredCounts> counts);
   // The items (or an index's entries, by name) as DescribeTable shows them, without loading: the
@@ -163,6 +174,8 @@ class Table {
   // Loading changes what is in memory, not what the table holds: the loaded state is mutable, so
   // that const reads load what they read.
   mutable PartitionSet unloaded_;
+  mutable std::array<std::uint64_t, kPartitionsPerTable> touched_{};
+  mutable bool readWhole_ = false;
   std::array<ItemCounts, kPartitionsPerTable> counts_{};  // loaded items per partition
   std::array<std::optional<StoredCounts>, kPartitionsPerTable> storedCounts_;
 };
