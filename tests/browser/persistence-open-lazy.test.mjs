@@ -1,7 +1,9 @@
 // Open in constant time in Chromium's IndexedDB: after a page load, open reads no partition file
 // (IndexedDB reads are counted by a spy on IDBObjectStore in the page, not timed), the first
 // GetItem reads exactly one, a partition file damaged in IndexedDB is reported by name when a
-// GetItem first reads it, and with loadInBackground every file loads once, after open.
+// GetItem first reads it, and with loadInBackground every file loads once, after open. Under a
+// memoryBudget, reads of every item after a reload hold about the budget, and writes in flight
+// meanwhile are all kept.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser, startServer } from '../support/browser.mjs';
@@ -211,5 +213,63 @@ test('idb in Chromium: DescribeTable and storageInfo read no partition file; ope
     assert.equal(after.problems.length, 1, JSON.stringify(after.problems));
     assert.match(after.problems[0], new RegExp(`^${torn}: `));
     assert.equal(after.items, BIG_ITEMS);
+  });
+});
+
+test('idb in Chromium: under a memoryBudget a page holds about the budget and keeps every write', async () => {
+  await withPage(async (page) => {
+    const name = 'memory-budget';
+    const items = 3000; // of 1.6 KB: the logs outgrow their budget, so most items are in partition files
+    const budget = 400_000;
+    await page.evaluate(async ({ name, items }) => {
+      const { support, pd } = window;
+      const db = await support.open({ name, storage: 'idb' });
+      await support.createTable(db);
+      const doc = pd.DynamoDBDocument.from(db);
+      for (let n = 0; n < items; n += 25) {
+        const batch = Array.from({ length: 25 }, (_, j) => ({ PutRequest: { Item: { id: `item-${n + j}`, v: `one-${n + j}`, pad: 'p'.repeat(1600) } } }));
+        await doc.batchWrite({ RequestItems: { [support.TABLE]: batch } });
+      }
+      await db.close();
+    }, { name, items });
+    await reloaded(page);
+    const seen = await page.evaluate(async ({ name, items, budget }) => {
+      const { support, pd } = window;
+      const db = await support.open({ name, storage: 'idb', lock: 'fail', memoryBudget: budget });
+      const doc = pd.DynamoDBDocument.from(db);
+      const settle = () => new Promise((resolve) => setTimeout(resolve, 30));
+      let wrong = 0;
+      let most = 0;
+      // Every item read in a scattered order, every third one rewritten with the reads in flight.
+      const writes = [];
+      for (let i = 0; i < items; i++) {
+        const n = (i * 7919) % items;
+        const { Item } = await doc.get({ TableName: support.TABLE, Key: { id: `item-${n}` } });
+        if (Item?.v !== `one-${n}`) wrong += 1;
+        if (n % 3 === 0) writes.push(doc.put({ TableName: support.TABLE, Item: { id: `item-${n}`, v: `two-${n}`, pad: 'q'.repeat(1600) } }));
+        if (i % 500 === 499) {
+          await settle();
+          most = Math.max(most, (await db.storageInfo()).itemBytesInMemory);
+        }
+      }
+      await Promise.all(writes);
+      await db.close();
+      return { wrong, most, reads: window.partitionReads.length, files: new Set(window.partitionReads).size };
+    }, { name, items, budget });
+    assert.equal(seen.wrong, 0);
+    // Partition files read again after their partitions were dropped.
+    assert.ok(seen.reads > seen.files, JSON.stringify(seen));
+    assert.ok(seen.most > 0 && seen.most < 3 * budget, `held ${seen.most} bytes`);
+    await reloaded(page);
+    const after = await page.evaluate(async ({ name }) => {
+      const db = await window.support.open({ name, storage: 'idb', lock: 'fail' });
+      const contents = await window.support.contents(db);
+      const problems = db.recoveryReport.problems;
+      await db.close();
+      return { contents, problems };
+    }, { name });
+    assert.deepEqual(after.problems, []);
+    assert.equal(Object.keys(after.contents).length, items);
+    for (let n = 0; n < items; n++) assert.equal(after.contents[`item-${n}`], n % 3 === 0 ? `two-${n}` : `one-${n}`);
   });
 });

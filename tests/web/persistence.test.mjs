@@ -303,7 +303,7 @@ test('the HTTP request path (requestHandler) waits for durability too', { timeou
 test('storageInfo: the stored files and bytes, partitions after a checkpoint, the last flush; nothing in memory', async () => {
   const memory = await PocketDynamo.open({ name: 'info-memory', storage: 'memory' });
   assert.deepEqual({ ...(await memory.storageInfo()), lastFlush: undefined }, {
-    storage: 'memory', persisted: false, bytes: 0, files: 0, partitions: 0, logBytes: 0, lastFlush: undefined, flushes: 0, logEntriesApplied: 0, recovery: null,
+    storage: 'memory', persisted: false, bytes: 0, files: 0, partitions: 0, logBytes: 0, lastFlush: undefined, flushes: 0, logEntriesApplied: 0, itemBytesInMemory: null, recovery: null,
     usage: null, quota: null,
   });
   await memory.close();

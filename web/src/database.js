@@ -11,7 +11,6 @@ import { checkBodyText, requestBody, takesWireInput, wireInputBody } from './wir
 import { StreamHub } from './streams/hub.js';
 import { askToPersist, originEstimate } from './storage/origin-storage.js';
 import { CONTROL } from './remote/protocol.js';
-import { neverWrites } from './protocol.js';
 import { HandlerSink } from './streams/handler-sink.js';
 import { readOptions } from './streams/options.js';
 import { RecordIterator } from './streams/record-iterator.js';
@@ -142,7 +141,7 @@ export class Database {
       return { ...info, lastFlush: info.lastFlush && new Date(info.lastFlush) };
     }
     if (this.#engine === null) throw new DatabaseClosedError(this.#name);
-    const { files, lastFlush, flushes, logEntriesApplied = 0 } = (await this.#stored?.info()) ?? { files: new Map(), lastFlush: null, flushes: 0 };
+    const { files, lastFlush, flushes, logEntriesApplied = 0, itemBytesInMemory = null } = (await this.#stored?.info()) ?? { files: new Map(), lastFlush: null, flushes: 0 };
     let bytes = 0;
     let partitions = 0;
     let logBytes = 0;
@@ -153,7 +152,7 @@ export class Database {
     }
     const stored = {
       storage: this.#storage, persisted: this.#stored !== null, bytes, files: files.size, partitions,
-      logBytes, lastFlush, flushes, logEntriesApplied, recovery: this.recoveryReport,
+      logBytes, lastFlush, flushes, logEntriesApplied, itemBytesInMemory, recovery: this.recoveryReport,
     };
     return { ...stored, ...(await originEstimate()) };
   }
@@ -278,9 +277,12 @@ export class Database {
   #onEngine(operation, text, region) {
     if (answeredByPartiql(operation)) return this.#arrivals.track(this.#executeStatements(operation, text, region));
     const response = this.#execute(operation, text, region);
-    // The net under prepare(): a read that asked for a file it did not fetch runs again with it.
-    if (this.#stored?.missed() && neverWrites(operation)) {
-      return this.#arrivals.track(this.#againWhileMissed(() => this.#execute(operation, text, region), response));
+    // The net under prepare(): a request that asked for a file it did not fetch (a partition
+    // dropped under a memory budget while it waited) runs again with it. A write too: the engine
+    // loads every partition a request writes before it changes anything, so one that missed
+    // changed nothing.
+    if (this.#stored?.missed()) {
+      return this.#arrivals.track(this.#againWhileMissed(() => this.#execute(operation, text, region, false), response));
     }
     return response;
   }
@@ -322,7 +324,14 @@ export class Database {
   // the same turn, so `wrote` is true only when one of them wrote.
   async #executeStatements(operation, text, region) {
     const url = this.#partiqlUrl ??= partiqlWasmUrl();
-    const module = loadedPartiqlModule(url) ?? await loadPartiqlModule(url);
+    let module = loadedPartiqlModule(url);
+    if (!module) {
+      module = await loadPartiqlModule(url);
+      // Under a memory budget, partitions fetched for these statements may have been dropped
+      // while the module loaded: fetched again, so that they run in the task the fetch ends in.
+      const fetching = this.#stored?.prepare(operation, text);
+      if (fetching) await fetching;
+    }
     if (this.#engine === null) throw new DatabaseClosedError(this.#name);
     this[requestObserver]?.(operation, text);
     let thrown;

@@ -773,6 +773,11 @@ export interface StorageInfo {
    * those of partitions in memory; a partition's own are applied when it is first touched.
    */
   logEntriesApplied: number;
+  /**
+   * 'idb' and 'fs': the items the page holds in memory, in bytes by DynamoDB's item size (what
+   * open's memoryBudget bounds); null in memory, where every item is held.
+   */
+  itemBytesInMemory: number | null;
   recovery: RecoveryReport | null;
   /**
    * Bytes the whole origin uses (every database and cache, not only this one), from
@@ -826,6 +831,14 @@ export interface OpenOptions {
    * what is used; true trades that memory for no storage read on a later first touch.
    */
   loadInBackground?: boolean;
+  /**
+   * 'idb' and 'fs': the item bytes (DynamoDB's item size) kept in memory at most. Beyond it, the
+   * partitions touched least recently are dropped between requests and read from storage again
+   * on their next touch; a partition with changes not yet stored stays, and so does a table a
+   * request read across partitions (a Scan, an index read), so that its next page need not read
+   * it all again. Default: no bound (what was touched stays).
+   */
+  memoryBudget?: number;
   /**
    * Time to Live in the background: while the database is open (where its engine runs: the
    * owning tab, the worker, `serve`), a pass every `intervalMs` (default 60000) deletes the

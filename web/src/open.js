@@ -28,6 +28,9 @@ const LOCK_MODES = ['shared', 'fail', 'wait'];
  * is read from storage when a request first touches it, so memory holds what is used.
  * `loadInBackground: true` also loads the untouched partitions after open, one file at a time
  * between the page's tasks (memory then grows to the whole database; requests never wait for it).
+ * `memoryBudget` (bytes of items, by DynamoDB's item size) bounds what stays in memory: beyond it
+ * the partitions touched least recently are dropped between requests and read again when next
+ * touched; a table read across partitions (a Scan, an index read) stays loaded.
  * `tables` (CreateTable inputs) declares the tables the database should have: those missing are
  * created, global secondary indexes are added or removed to match, and a table whose key schema
  * differs rejects the open with ValidationException (declared-tables.js).
@@ -37,7 +40,7 @@ const LOCK_MODES = ['shared', 'fail', 'wait'];
  * region it was signed for.
  * @param {{ name: string, tables?: object[], storage: 'memory' | 'idb' | 'fs' | `node:${string}`,
  *   path?: string, durability?: 'strict' | 'relaxed', lock?: 'shared' | 'fail' | 'wait',
- *   worker?: boolean, wasmUrl?: string | URL, loadInBackground?: boolean,
+ *   worker?: boolean, wasmUrl?: string | URL, loadInBackground?: boolean, memoryBudget?: number,
  *   partiqlWasmUrl?: string | URL, region?: string }} options
  * `partiqlWasmUrl`: where the PartiQL module's wasm is, fetched by the first PartiQL statement
  * (default: beside `wasmUrl` when that is given, else next to the package's module).
@@ -58,7 +61,7 @@ async function open(options) {
 
 /** @internal open() with test hooks: `module` (an engine module) and those of openStoredEngine. */
 export async function openDatabase(options, hooks = {}) {
-  const { name, storage, path, durability = 'strict', lock, wasmUrl, partiqlWasmUrl: partiqlUrl, worker = false, loadInBackground = false, region = 'local' } = options ?? {};
+  const { name, storage, path, durability = 'strict', lock, wasmUrl, partiqlWasmUrl: partiqlUrl, worker = false, loadInBackground = false, memoryBudget, region = 'local' } = options ?? {};
   const ttlSweep = ttlSweepOf(options?.ttlSweep, hooks.ttlSweep);
   if (typeof name !== 'string' || name === '') {
     throw new TypeError('PocketDynamo.open: `name` must be a non-empty string');
@@ -75,6 +78,9 @@ export async function openDatabase(options, hooks = {}) {
   }
   if (typeof worker !== 'boolean') throw new TypeError('PocketDynamo.open: worker must be true or false');
   if (typeof loadInBackground !== 'boolean') throw new TypeError('PocketDynamo.open: loadInBackground must be true or false');
+  if (memoryBudget !== undefined && !(typeof memoryBudget === 'number' && memoryBudget > 0)) {
+    throw new TypeError(`PocketDynamo.open: memoryBudget must be a number of bytes above 0, not ${JSON.stringify(memoryBudget)}`);
+  }
   if (lock === 'shared' && where.kind !== 'idb') {
     throw new TypeError("PocketDynamo.open: lock 'shared' (many tabs) is for storage 'idb'");
   }
@@ -83,7 +89,7 @@ export async function openDatabase(options, hooks = {}) {
   await closingNow(key);
   if (worker) {
     const { openInWorker } = await import('./worker/open-in-worker.js');
-    return openInWorker({ name, storage: where.kind, path: where.path, durability, lock, wasmUrl, partiqlWasmUrl: partiqlUrl, loadInBackground, ttlSweep: options.ttlSweep, region }, key);
+    return openInWorker({ name, storage: where.kind, path: where.path, durability, lock, wasmUrl, partiqlWasmUrl: partiqlUrl, loadInBackground, memoryBudget, ttlSweep: options.ttlSweep, region }, key);
   }
   // The storage code is a chunk of its own in a bundled app: fetched alongside the engine, not after it.
   if (where.kind === 'idb') import('./storage/idb-backend.js').catch(() => {});
@@ -96,12 +102,12 @@ export async function openDatabase(options, hooks = {}) {
       throw new StorageError("PocketDynamo: lock 'shared' needs Web Locks and BroadcastChannel, which this environment does not have; use lock: 'fail'");
     }
     const remote = await joinTabs(name, async (heldLock) => {
-      const stored = await openStoredEngine(module, name, where, 'fail', { ...hooks, heldLock, loadInBackground });
+      const stored = await openStoredEngine(module, name, where, 'fail', { ...hooks, heldLock, loadInBackground, memoryBudget });
       return new Database(null, name, where.kind, { stored, durability, ttlSweep, partiqlUrl: partiql, region });
     }, () => { import('./storage/idb-backend.js').catch(() => {}); }); // a takeover then need not fetch it
     return new Database(null, name, where.kind, { remote, durability, closingKey: key });
   }
-  const stored = await openStoredEngine(module, name, where, mode, { ...hooks, loadInBackground });
+  const stored = await openStoredEngine(module, name, where, mode, { ...hooks, loadInBackground, memoryBudget });
   return new Database(null, name, where.kind, { stored, durability, closingKey: key, ttlSweep, partiqlUrl: partiql, region });
 }
 

@@ -9,9 +9,9 @@ import { StoredEngine } from './stored-engine.js';
  * @param {{ kind: 'idb' | 'fs', path?: string }} where
  * @param {'fail' | 'wait'} lockMode
  * @param {{ wrapBackend?: (backend: object) => object, indexedDB?: IDBFactory, timeoutMs?: number,
- *   heldLock?: { release(): unknown }, loadInBackground?: boolean }} [hooks] for tests: fault
- *   injection around the backend, another IndexedDB factory, a shorter timeout; for tabs: the Web
- *   Lock already held; and open's loadInBackground option
+ *   heldLock?: { release(): unknown }, loadInBackground?: boolean, memoryBudget?: number }} [hooks]
+ *   for tests: fault injection around the backend, another IndexedDB factory, a shorter timeout;
+ *   for tabs: the Web Lock already held; and open's loadInBackground and memoryBudget options
  * @returns {Promise<StoredEngine>}
  */
 export async function openStoredEngine(module, name, where, lockMode, hooks = {}) {
@@ -19,7 +19,7 @@ export async function openStoredEngine(module, name, where, lockMode, hooks = {}
     ? await openDirectory(name, where.path, lockMode)
     : await openIndexedDB(name, lockMode, hooks);
   const wrapped = hooks.wrapBackend ? hooks.wrapBackend(backend) : backend;
-  return StoredEngine.open({ module, backend: wrapped, lock, loadInBackground: hooks.loadInBackground === true });
+  return StoredEngine.open({ module, backend: wrapped, lock, loadInBackground: hooks.loadInBackground === true, memoryBudget: hooks.memoryBudget });
 }
 
 async function openIndexedDB(name, lockMode, { indexedDB, timeoutMs, heldLock }) {

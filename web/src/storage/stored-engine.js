@@ -37,15 +37,18 @@ export class StoredEngine {
   #allLoaded = false;
   #loadInBackground;
   #background = null;
+  // open({ memoryBudget }): item bytes kept in memory at most (0: no bound), and the pending trim.
+  #memoryBudget;
+  #trimTimer = null;
   #closed = false;
 
   /**
    * Loads the database; on failure releases what it took.
    * @param {{ module: { Engine: new () => object }, backend: object, lock: { release(): unknown },
-   *   loadInBackground?: boolean }} parts
+   *   loadInBackground?: boolean, memoryBudget?: number }} parts
    */
-  static async open({ module, backend, lock, loadInBackground = false }) {
-    const stored = new StoredEngine(module, backend, lock, loadInBackground);
+  static async open({ module, backend, lock, loadInBackground = false, memoryBudget }) {
+    const stored = new StoredEngine(module, backend, lock, loadInBackground, memoryBudget);
     try {
       await stored.ready();
     } catch (error) {
@@ -56,8 +59,9 @@ export class StoredEngine {
     return stored;
   }
 
-  constructor(module, backend, lock, loadInBackground = false) {
+  constructor(module, backend, lock, loadInBackground = false, memoryBudget = Infinity) {
     this.#loadInBackground = loadInBackground;
+    this.#memoryBudget = Number.isFinite(memoryBudget) && memoryBudget > 0 ? memoryBudget : 0;
     this.#module = module;
     this.#backend = backend;
     this.#lock = lock;
@@ -107,7 +111,10 @@ export class StoredEngine {
       for (const [name, bytes] of read) if (this.#files.get(name) === null) this.#files.set(name, bytes.byteLength);
     }
     const files = new Map([...this.#files].map(([name, size]) => [name, size ?? 0]));
-    return { files, lastFlush: this.#lastFlush, flushes: this.#flushes, logEntriesApplied: facts?.logEntriesApplied ?? 0 };
+    return {
+      files, lastFlush: this.#lastFlush, flushes: this.#flushes, logEntriesApplied: facts?.logEntriesApplied ?? 0,
+      itemBytesInMemory: facts?.itemBytesInMemory ?? 0,
+    };
   }
 
   /**
@@ -116,6 +123,7 @@ export class StoredEngine {
    */
   prepare(operation, text) {
     const engine = this.engine;
+    if (this.#memoryBudget) this.#scheduleTrim();
     if (!engine || this.#allLoaded) return undefined;
     const names = engine.filesNeeded(operation, text);
     if (names.length === 0) return undefined;
@@ -176,6 +184,7 @@ export class StoredEngine {
     }
     await this.#loading?.catch(() => {});
     this.#closed = true;
+    clearTimeout(this.#trimTimer);
     await this.#background;
     await Promise.all([...this.#fetching.values()].map((fetch) => fetch.catch(() => {})));
     this.engine?.delete();
@@ -229,6 +238,7 @@ export class StoredEngine {
         return bytes ?? undefined;
       });
       const report = JSON.parse(engine.openStorage());
+      if (this.#memoryBudget) engine.trimMemory(this.#memoryBudget); // sets it; nothing to drop yet
       // What the backend could not even hand over (a stored chunk that is not bytes) comes first.
       report.problems = [...(files.problems ?? []), ...report.problems];
       this.#openReport = report;
@@ -237,8 +247,9 @@ export class StoredEngine {
       throw toStorageError(error, 'open');
     }
     this.engine = engine;
-    // A database with nothing stored yet (or every file loaded at open) has nothing to prepare.
-    this.#allLoaded = engine.nextUnloadedFiles().length === 0;
+    // A database with nothing stored yet (or every file loaded at open) has nothing to prepare;
+    // under a memory budget, a partition dropped later is fetched again.
+    this.#allLoaded = !this.#memoryBudget && engine.nextUnloadedFiles().length === 0;
     this.#warnOnce();
     if (this.#loadInBackground) this.#background ??= this.#loadRest(engine).finally(() => { this.#background = null; });
     // Opening queues only removals of files a loaded checkpoint replaced. They are tidying: on a
@@ -275,6 +286,7 @@ export class StoredEngine {
     } catch (error) {
       throw toStorageError(error, 'flush');
     }
+    if (this.#memoryBudget) this.#scheduleTrim();
   }
 
   // Applies a flush's operations, then notes what the files now hold.
@@ -315,7 +327,24 @@ export class StoredEngine {
       }
       if (!loaded) fetched.delete(name);
     }
-    if (engine.nextUnloadedFiles().length === 0) this.#allLoaded = true;
+    if (this.#memoryBudget) this.#scheduleTrim();
+    else if (engine.nextUnloadedFiles().length === 0) this.#allLoaded = true;
+  }
+
+  // Under a memory budget: drops the partitions touched least recently beyond it (the engine's
+  // trimMemory), in a task of its own, so never between a fetch handing a request its
+  // partitions and the request running (a request that waits for another fetch and then finds
+  // a partition dropped runs again: database.js), and only while every write is stored (no
+  // flush running or due), so that what is dropped is read back whole. Otherwise tried again a
+  // little later.
+  #scheduleTrim(delay = 0) {
+    this.#trimTimer ??= setTimeout(() => {
+      this.#trimTimer = null;
+      const engine = this.engine;
+      if (!engine || this.#closed) return;
+      if (this.#committer.busy) this.#scheduleTrim(5);
+      else engine.trimMemory(this.#memoryBudget);
+    }, delay);
   }
 
   async #read(names) {
@@ -334,8 +363,8 @@ export class StoredEngine {
       await pause();
       if (this.engine !== engine || this.#closed) return;
       const files = engine.nextUnloadedFiles(); // a partition's file and its deltas
-      if (files.length === 0) {
-        this.#allLoaded = true;
+      if (files.length === 0) { // none left, or the memory budget is full
+        this.#allLoaded = !this.#memoryBudget;
         return;
       }
       try {
