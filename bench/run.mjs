@@ -48,6 +48,8 @@ const step = (name, options) => page.evaluate(([n, o]) => window.suite[n](o), [n
 // whether a size fits in what is left (keeping a reserve for the later sizes and the cold start):
 // all three, else PocketDynamo alone (its peers reported as not run), else nothing at that size.
 const LIBS = ['pocketDynamoMs', 'dexieMs', 'rawIdbMs'];
+// open({ memoryBudget }) for the reads that show what a page holds under one.
+const MEMORY_BUDGET = 16 * 2 ** 20;
 const perItemMs = { pocketDynamoMs: 0.3, dexieMs: 0.3, rawIdbMs: 0.3 };
 let openMsPerItem = 0.05;
 try {
@@ -101,6 +103,11 @@ try {
         entry.writes.push(await step('sustainedWrites', { count, run, durationMs: 4000 }));
       }
       await step('closeAll', {});
+      // Memory under a budget: the same 1,000 reads after another page load.
+      await page.reload();
+      await ready();
+      log(`${count}: reads under memoryBudget`);
+      entry.budget = [await step('readsUnderBudget', { name, count, memoryBudget: MEMORY_BUDGET })];
       await step('drop', { name });
     } catch (error) {
       notRun(`the rest at ${count} items`, `it failed: ${String(error.message).split('\n')[0]}`);
@@ -160,6 +167,11 @@ function formatTable(r) {
     row(`page load to first GetItem, ms (n=${e.open.length})`, n, cell(s(e.open, 'pocketDynamoMs')),
       `${cell(s(e.open, 'dexieMs'))} / ${cell(s(e.open, 'rawIdbMs'))}`, ratio(e.open, 'pocketDynamoMs', 'dexieMs'));
     row('wasm memory after 1,000 reads, MB', n, cell(s(e.open, 'wasmMemoryMB'), 0), '', '');
+    row('1,000 random GetItems after open, ms', n, cell(s(e.open, 'thousandGetsMs'), 0), '', '');
+    if (e.budget?.length) {
+      row(`the same under memoryBudget ${MEMORY_BUDGET / 2 ** 20} MB: wasm memory, MB / items held, MB / time, ms`, n,
+        `${cell(s(e.budget, 'wasmMemoryMB'), 0)} / ${cell(s(e.budget, 'itemMB'), 1)} / ${cell(s(e.budget, 'thousandGetsMs'), 0)}`, '', '');
+    }
     row(`GetItem awaited one at a time, us (n=${e.reads.length})`, n, cell(s(e.reads, 'getPocketDynamoUs')),
       `${cell(s(e.reads, 'getDexieUs'))} / ${cell(s(e.reads, 'getRawIdbUs'))}`, times(s(e.reads, 'getVsDexie')));
     row('Query of 100 items, us (Dexie between(), raw getAll)', n, cell(s(e.reads, 'queryPocketDynamoUs')),

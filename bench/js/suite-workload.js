@@ -166,12 +166,33 @@ export async function openAndFirstGet({ open, DynamoDBDocument, Dexie, loadEngin
     });
     if (item?.n !== i) throw new Error('raw IndexedDB: the first get did not find its item');
   }
-  for (const k of randomIndexes(1000, count, 777)) {
-    const { Item } = await state.doc.get({ TableName: TABLE, Key: keyOf(k) });
-    if (Item?.n !== k) throw new Error('a get did not find its item');
-  }
+  result.thousandGetsMs = await elapsed(() => thousandGets(state.doc, count));
   // The module's memory (shared by every database of the page); HEAPU8 follows its growth.
   result.wasmMemoryMB = (await loadEngineModule()).HEAPU8.buffer.byteLength / 2 ** 20;
+  return result;
+}
+
+// 1,000 GetItems of random keys (the same ones each time), one at a time.
+async function thousandGets(doc, count) {
+  for (const k of randomIndexes(1000, count, 777)) {
+    const { Item } = await doc.get({ TableName: TABLE, Key: keyOf(k) });
+    if (Item?.n !== k) throw new Error('a get did not find its item');
+  }
+}
+
+/**
+ * Right after a page load, PocketDynamo alone with open({ memoryBudget }): the same 1,000
+ * GetItems as openAndFirstGet (their time: a partition dropped is read again), then the wasm
+ * memory and the item bytes held. Closes the database.
+ */
+export async function readsUnderBudget({ open, DynamoDBDocument, loadEngineModule }, { name, count, memoryBudget }) {
+  const db = await open({ name: names(name).pd, storage: 'idb', memoryBudget });
+  const result = { count, memoryBudget };
+  result.thousandGetsMs = await elapsed(() => thousandGets(DynamoDBDocument.from(db), count));
+  await new Promise((resolve) => setTimeout(resolve, 50)); // the last trim runs in a task of its own
+  result.wasmMemoryMB = (await loadEngineModule()).HEAPU8.buffer.byteLength / 2 ** 20;
+  result.itemMB = (await db.storageInfo()).itemBytesInMemory / 2 ** 20;
+  await db.close();
   return result;
 }
 
