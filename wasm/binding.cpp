@@ -130,12 +130,16 @@ class WasmEngine {
     }
   }
 
-  // Sets the memory budget (item bytes; 0: none) and unloads partitions down to it: how many.
-  int trimMemory(double budgetBytes) {
+  // Sets the memory budget (item bytes; 0: none) and unloads partitions down to it, keeping
+  // those touched at or after `keepFrom` (a touchCount()): how many it unloaded.
+  int trimMemory(double budgetBytes, double keepFrom) {
     const bool bounded = budgetBytes >= 1 && budgetBytes < 1e18;  // not NaN, not Infinity
     engine_.setMemoryBudget(bounded ? static_cast<std::uint64_t>(budgetBytes) : 0);
-    return static_cast<int>(engine_.trimMemory());
+    const bool kept = keepFrom >= 0 && keepFrom < 1e18;
+    return static_cast<int>(
+        engine_.trimMemory(kept ? static_cast<std::uint64_t>(keepFrom) : UINT64_MAX));
   }
+  double touchCount() const { return static_cast<double>(engine_.touchCount()); }
 
   // What loading partitions on first touch found since openStorage, and every problem kept
   // with the database: {"problems": [text], "unacknowledged": [{at, problem}]} as JSON text.
@@ -262,6 +266,7 @@ EMSCRIPTEN_BINDINGS(pocketdynamo) {
       .function("nextUnloadedFiles", &WasmEngine::nextUnloadedFiles)
       .function("loadStoredFile", &WasmEngine::loadStoredFile)
       .function("trimMemory", &WasmEngine::trimMemory)
+      .function("touchCount", &WasmEngine::touchCount)
       .function("openStorage", &WasmEngine::openStorage)
       .function("flush", &WasmEngine::flush)
       .function("takeOps", &WasmEngine::takeOps)

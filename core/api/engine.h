@@ -69,7 +69,10 @@ class Engine {
   // unloading down to it: a host that stores asynchronously calls trimMemory() only when every
   // write it took is stored. Returns how many partitions it unloaded.
   void setMemoryBudget(std::uint64_t bytes);
-  std::size_t trimMemory();
+  std::size_t trimMemory(std::uint64_t keepFrom = UINT64_MAX);
+  // The touch count (DurableStore::trimToBudget's keepFrom) before filesNeeded() counts the
+  // partitions it names, which a trim then keeps while that request waits for them.
+  std::uint64_t touchCount() const { return store_ ? store_->touches : 0; }
   // The store behind openStorage (null before), for tests that tune it.
   DurableStore* durableStore() { return store_.get(); }
 

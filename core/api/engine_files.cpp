@@ -30,6 +30,7 @@ std::vector<std::string> Engine::filesNeeded(std::string_view operation,
     if (operation == "DescribeTable" && describedWithoutLoading(*table)) continue;
     for (int p = 0; p < kPartitionsPerTable; ++p) {
       if (!needed.whole && !needed.partitions.count(p)) continue;
+      table->touch(p);  // kept by trims while the request waits for its files
       // A file of format 1 or 2 holds 16 partitions: named once.
       for (std::string& file : store_->unloadedFiles(*table, p)) {
         if (std::find(names.begin(), names.end(), file) == names.end()) {
@@ -66,8 +67,8 @@ void Engine::setMemoryBudget(std::uint64_t bytes) {
   if (store_) store_->setMemoryBudget(bytes);
 }
 
-std::size_t Engine::trimMemory() {
-  return store_ ? store_->trimToBudget() : 0;
+std::size_t Engine::trimMemory(std::uint64_t keepFrom) {
+  return store_ ? store_->trimToBudget(keepFrom) : 0;
 }
 
 }  // namespace pd

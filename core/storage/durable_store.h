@@ -104,7 +104,9 @@ class DurableStore : public PartitionLoader {
   // handed is stored (what is unloaded is read back from there).
   void setMemoryBudget(std::uint64_t bytes) { memoryBudget_ = bytes; }
   std::uint64_t memoryBudget() const { return memoryBudget_; }
-  std::size_t trimToBudget();
+  // `keepFrom`: partitions touched at or after this count (PartitionLoader::touches) stay, as
+  // requests still waiting for their other partitions to be fetched need them.
+  std::size_t trimToBudget(std::uint64_t keepFrom = UINT64_MAX);
   // The item bytes the tables hold in memory.
   std::uint64_t loadedBytes() const;
   std::uint64_t generation() const { return generation_; }

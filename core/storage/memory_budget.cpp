@@ -30,7 +30,7 @@ bool DurableStore::canUnload(const PartitionKey& key) {
   return true;
 }
 
-std::size_t DurableStore::trimToBudget() {
+std::size_t DurableStore::trimToBudget(std::uint64_t keepFrom) {
   if (!db_ || memoryBudget_ == 0 || failed_ || startNewLog_) return 0;
   std::uint64_t loaded = loadedBytes();
   if (loaded <= memoryBudget_) return 0;
@@ -46,7 +46,8 @@ std::size_t DurableStore::trimToBudget() {
     table->setUnloadedPartitions(this, table->unloadedPartitions());
     if (table->readWhole()) continue;
     for (int p = 0; p < kPartitionsPerTable; ++p) {
-      if (table->partitionLoaded(p) && table->loadedCounts(p).items > 0) {
+      if (table->partitionLoaded(p) && table->loadedCounts(p).items > 0 &&
+          table->lastTouch(p) < keepFrom) {
         candidates.push_back({table->lastTouch(p), table.get(), p});
       }
     }

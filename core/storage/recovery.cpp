@@ -372,18 +372,18 @@ void DurableStore::loadPartition(const std::string& tableId, int partition) {
     if (p != partition) preloaded_.insert({tableId, p});
   }
   if (held != unloaded_.end()) unloaded_.erase(held);
-  if (problems.empty()) return;
-  // Kept with the database like the problems open finds (logged with the next flush).
+  // A partition a memory budget unloaded finds the same damage each time it loads: said (and
+  // kept with the database, where the app may have acknowledged it since) once.
   StorageReport found;
-  found.problems = problems;
-  keepProblems(*db_, found);
-  // A partition a memory budget unloaded finds the same damage each time it loads: said once.
   for (const std::string& problem : problems) {
     if (std::find(problemsSinceOpen_.begin(), problemsSinceOpen_.end(), problem) ==
         problemsSinceOpen_.end()) {
+      found.problems.push_back(problem);
       problemsSinceOpen_.push_back(problem);
     }
   }
+  // Kept with the database like the problems open finds (logged with the next flush).
+  if (!found.problems.empty()) keepProblems(*db_, found);
 }
 
 std::size_t DurableStore::loadAll() {

@@ -23,7 +23,7 @@ void Table::setUnloadedPartitions(PartitionLoader* loader, const PartitionSet& u
 }
 
 void Table::loadPartition(int partition) const {
-  if (loader_) touched_[static_cast<std::size_t>(partition)] = ++loader_->touches;
+  touch(partition);
   if (!unloaded_.test(static_cast<std::size_t>(partition))) return;
   loader_->loadPartition(schema_.tableId, partition);  // throws: stays unloaded
   unloaded_.reset(static_cast<std::size_t>(partition));

@@ -99,6 +99,10 @@ class Table {
   // through `loader` on its next touch; `counts` is what it holds, for DescribeTable meanwhile.
   // The loader must be able to give back exactly what is dropped (durable storage checks that).
   void unloadPartition(int partition, PartitionLoader* loader, StoredCounts counts);
+  // Counts partition `partition` as touched now (without loading it): a request about to run.
+  void touch(int partition) const {
+    if (loader_) touched_[static_cast<std::size_t>(partition)] = ++loader_->touches;
+  }
   // When partition `partition` was last touched (PartitionLoader::touches; 0: not since open).
   std::uint64_t lastTouch(int partition) const {
     return touched_[static_cast<std::size_t>(partition)];

@@ -129,6 +129,58 @@ for (const { kind, options: optionsFor } of KINDS) {
   });
 }
 
+// 300 items of 1 KB in the log (no partition file yet), then reopened under a budget of a byte:
+// everything that can be dropped is, after each request; reads take `delayMs` each.
+async function droppingEverything(prefix, delayMs = 0) {
+  const options = { name: uniqueName(prefix), storage: 'idb' };
+  const seed = await open({ ...options, durability: 'relaxed' });
+  await createTable(seed);
+  for (let n = 0; n < 300; n++) await seed.putItem({ TableName: TABLE, Item: { id: { S: `i${n}` }, n: { N: '0' }, pad: { S: PAD } } });
+  await seed.close();
+  let reads = 0;
+  const slowReads = {
+    wrapBackend: (backend) => ({
+      load: (loadOptions) => backend.load(loadOptions),
+      apply: (ops) => backend.apply(ops),
+      close: () => backend.close(),
+      async readFiles(names) {
+        reads += 1;
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+        return backend.readFiles(names);
+      },
+    }),
+  };
+  const db = await open({ ...options, memoryBudget: 1 }, slowReads);
+  return { db, reads: () => reads };
+}
+const add = (id) => ({ Update: { TableName: TABLE, Key: { id: { S: id } }, UpdateExpression: 'ADD n :one', ExpressionAttributeValues: { ':one': { N: '1' } } } });
+const numberOf = async (db, id) => Number((await db.getItem({ TableName: TABLE, Key: { id: { S: id } } })).Item.n.N);
+
+test('idb: a write that waits for one partition keeps the others it needs, however small the budget', async () => {
+  const { db, reads } = await droppingEverything('budget-fence', 3);
+  await db.getItem({ TableName: TABLE, Key: { id: { S: 'i2' } } }); // i2's partition loaded; i3's not
+  await db.transactWriteItems({ TransactItems: [add('i2'), add('i3')] });
+  await db.batchWriteItem({ RequestItems: { [TABLE]: ['i2', 'i4', 'i5'].map((id) => ({ PutRequest: { Item: { id: { S: id }, n: { N: '7' } } } })) } });
+  assert.ok(reads() < 20, `${reads()} reads`);
+  await settle();
+  assert.equal(await numberOf(db, 'i3'), 1);
+  assert.equal(await numberOf(db, 'i2'), 7);
+  assert.equal(await numberOf(db, 'i5'), 7);
+  await db.close();
+});
+
+test('idb: PartiQL under a budget: its statements find their partitions, and the next write runs once', async () => {
+  const { db } = await droppingEverything('budget-partiql');
+  await db.executeStatement({ Statement: "SELECT n FROM Things WHERE id = 'i1'" }); // loads the module
+  await settle();
+  await db.getItem({ TableName: TABLE, Key: { id: { S: 'i2' } } });
+  await db.executeStatement({ Statement: "UPDATE Things SET n = 5 WHERE id = 'i2'" });
+  await db.updateItem({ TableName: TABLE, Key: { id: { S: 'i3' } }, UpdateExpression: 'ADD n :one', ExpressionAttributeValues: { ':one': { N: '1' } } });
+  assert.equal(await numberOf(db, 'i2'), 5);
+  assert.equal(await numberOf(db, 'i3'), 1);
+  await db.close();
+});
+
 test('memoryBudget must be a number of bytes above 0', async () => {
   for (const memoryBudget of [0, -1, '100000', null, Number.NaN]) {
     await assert.rejects(open({ name: uniqueName('budget-bad'), storage: 'idb', memoryBudget }), {

@@ -11,6 +11,7 @@ import { checkBodyText, requestBody, takesWireInput, wireInputBody } from './wir
 import { StreamHub } from './streams/hub.js';
 import { askToPersist, originEstimate } from './storage/origin-storage.js';
 import { CONTROL } from './remote/protocol.js';
+import { neverWrites } from './protocol.js';
 import { HandlerSink } from './streams/handler-sink.js';
 import { readOptions } from './streams/options.js';
 import { RecordIterator } from './streams/record-iterator.js';
@@ -277,12 +278,9 @@ export class Database {
   #onEngine(operation, text, region) {
     if (answeredByPartiql(operation)) return this.#arrivals.track(this.#executeStatements(operation, text, region));
     const response = this.#execute(operation, text, region);
-    // The net under prepare(): a request that asked for a file it did not fetch (a partition
-    // dropped under a memory budget while it waited) runs again with it. A write too: the engine
-    // loads every partition a request writes before it changes anything, so one that missed
-    // changed nothing.
-    if (this.#stored?.missed()) {
-      return this.#arrivals.track(this.#againWhileMissed(() => this.#execute(operation, text, region, false), response));
+    // The net under prepare(): a read that asked for a file it did not fetch runs again with it.
+    if (this.#stored?.missed() && neverWrites(operation)) {
+      return this.#arrivals.track(this.#againWhileMissed(() => this.#execute(operation, text, region), response));
     }
     return response;
   }

@@ -40,6 +40,9 @@ export class StoredEngine {
   // open({ memoryBudget }): item bytes kept in memory at most (0: no bound), and the pending trim.
   #memoryBudget;
   #trimTimer = null;
+  // Requests waiting for their files under a memory budget: the touch count before each named
+  // them (a trim keeps what was touched from the lowest on).
+  #fences = new Map();
   #closed = false;
 
   /**
@@ -125,9 +128,10 @@ export class StoredEngine {
     const engine = this.engine;
     if (this.#memoryBudget) this.#scheduleTrim();
     if (!engine || this.#allLoaded) return undefined;
-    const names = engine.filesNeeded(operation, text);
+    const fence = this.#memoryBudget ? engine.touchCount() : 0;
+    const names = engine.filesNeeded(operation, text); // counts the partitions it names as touched
     if (names.length === 0) return undefined;
-    return this.#fetchAndLoad(engine, names);
+    return this.#fenced(fence, this.#fetchAndLoad(engine, names));
   }
 
   /**
@@ -141,7 +145,8 @@ export class StoredEngine {
   /** Fetches and loads the files the last requests missed. */
   fetchMissed() {
     const names = [...new Set(this.#misses.splice(0))];
-    return this.engine ? this.#fetchAndLoad(this.engine, names) : this.ready();
+    // Nothing is dropped meanwhile: what the request touched before it missed stays.
+    return this.engine ? this.#fenced(0, this.#fetchAndLoad(this.engine, names)) : this.ready();
   }
 
   /** Runs one request on the current engine (callers wait for ready() first). */
@@ -238,7 +243,7 @@ export class StoredEngine {
         return bytes ?? undefined;
       });
       const report = JSON.parse(engine.openStorage());
-      if (this.#memoryBudget) engine.trimMemory(this.#memoryBudget); // sets it; nothing to drop yet
+      if (this.#memoryBudget) engine.trimMemory(this.#memoryBudget, Infinity); // sets it
       // What the backend could not even hand over (a stored chunk that is not bytes) comes first.
       report.problems = [...(files.problems ?? []), ...report.problems];
       this.#openReport = report;
@@ -333,18 +338,26 @@ export class StoredEngine {
 
   // Under a memory budget: drops the partitions touched least recently beyond it (the engine's
   // trimMemory), in a task of its own, so never between a fetch handing a request its
-  // partitions and the request running (a request that waits for another fetch and then finds
-  // a partition dropped runs again: database.js), and only while every write is stored (no
-  // flush running or due), so that what is dropped is read back whole. Otherwise tried again a
-  // little later.
+  // partitions and the request running; keeping those of the requests still waiting for files
+  // (#fenced); and only while every write is stored (no flush running or due), so that what is
+  // dropped is read back whole. Otherwise tried again a little later.
   #scheduleTrim(delay = 0) {
     this.#trimTimer ??= setTimeout(() => {
       this.#trimTimer = null;
       const engine = this.engine;
       if (!engine || this.#closed) return;
       if (this.#committer.busy) this.#scheduleTrim(5);
-      else engine.trimMemory(this.#memoryBudget);
+      else engine.trimMemory(this.#memoryBudget, Math.min(...this.#fences.values()));
     }, delay);
+  }
+
+  // `fetching` (a request's files), during which a trim keeps every partition touched from
+  // `fence` on: those the request named (filesNeeded counted them as touched) and later ones.
+  #fenced(fence, fetching) {
+    if (!this.#memoryBudget) return fetching;
+    const token = {};
+    this.#fences.set(token, fence);
+    return fetching.finally(() => this.#fences.delete(token));
   }
 
   async #read(names) {
