@@ -42,8 +42,13 @@ std::size_t DurableStore::trimToBudget(std::uint64_t keepFrom) {
   std::vector<Candidate> candidates;
   for (const auto& [name, table] : db_->tables) {
     if (!partitions_.count(table->schema().tableId)) continue;
-    // A table created this session counts its touches from now on.
-    table->setUnloadedPartitions(this, table->unloadedPartitions());
+    if (!table->hasLoader()) {
+      // A table created this session counts its touches from now on: its partitions are
+      // touched now (a waiting request may need them), and unloaded from the next trim on.
+      table->setUnloadedPartitions(this, table->unloadedPartitions());
+      for (int p = 0; p < kPartitionsPerTable; ++p) table->touch(p);
+      continue;
+    }
     if (table->readWhole()) continue;
     for (int p = 0; p < kPartitionsPerTable; ++p) {
       if (table->partitionLoaded(p) && table->loadedCounts(p).items > 0 &&

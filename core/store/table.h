@@ -90,6 +90,7 @@ class Table {
   using PartitionSet = std::bitset<kPartitionsPerTable>;
   void setUnloadedPartitions(PartitionLoader* loader, const PartitionSet& unloaded);
   const PartitionSet& unloadedPartitions() const { return unloaded_; }
+  bool hasLoader() const { return loader_ != nullptr; }
   bool partitionLoaded(int partition) const {
     return !unloaded_.test(static_cast<std::size_t>(partition));
   }

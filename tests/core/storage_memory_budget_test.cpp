@@ -233,3 +233,38 @@ TEST_CASE(
   auto reopened = openOn(env);
   CHECK(dumpDatabase(*reopened) == dumpDatabase(*model));
 }
+
+TEST_CASE("memory budget: a trim keeps what a waiting request named, in a table new this session",
+          "[storage][budget]") {
+  pd::MemoryEnv env;
+  storeTable(env);
+  auto engine = openOn(env);
+  engine->setMemoryBudget(1);
+  run(*engine, "CreateTable",
+      json{{"TableName", "fresh"},
+           {"AttributeDefinitions", {{{"AttributeName", "pk"}, {"AttributeType", "S"}}}},
+           {"KeySchema", {{{"AttributeName", "pk"}, {"KeyType", "HASH"}}}},
+           {"BillingMode", "PAY_PER_REQUEST"}}
+          .dump());
+  for (int n = 0; n < 50; ++n) {
+    run(*engine, "PutItem", json{{"TableName", "fresh"}, {"Item", itemJson(n, 1)}}.dump());
+  }
+  engine->durableStore()->setLogBudget(0);  // the flush checkpoints: the new table gets files
+  flush(*engine);
+  const std::string getFresh =
+      json{{"TableName", "fresh"}, {"Key", {{"pk", {{"S", key(7)}}}}}}.dump();
+  const std::string getHeld =
+      json{{"TableName", "held"}, {"Key", {{"pk", {{"S", key(7)}}}}}}.dump();
+  getItem(*engine, 3);  // touches count from here
+  // A request waits for its files: what it names (and what was touched since) stays.
+  const std::uint64_t fence = engine->touchCount();
+  REQUIRE(fence > 0);
+  REQUIRE(engine->filesNeeded("GetItem", getFresh).empty());  // in memory since it was written
+  REQUIRE(!engine->filesNeeded("GetItem", getHeld).empty());  // in storage since open
+  engine->trimMemory(fence);
+  CHECK(engine->filesNeeded("GetItem", getFresh).empty());
+  // Once no request waits, it can go like any other.
+  engine->trimMemory();
+  CHECK(!engine->filesNeeded("GetItem", getFresh).empty());
+  CHECK(getItem(*engine, 7)["Item"] == itemJson(7, 1));
+}

@@ -181,6 +181,43 @@ test('idb: PartiQL under a budget: its statements find their partitions, and the
   await db.close();
 });
 
+test('idb: sync under a budget: the tables it works on stay loaded, and every write is captured', async () => {
+  const notes = {
+    TableName: 'Notes',
+    AttributeDefinitions: [{ AttributeName: 'owner', AttributeType: 'S' }, { AttributeName: 'id', AttributeType: 'S' }],
+    KeySchema: [{ AttributeName: 'owner', KeyType: 'HASH' }, { AttributeName: 'id', KeyType: 'RANGE' }],
+    BillingMode: 'PAY_PER_REQUEST',
+  };
+  const syncOptions = { remote: { putItem() {} }, tables: { Notes: { version: 'version', pull: false } } };
+  const note = (owner) => ({ owner: { S: owner }, id: { S: 'a' }, version: { N: '1' }, pad: { S: PAD } });
+  const options = { name: uniqueName('budget-sync'), storage: 'idb' };
+  let db = await open({ ...options, durability: 'relaxed' });
+  await db.createTable(notes);
+  let sync = db.sync(syncOptions);
+  await sync.ready;
+  for (let n = 0; n < 1500; n++) {
+    await db.putItem({ TableName: 'Notes', Item: note(`u${n}`) });
+    if (n % 200 === 199) await db.flush();
+  }
+  await sync.close();
+  await db.close();
+
+  db = await open({ ...options, memoryBudget: 1 });
+  sync = db.sync(syncOptions);
+  const errors = [];
+  sync.on('error', ({ error }) => errors.push(error.message));
+  await sync.ready;
+  const pending = sync.status.pendingWrites;
+  await settle();
+  await db.putItem({ TableName: 'Notes', Item: note('new1') });
+  await settle();
+  await db.putItem({ TableName: 'Notes', Item: note('new2') });
+  assert.deepEqual(errors, []);
+  assert.equal(sync.status.pendingWrites, pending + 2);
+  await sync.close();
+  await db.close();
+});
+
 test('memoryBudget must be a number of bytes above 0', async () => {
   for (const memoryBudget of [0, -1, '100000', null, Number.NaN]) {
     await assert.rejects(open({ name: uniqueName('budget-bad'), storage: 'idb', memoryBudget }), {

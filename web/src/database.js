@@ -427,6 +427,9 @@ export class Database {
     for (const name of names.filter((table) => existing.has(table))) {
       const fetching = this.#stored.prepare('Scan', JSON.stringify({ TableName: name }));
       if (fetching) await fetching;
+      // In the task its files came in: a read of the whole table, which a memory budget then
+      // keeps loaded (the engine reads across partitions), for the code calling it directly.
+      this.#engine.execute('Scan', JSON.stringify({ TableName: name, Limit: 1 }));
     }
   }
 

@@ -347,8 +347,14 @@ export class StoredEngine {
       const engine = this.engine;
       if (!engine || this.#closed) return;
       if (this.#committer.busy) this.#scheduleTrim(5);
-      else engine.trimMemory(this.#memoryBudget, Math.min(...this.#fences.values()));
+      else engine.trimMemory(this.#memoryBudget, this.#oldestFence());
     }, delay);
+  }
+
+  #oldestFence() {
+    let oldest = Infinity;
+    for (const fence of this.#fences.values()) oldest = Math.min(oldest, fence);
+    return oldest;
   }
 
   // `fetching` (a request's files), during which a trim keeps every partition touched from
