@@ -75,7 +75,7 @@ std::size_t DurableStore::trimToBudget(std::uint64_t keepFrom) {
       counts.indexes[index->schema().name] = index->loadedCounts(partition);
     }
     loaded -= counts.table.bytes;
-    table.unloadPartition(partition, this, std::move(counts));
+    table.unloadPartition(partition, std::move(counts));
     // Deltas written before its first touch this session were not read then (their changes
     // came with the logs read at open, which are not held once applied): stored by now, they
     // are read when it loads again.

@@ -72,15 +72,13 @@ const Table::Records& Table::records(const std::string* lower, const std::string
   return items_;
 }
 
-void Table::unloadPartition(int partition, PartitionLoader* loader, StoredCounts counts) {
-  const auto first = items_.lower_bound(KeyProbe(std::string(1, static_cast<char>(partition))));
-  auto it = first;
+void Table::unloadPartition(int partition, StoredCounts counts) {
+  auto it = items_.lower_bound(KeyProbe(std::string(1, static_cast<char>(partition))));
   while (it != items_.end() && partitionOf(it->key()) == partition) {
     const std::string key(it->key());
     ++it;
     remove(key, nullptr);  // keeps the sizes, the counts and every index in step
   }
-  loader_ = loader;
   unloaded_.set(static_cast<std::size_t>(partition));
   storedCounts_[static_cast<std::size_t>(partition)] = std::move(counts);
 }

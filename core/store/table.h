@@ -97,9 +97,10 @@ class Table {
   void loadPartition(int partition) const;
   void loadAll() const;
   // Drops partition `partition`'s items (and their index entries) from memory, to be loaded
-  // through `loader` on its next touch; `counts` is what it holds, for DescribeTable meanwhile.
-  // The loader must be able to give back exactly what is dropped (durable storage checks that).
-  void unloadPartition(int partition, PartitionLoader* loader, StoredCounts counts);
+  // through the table's loader on its next touch; `counts` is what it holds, for DescribeTable
+  // meanwhile. The loader must be able to give back exactly what is dropped (durable storage
+  // checks that).
+  void unloadPartition(int partition, StoredCounts counts);
   // Counts partition `partition` as touched now (without loading it): a request about to run.
   void touch(int partition) const {
     if (loader_) touched_[static_cast<std::size_t>(partition)] = ++loader_->touches;

@@ -9,6 +9,15 @@ namespace pd::testing {
 
 using nlohmann::json;
 
+std::optional<std::string> ReadCountingEnv::read(const std::string& name) {
+  if (name == failReading) {
+    failReading.clear();
+    throw StorageError("cannot read " + name);
+  }
+  if (name.rfind("part-", 0) == 0) partitionReads.insert(name);
+  return MemoryEnv::read(name);
+}
+
 std::vector<std::string> FaultEnv::list() {
   std::vector<std::string> names;
   for (const auto& [name, bytes] : files) names.push_back(name);

@@ -3,10 +3,12 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 
 #include "api/engine.h"
 #include "storage/env.h"
+#include "storage/memory_env.h"
 
 namespace pd::testing {
 
@@ -31,6 +33,15 @@ class FaultEnv : public Env {
 
  private:
   bool failsNow() { return operations++ == failAt; }
+};
+
+// Files in memory that note which partition files are read, and can fail reading one.
+class ReadCountingEnv : public MemoryEnv {
+ public:
+  std::multiset<std::string> partitionReads;
+  std::string failReading;  // a file whose next read throws
+
+  std::optional<std::string> read(const std::string& name) override;
 };
 
 // Every table's description and items, every stream's records: equal dumps, equal databases.

@@ -17,23 +17,8 @@ using pd::Engine;
 using pd::testing::dumpDatabase;
 using pd::testing::flush;
 using pd::testing::openOn;
+using pd::testing::ReadCountingEnv;
 using pd::testing::run;
-
-// Files in memory that count the reads of each partition file, and can fail reading one.
-class ReadCountingEnv : public pd::MemoryEnv {
- public:
-  std::multiset<std::string> partitionReads;
-  std::string failReading;
-
-  std::optional<std::string> read(const std::string& name) override {
-    if (name == failReading) {
-      failReading.clear();
-      throw pd::StorageError("cannot read " + name);
-    }
-    if (name.rfind("part-", 0) == 0) partitionReads.insert(name);
-    return MemoryEnv::read(name);
-  }
-};
 
 constexpr int kItems = 600;
 
